@@ -1,0 +1,28 @@
+package org.modulardiffusion.base;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import java.util.List;
+
+/**
+ * A data transform: maps data w from the data set's space into the space x where diffusion
+ * happens ({@link #encode}) and back ({@link #decode}). It may own trainable parameters, which
+ * are then trained with the net.
+ */
+public abstract class Data {
+
+  /** Projects data set values w into the diffusion space: x = encode(w). */
+  public abstract NDArray encode(NDArray w);
+
+  /** Retrieves data set values from the diffusion space: w = decode(x). */
+  public abstract NDArray decode(NDArray x);
+
+  /** Creates the trainable parameters, if any, on {@code manager}; called once by the model. */
+  public void initialize(NDManager manager) {}
+
+  /** The trainable parameters, in a fixed order; none by default. */
+  public List<Parameter> parameters() {
+    return List.of();
+  }
+}

@@ -1,0 +1,27 @@
+package org.modulardiffusion.base;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * A data set of examples w with labels y. Labels start at 1; 0 means "no label".
+ *
+ * <p>Batches are built fresh on the step's manager, so nothing a training step does can change
+ * the data set.
+ */
+public interface Dataset {
+
+  /** The number of examples. */
+  int size();
+
+  /** The examples at {@code indices}, as new arrays on {@code manager}. */
+  Examples get(NDManager manager, int[] indices);
+
+  /**
+   * A batch of examples.
+   *
+   * @param w the data, [b, …]
+   * @param y the labels, int64 [b]
+   */
+  record Examples(NDArray w, NDArray y) {}
+}

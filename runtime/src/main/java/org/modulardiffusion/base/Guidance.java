@@ -1,0 +1,33 @@
+package org.modulardiffusion.base;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * How labels guide a model: which labels are hidden from the net during training, and how
+ * predictions are combined during sampling. The default guides by the labels alone.
+ */
+public abstract class Guidance {
+
+  /** No guidance beyond conditioning the net on the labels it is given. */
+  public static Guidance none() {
+    return new Guidance() {
+      @Override
+      public String toString() {
+        return "none";
+      }
+    };
+  }
+
+  /**
+   * The labels the net sees in a training step. Returns a new array when it changes any; the
+   * data set's own labels are never modified. By default the labels unchanged.
+   */
+  public NDArray dropLabels(NDArray y) {
+    return y;
+  }
+
+  /** The prediction used in a sampling step. By default the net's prediction for labels y. */
+  public NDArray predict(Denoiser net, NDArray z, NDArray y, NDArray t) {
+    return net.predict(z, y, t);
+  }
+}

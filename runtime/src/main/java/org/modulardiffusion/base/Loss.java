@@ -1,0 +1,57 @@
+package org.modulardiffusion.base;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * A training loss over a {@link Batch}. Losses combine like numbers:
+ * {@code simple.plus(vlb.times(0.001))} is the hybrid loss of Nichol and Dhariwal (2021).
+ *
+ * @param <D> the distribution this loss can train; a loss for any distribution is itself generic
+ */
+public abstract class Loss<D extends Distribution<D>> {
+
+  /** The loss of the batch, a scalar. */
+  public abstract NDArray compute(Batch<? extends D> batch);
+
+  /** This loss plus {@code other}. */
+  public final Loss<D> plus(Loss<D> other) {
+    Loss<D> self = this;
+    return new Loss<>() {
+      @Override
+      public NDArray compute(Batch<? extends D> batch) {
+        return self.compute(batch).add(other.compute(batch));
+      }
+
+      @Override
+      public String toString() {
+        return self + " + " + other;
+      }
+    };
+  }
+
+  /** This loss minus {@code other}. */
+  public final Loss<D> minus(Loss<D> other) {
+    return plus(other.times(-1));
+  }
+
+  /** This loss times {@code factor}. */
+  public final Loss<D> times(double factor) {
+    Loss<D> self = this;
+    return new Loss<>() {
+      @Override
+      public NDArray compute(Batch<? extends D> batch) {
+        return self.compute(batch).mul(factor);
+      }
+
+      @Override
+      public String toString() {
+        return factor + " * " + self;
+      }
+    };
+  }
+
+  /** This loss divided by {@code divisor}. */
+  public final Loss<D> div(double divisor) {
+    return times(1 / divisor);
+  }
+}

@@ -1,0 +1,52 @@
+package org.modulardiffusion.base;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+
+/**
+ * A noise type: how data is corrupted and how the corruption is undone.
+ *
+ * <p>{@link #schedule} is called once with alpha<sub>t</sub> so that an implementation can
+ * precompute its tables; the other methods are called in every training or sampling step and
+ * should be a few tensor operations each.
+ *
+ * @param <D> the distribution this noise produces
+ */
+public abstract class Noise<D extends Distribution<D>> {
+
+  /** Precomputes what the other methods need from alpha<sub>t</sub>, t = 0, …, T. */
+  public abstract void schedule(NDArray alpha);
+
+  /** The stationary distribution q(x<sub>T</sub>) of the given shape. */
+  public abstract D stationary(NDManager manager, Shape shape);
+
+  /** The prior q(x<sub>t</sub> | x<sub>0</sub>), given x<sub>0</sub> = {@code x}. */
+  public abstract D prior(NDArray x, NDArray t);
+
+  /** The posterior q(x<sub>t-1</sub> | x<sub>t</sub>, x<sub>0</sub>), given x<sub>t</sub> = {@code z}. */
+  public abstract D posterior(NDArray x, NDArray z, NDArray t);
+
+  /**
+   * The approximate posterior p<sub>θ</sub>(x<sub>t-1</sub> | x<sub>t</sub>), from the net's
+   * prediction {@code hat} of shape [parameters, b, …].
+   */
+  public abstract D approximate(NDArray z, NDArray t, NDArray hat);
+
+  /** How many parameters per element the net must predict (the leading axis of hat). */
+  public int parameters() {
+    return 1;
+  }
+
+  /**
+   * Looks up {@code table[t]} for each sample of a batch and shapes it [b, 1, …, 1] with
+   * {@code rank} axes, so that it broadcasts against a tensor of that rank.
+   */
+  protected static NDArray at(NDArray table, NDArray t, int rank) {
+    long[] shape = new long[rank];
+    Arrays.fill(shape, 1);
+    shape[0] = -1;
+    return table.get(t).reshape(new Shape(shape));
+  }
+}

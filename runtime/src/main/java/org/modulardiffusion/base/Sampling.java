@@ -1,0 +1,20 @@
+package org.modulardiffusion.base;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * What a {@link Sampler} may use in a step: the model's noise and its guided prediction.
+ *
+ * @param <D> the distribution of the noise
+ */
+public interface Sampling<D extends Distribution<D>> {
+
+  /** The model's noise, already scheduled. */
+  Noise<D> noise();
+
+  /** The time vector [b] (int64) holding {@code t} for each sample of z. */
+  NDArray time(NDArray z, int t);
+
+  /** The net's prediction hat at z and times t, combined by the model's guidance. */
+  NDArray predict(NDArray z, NDArray t);
+}

@@ -1,0 +1,11 @@
+package org.modulardiffusion.base;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/** Draws the time steps at which a training batch is noised. */
+public abstract class Time {
+
+  /** Draws {@code size} time steps in 1..{@code steps} as an int64 vector. */
+  public abstract NDArray sample(NDManager manager, int steps, int size);
+}

@@ -1,0 +1,78 @@
+package org.modulardiffusion.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Arrays;
+import org.modulardiffusion.base.Dataset;
+
+/**
+ * A data set held in Java arrays: images, points or token sequences of one shape, with labels.
+ * Batches are copied into new arrays, so the data set itself never changes.
+ */
+public final class ArrayDataset implements Dataset {
+  private final float[] values;
+  private final Shape shape;
+  private final long[] labels;
+  private final DataType type;
+  private final int exampleSize;
+
+  /**
+   * @param values the examples, flattened one after the other
+   * @param shape the shape of one example
+   * @param labels one label per example (0 = no label), or {@code null} for an unlabelled set
+   * @param type the type of the batches: float32 for values, int64 for token or class indices
+   */
+  public ArrayDataset(float[] values, Shape shape, long[] labels, DataType type) {
+    this.exampleSize = Math.toIntExact(shape.size());
+    if (exampleSize == 0 || values.length % exampleSize != 0) {
+      throw new IllegalArgumentException(
+          "the data holds " + values.length + " values, not a whole number of examples of shape " + shape);
+    }
+    int size = values.length / exampleSize;
+    if (labels != null && labels.length != size) {
+      throw new IllegalArgumentException(
+          "the data holds " + size + " examples but " + labels.length + " labels");
+    }
+    this.values = values.clone();
+    this.shape = shape;
+    this.labels = labels == null ? new long[size] : labels.clone();
+    this.type = type;
+  }
+
+  @Override
+  public int size() {
+    return labels.length;
+  }
+
+  /** The shape of one example. */
+  public Shape shape() {
+    return shape;
+  }
+
+  /** A copy of the labels. */
+  public long[] labels() {
+    return labels.clone();
+  }
+
+  @Override
+  public Examples get(NDManager manager, int[] indices) {
+    float[] w = new float[indices.length * exampleSize];
+    long[] y = new long[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      System.arraycopy(values, indices[i] * exampleSize, w, i * exampleSize, exampleSize);
+      y[i] = labels[indices[i]];
+    }
+    long[] batchShape = new long[shape.dimension() + 1];
+    batchShape[0] = indices.length;
+    System.arraycopy(shape.getShape(), 0, batchShape, 1, shape.dimension());
+    NDArray values = manager.create(w, new Shape(batchShape));
+    return new Examples(type == DataType.FLOAT32 ? values : values.toType(type, false), manager.create(y));
+  }
+
+  @Override
+  public String toString() {
+    return "ArrayDataset" + Arrays.toString(new long[] {size()}) + " of " + shape;
+  }
+}

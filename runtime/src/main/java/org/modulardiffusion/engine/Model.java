@@ -1,0 +1,535 @@
+package org.modulardiffusion.engine;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import org.modulardiffusion.base.Batch;
+import org.modulardiffusion.base.Data;
+import org.modulardiffusion.base.Dataset;
+import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.base.Guidance;
+import org.modulardiffusion.base.Loss;
+import org.modulardiffusion.base.Net;
+import org.modulardiffusion.base.Noise;
+import org.modulardiffusion.base.Sample;
+import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.base.Sampling;
+import org.modulardiffusion.base.Schedule;
+import org.modulardiffusion.base.Time;
+
+/**
+ * A diffusion model: one module of each kind, an optimizer and a device. It trains on its data
+ * set ({@link #train}), samples trajectories ({@link #sample}) and saves and loads its trainable
+ * parameters ({@link #save}, {@link #load}).
+ *
+ * <p>Every training and sampling step runs in its own memory scope: nothing a step creates
+ * outlives it unless the step returns it, so memory stays flat over any number of steps.
+ *
+ * @param <D> the distribution of the noise, which the loss and sampler must accept
+ */
+public final class Model<D extends Distribution<D>> implements AutoCloseable {
+  private final Data data;
+  private final Schedule schedule;
+  private final Noise<D> noise;
+  private final Net net;
+  private final Loss<? super D> loss;
+  private final Guidance guidance;
+  private final Time time;
+  private final Sampler<D> sampler;
+  private final Dataset dataset;
+  private final int batchSize;
+  private final Optimizer optimizer;
+  private final NDManager manager;
+  private final ParameterStore parameterStore;
+  private final Random random;
+  private final Progress progress;
+  private final Shape dataShape;
+
+  private Model(Builder<D> builder) {
+    this.data = builder.data;
+    this.schedule = builder.schedule;
+    this.noise = builder.noise;
+    this.net = builder.net;
+    this.loss = builder.loss;
+    this.guidance = builder.guidance;
+    this.time = builder.time;
+    this.sampler = builder.sampler;
+    this.dataset = builder.dataset;
+    this.batchSize = builder.batchSize;
+    this.optimizer =
+        builder.optimizer != null
+            ? builder.optimizer
+            : Optimizer.adam().optLearningRateTracker(Tracker.fixed(builder.learningRate)).build();
+    this.progress = builder.progress;
+    if (builder.seed != null) {
+      Engine.getInstance().setRandomSeed(builder.seed);
+    }
+    this.random = builder.seed != null ? new Random(builder.seed) : new Random();
+    this.manager = NDManager.newBaseManager(builder.device);
+    this.parameterStore = new ParameterStore(manager, false);
+    try {
+      noise.schedule(schedule.compute(manager));
+      data.initialize(manager);
+      this.dataShape = initializeNet();
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** A builder of a model whose noise produces distributions of type {@code D}. */
+  public static <D extends Distribution<D>> Builder<D> builder() {
+    return new Builder<>();
+  }
+
+  /**
+   * Initializes the net on the shapes of the first examples and checks, in one forward pass,
+   * that its prediction has the shape the noise needs.
+   *
+   * @return the shape of one encoded example
+   */
+  private Shape initializeNet() {
+    int count = Math.min(2, dataset.size());
+    try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
+      Dataset.Examples examples = dataset.get(dry, range(0, count));
+      NDArray x = data.encode(examples.w());
+      NDArray t = dry.create(new long[count]).add(schedule.steps());
+      net.initialize(manager, DataType.FLOAT32, x.getShape(), examples.y().getShape(), t.getShape());
+      NDArray hat = net.forward(parameterStore, x, examples.y(), t, false);
+      Shape expected = new Shape(noise.parameters()).addAll(x.getShape());
+      if (!hat.getShape().equals(expected)) {
+        throw new IllegalArgumentException(
+            "net " + net.getClass().getSimpleName() + " predicts shape " + hat.getShape() + " for data of shape "
+                + x.getShape() + ", but noise " + noise.getClass().getSimpleName() + " needs "
+                + expected + " ([parameters, batch, ...data])");
+      }
+      return x.getShape().slice(1);
+    }
+  }
+
+  /**
+   * Trains for {@code epochs} passes over the data set.
+   *
+   * @return the mean loss of each epoch
+   * @throws IllegalStateException when the loss becomes NaN or infinite
+   */
+  public List<Float> train(int epochs) {
+    List<Float> means = new ArrayList<>();
+    int steps = (dataset.size() + batchSize - 1) / batchSize;
+    for (int epoch = 1; epoch <= epochs; epoch++) {
+      int[] order = permutation(dataset.size());
+      double sum = 0;
+      for (int step = 0; step < steps; step++) {
+        int[] indices =
+            Arrays.copyOfRange(order, step * batchSize, Math.min(order.length, (step + 1) * batchSize));
+        float value = trainStep(indices);
+        if (!Float.isFinite(value)) {
+          throw new IllegalStateException(
+              "training diverged in epoch " + epoch + ", step " + (step + 1) + ": the loss is " + value
+                  + "; try a lower learning rate");
+        }
+        sum += value;
+        progress.step(epoch, step + 1, steps, value);
+      }
+      float mean = (float) (sum / steps);
+      progress.epoch(epoch, mean);
+      means.add(mean);
+    }
+    return means;
+  }
+
+  /** Runs one optimization step on the examples at {@code indices} and returns the loss. */
+  private float trainStep(int[] indices) {
+    float value;
+    try (NDManager step = manager.newSubManager()) {
+      try (NDScope scope = new NDScope();
+          GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        Dataset.Examples examples = dataset.get(step, indices);
+        NDArray l = loss.compute(batch(examples.w(), guidance.dropLabels(examples.y())));
+        collector.backward(l);
+        value = l.getFloat();
+      }
+      // Outside the scope: the optimizer creates its state on the first update and keeps it.
+      for (Map.Entry<String, Parameter> entry : trainableParameters().entrySet()) {
+        NDArray weight = entry.getValue().getArray();
+        try (NDArray gradient = weight.getGradient()) {
+          optimizer.update(entry.getValue().getId(), weight, gradient);
+        }
+      }
+    }
+    return value;
+  }
+
+  /** Encodes, noises and denoises one batch: everything a loss needs. */
+  private Batch<D> batch(NDArray w, NDArray y) {
+    NDArray x = data.encode(w);
+    NDArray t = time.sample(w.getManager(), schedule.steps(), Math.toIntExact(x.getShape().get(0)));
+    Sample noisy = noise.prior(x, t).sample();
+    NDArray z = noisy.value();
+    NDArray hat = net.forward(parameterStore, z, y, t, true);
+    return new Batch<>(w, x, y, t, noisy.noise(), z, hat, noise.posterior(x, z, t), noise.approximate(z, t, hat));
+  }
+
+  /**
+   * Samples {@code batch} examples for each label and returns the whole trajectory.
+   *
+   * @see #sample(NDManager, long[], int, int)
+   */
+  public NDArray sample(NDManager target, long[] labels, int batch) {
+    return sample(target, labels, batch, 1);
+  }
+
+  /**
+   * Samples {@code batch} examples for each of {@code labels} (an empty array: unlabelled) and
+   * returns the decoded trajectory [positions, labels × batch, …] on {@code target}: the
+   * stationary noise first, the final samples last, and in between every {@code every}-th step.
+   * With every = 1 and the ancestral sampler that is [T + 1, b, …].
+   */
+  public NDArray sample(NDManager target, long[] labels, int batch, int every) {
+    if (batch < 1 || every < 1) {
+      throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
+    }
+    long[] y = repeatEach(labels.length == 0 ? new long[] {0} : labels, batch);
+    int[] times = checkedTimes();
+    try (NDManager run = manager.newSubManager()) {
+      NDArray labelArray = run.create(y);
+      Sampling<D> sampling = new ModelSampling(labelArray);
+      List<NDArray> kept = new ArrayList<>();
+      NDArray z;
+      try (NDScope scope = new NDScope()) {
+        z = keep(noise.stationary(run, new Shape(y.length).addAll(dataShape)).sample().value(), run);
+        kept.add(keep(data.decode(z), run));
+      }
+      for (int i = 1; i < times.length; i++) {
+        NDArray next;
+        try (NDManager step = run.newSubManager(); NDScope scope = new NDScope()) {
+          step.tempAttachAll(z);
+          next = keep(sampler.step(sampling, z, times[i - 1], times[i]), run);
+          if (i % every == 0 || i == times.length - 1) {
+            kept.add(keep(data.decode(next), run));
+          }
+        }
+        z.close();
+        z = next;
+      }
+      NDArray trajectory = NDArrays.stack(new NDList(kept));
+      trajectory.attach(target);
+      return trajectory;
+    }
+  }
+
+  private int[] checkedTimes() {
+    int[] times = sampler.times(schedule.steps());
+    boolean ok = times.length >= 2 && times[0] == schedule.steps() && times[times.length - 1] == 0;
+    for (int i = 1; ok && i < times.length; i++) {
+      ok = times[i] < times[i - 1];
+    }
+    if (!ok) {
+      throw new IllegalStateException(
+          "sampler " + sampler + " visits times " + Arrays.toString(times) + "; they must fall from "
+              + schedule.steps() + " to 0");
+    }
+    return times;
+  }
+
+  /** Moves an array created in a scope out of it, onto {@code manager}. */
+  private static NDArray keep(NDArray array, NDManager manager) {
+    NDScope.unregister(array);
+    array.attach(manager);
+    return array;
+  }
+
+  /**
+   * Saves the trainable parameters of the net and the data transform to {@code path}, through a
+   * temporary file, so that a failure leaves any earlier file intact.
+   */
+  public void save(Path path) throws IOException {
+    ParameterFile.write(path, savedParameters());
+  }
+
+  /**
+   * Loads parameters saved by {@link #save} into this model, which must have the same
+   * architecture; on a mismatch or a damaged file nothing is changed.
+   */
+  public void load(Path path) throws IOException {
+    ParameterFile.read(path, savedParameters());
+  }
+
+  private Map<String, Parameter> savedParameters() {
+    Map<String, Parameter> parameters = new LinkedHashMap<>();
+    net.getParameters().forEach(p -> parameters.put("net." + p.getKey(), p.getValue()));
+    for (Parameter parameter : data.parameters()) {
+      parameters.put("data." + parameter.getName(), parameter);
+    }
+    return parameters;
+  }
+
+  private Map<String, Parameter> trainableParameters() {
+    Map<String, Parameter> trainable = new LinkedHashMap<>();
+    savedParameters().forEach((name, p) -> {
+      if (p.requiresGradient()) {
+        trainable.put(name, p);
+      }
+    });
+    return trainable;
+  }
+
+  /** The manager that owns the model's parameters and tables; closed with the model. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** The device the model runs on. */
+  public Device device() {
+    return manager.getDevice();
+  }
+
+  /** The shape of one encoded example, without the batch axis. */
+  public Shape dataShape() {
+    return dataShape;
+  }
+
+  /** The net. */
+  public Net net() {
+    return net;
+  }
+
+  /** The noise, scheduled. */
+  public Noise<D> noise() {
+    return noise;
+  }
+
+  /** The number of diffusion steps T. */
+  public int steps() {
+    return schedule.steps();
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  private int[] permutation(int n) {
+    int[] order = range(0, n);
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order;
+  }
+
+  private static int[] range(int from, int to) {
+    int[] range = new int[to - from];
+    Arrays.setAll(range, i -> from + i);
+    return range;
+  }
+
+  private static long[] repeatEach(long[] values, int times) {
+    long[] repeated = new long[values.length * times];
+    for (int i = 0; i < repeated.length; i++) {
+      repeated[i] = values[i / times];
+    }
+    return repeated;
+  }
+
+  /** The model's side of a sampling run: its noise, and the net under its guidance. */
+  private final class ModelSampling implements Sampling<D> {
+    private final NDArray labels;
+
+    ModelSampling(NDArray labels) {
+      this.labels = labels;
+    }
+
+    @Override
+    public Noise<D> noise() {
+      return noise;
+    }
+
+    @Override
+    public NDArray time(NDArray z, int t) {
+      long[] times = new long[Math.toIntExact(z.getShape().get(0))];
+      Arrays.fill(times, t);
+      return z.getManager().create(times);
+    }
+
+    @Override
+    public NDArray predict(NDArray z, NDArray t) {
+      return guidance.predict(
+          (zz, yy, tt) -> net.forward(parameterStore, zz, yy, tt, false), z, labels, t);
+    }
+  }
+
+  /**
+   * Assembles a {@link Model}. The noise fixes {@code D}; javac then accepts only a loss and a
+   * sampler that can handle {@code D}.
+   *
+   * @param <D> the distribution of the noise
+   */
+  public static final class Builder<D extends Distribution<D>> {
+    private Data data;
+    private Schedule schedule;
+    private Noise<D> noise;
+    private Net net;
+    private Loss<? super D> loss;
+    private Guidance guidance = Guidance.none();
+    private Time time;
+    private Sampler<D> sampler;
+    private Dataset dataset;
+    private int batchSize = 64;
+    private Optimizer optimizer;
+    private float learningRate = 1e-4f;
+    private Device device = Devices.select("auto");
+    private Integer seed;
+    private Progress progress = Progress.lines(System.err);
+
+    private Builder() {}
+
+    /** The data transform between the data set and the diffusion space. */
+    public Builder<D> data(Data data) {
+      this.data = data;
+      return this;
+    }
+
+    /** The noise schedule. */
+    public Builder<D> schedule(Schedule schedule) {
+      this.schedule = schedule;
+      return this;
+    }
+
+    /** The noise type. */
+    public Builder<D> noise(Noise<D> noise) {
+      this.noise = noise;
+      return this;
+    }
+
+    /** The denoising network. */
+    public Builder<D> net(Net net) {
+      this.net = net;
+      return this;
+    }
+
+    /** The loss; it must be able to train the noise's distribution. */
+    public Builder<D> loss(Loss<? super D> loss) {
+      this.loss = loss;
+      return this;
+    }
+
+    /** The guidance; by default none. */
+    public Builder<D> guidance(Guidance guidance) {
+      this.guidance = guidance;
+      return this;
+    }
+
+    /** How training time steps are drawn. */
+    public Builder<D> time(Time time) {
+      this.time = time;
+      return this;
+    }
+
+    /** The sampler; it must be able to walk the noise's distribution. */
+    public Builder<D> sampler(Sampler<D> sampler) {
+      this.sampler = sampler;
+      return this;
+    }
+
+    /** The training data. */
+    public Builder<D> dataset(Dataset dataset) {
+      this.dataset = dataset;
+      return this;
+    }
+
+    /** Examples per training step; 64 by default. */
+    public Builder<D> batchSize(int batchSize) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** The learning rate of the default Adam optimizer; 1e-4 by default. */
+    public Builder<D> learningRate(float learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    /** An optimizer instead of Adam with the learning rate given. */
+    public Builder<D> optimizer(Optimizer optimizer) {
+      this.optimizer = optimizer;
+      return this;
+    }
+
+    /** The device; by default a GPU when DJL sees one, else the CPU. */
+    public Builder<D> device(Device device) {
+      this.device = device;
+      return this;
+    }
+
+    /** Seeds every random draw (initialization, shuffling, noise) for a reproducible run. */
+    public Builder<D> seed(int seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /** Where training progress goes; by default lines on standard error. */
+    public Builder<D> progress(Progress progress) {
+      this.progress = progress;
+      return this;
+    }
+
+    /**
+     * Builds the model: computes the schedule, creates the parameters and checks in one
+     * forward pass that the net predicts what the noise needs.
+     *
+     * @throws IllegalStateException when a module is missing
+     * @throws IllegalArgumentException when the modules do not fit together
+     */
+    public Model<D> build() {
+      require(data, "data");
+      require(schedule, "schedule");
+      require(noise, "noise");
+      require(net, "net");
+      require(loss, "loss");
+      require(time, "time");
+      require(sampler, "sampler");
+      require(dataset, "dataset");
+      if (dataset.size() == 0) {
+        throw new IllegalArgumentException("the data set is empty");
+      }
+      return new Model<>(this);
+    }
+
+    private static void require(Object module, String slot) {
+      if (module == null) {
+        throw new IllegalStateException("model: no " + slot + " given; call " + slot + "(...) on the builder");
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Model[" + Objects.toString(noise) + ", " + schedule + ", " + net.getClass().getSimpleName() + "]";
+  }
+}

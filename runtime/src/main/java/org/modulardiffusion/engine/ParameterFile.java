@@ -1,0 +1,109 @@
+package org.modulardiffusion.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes the values of named parameters: a small, versioned binary format (no Java
+ * serialization). Writing goes to a temporary file that is then renamed, so a crash never leaves
+ * a half-written file; reading checks every name and shape before it changes any parameter.
+ */
+final class ParameterFile {
+  private static final int MAGIC = 0x4d44_5031; // "MDP1"
+
+  private ParameterFile() {}
+
+  /** Writes the parameters' values to {@code path}, atomically. */
+  static void write(Path path, Map<String, Parameter> parameters) throws IOException {
+    Path parent = path.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path temp = Files.createTempFile(parent, path.getFileName() + ".", ".tmp");
+    try {
+      try (DataOutputStream out =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp)))) {
+        out.writeInt(MAGIC);
+        out.writeInt(parameters.size());
+        for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+          NDArray array = entry.getValue().getArray();
+          out.writeUTF(entry.getKey());
+          long[] shape = array.getShape().getShape();
+          out.writeInt(shape.length);
+          for (long dimension : shape) {
+            out.writeLong(dimension);
+          }
+          for (float value : array.toType(DataType.FLOAT32, false).toFloatArray()) {
+            out.writeFloat(value);
+          }
+        }
+      }
+      Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Reads {@code path} into the parameters, which must match it name for name and shape for
+   * shape; on any mismatch or a damaged file nothing is changed.
+   *
+   * @throws IOException naming the file and what does not fit
+   */
+  static void read(Path path, Map<String, Parameter> parameters) throws IOException {
+    List<float[]> values = new ArrayList<>();
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
+      if (in.readInt() != MAGIC) {
+        throw new IOException(path + ": not a Modular Diffusion parameter file");
+      }
+      int count = in.readInt();
+      if (count != parameters.size()) {
+        throw new IOException(
+            path + ": holds " + count + " parameters, this model has " + parameters.size()
+                + "; was it saved from a different architecture?");
+      }
+      for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+        String name = in.readUTF();
+        long[] dimensions = new long[in.readInt()];
+        for (int i = 0; i < dimensions.length; i++) {
+          dimensions[i] = in.readLong();
+        }
+        Shape saved = new Shape(dimensions);
+        Shape expected = entry.getValue().getArray().getShape();
+        if (!name.equals(entry.getKey()) || !saved.equals(expected)) {
+          throw new IOException(
+              path + ": parameter " + (values.size() + 1) + " is " + name + " " + saved
+                  + ", this model has " + entry.getKey() + " " + expected
+                  + "; was it saved from a different architecture?");
+        }
+        float[] data = new float[Math.toIntExact(saved.size())];
+        for (int i = 0; i < data.length; i++) {
+          data[i] = in.readFloat();
+        }
+        values.add(data);
+      }
+      if (in.read() != -1) {
+        throw new IOException(path + ": unexpected data after the last parameter");
+      }
+    } catch (EOFException e) {
+      throw new IOException(path + ": the file ends early; it is truncated or damaged", e);
+    }
+    int i = 0;
+    for (Parameter parameter : parameters.values()) {
+      parameter.getArray().set(values.get(i++));
+    }
+  }
+}
