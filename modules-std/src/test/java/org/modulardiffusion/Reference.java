@@ -106,9 +106,14 @@ public final class Reference {
 
   /** Asserts element by element closeness within the reference tolerance. */
   public static void assertClose(String what, float[] expected, float[] actual) {
+    assertClose(what, expected, actual, RELATIVE, ABSOLUTE);
+  }
+
+  /** Asserts element by element closeness within a relative tolerance with an absolute floor. */
+  public static void assertClose(String what, float[] expected, float[] actual, double relative, double absolute) {
     assertEquals(expected.length, actual.length, what + ": length");
     for (int i = 0; i < expected.length; i++) {
-      double tolerance = Math.max(RELATIVE * Math.abs(expected[i]), ABSOLUTE);
+      double tolerance = Math.max(relative * Math.abs(expected[i]), absolute);
       if (!(Math.abs(expected[i] - actual[i]) <= tolerance)) {
         fail(what + "[" + i + "]: expected " + expected[i] + ", got " + actual[i]);
       }

@@ -2,6 +2,7 @@ package org.modulardiffusion.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
@@ -53,8 +54,9 @@ class ModelTest {
       List<Float> losses = model.train(25); // 16 steps an epoch: 400 steps
       float drop = losses.get(0) / losses.get(losses.size() - 1);
       System.out.printf("eight gaussians: loss %.4f -> %.4f, drop x%.2f%n", losses.get(0), losses.get(24), drop);
-      // Measured 2.4x with these seeds; an untrained epsilon predictor starts near 1.
-      assertTrue(drop > 1.8, "the loss fell only by a factor " + drop);
+      // Measured: 0.842 -> 0.106, a drop of 7.9x with these seeds (an untrained epsilon
+      // predictor starts near 1, the variance of epsilon); half of that still shows learning.
+      assertTrue(drop > 4, "the loss fell only by a factor " + drop);
 
       NDArray trajectory = model.sample(manager, COMPONENTS, 250, STEPS);
       assertArrayEquals(new long[] {2, 2000, 2}, trajectory.getShape().getShape());
@@ -100,5 +102,37 @@ class ModelTest {
       assertArrayEquals(new long[] {26, 2000, 2}, trajectory.getShape().getShape());
       assertMoments(trajectory.get(25));
     }
+  }
+
+  @Test
+  void aMissingModuleIsNamed() {
+    IllegalStateException error =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Model.<Normal>builder().data(new Identity()).schedule(new Cosine(5)).build());
+    assertEquals("model: no noise given; call noise(...) on the builder", error.getMessage());
+  }
+
+  @Test
+  void aNetThatPredictsTooFewParametersIsRefusedBeforeTraining() {
+    IllegalArgumentException error =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Model.<Normal>builder()
+                    .data(new Identity())
+                    .schedule(new Cosine(5))
+                    .noise(new Gaussian(Gaussian.Parameter.EPSILON, Gaussian.Variance.LEARNED))
+                    .net(new TinyMlp(2, 5, 8, 4, 1))
+                    .loss(new Simple<>())
+                    .time(new Discrete())
+                    .sampler(new Ancestral<>())
+                    .dataset(new Toy2d(Toy2d.Figure.RINGS, 10, 0, 1))
+                    .progress(Progress.silent())
+                    .build());
+    assertEquals(
+        "net TinyMlp predicts shape (1, 2, 2) for data of shape (2, 2), but noise Gaussian(EPSILON, LEARNED)"
+            + " needs (2, 2, 2) ([parameters, batch, ...data])",
+        error.getMessage());
   }
 }
