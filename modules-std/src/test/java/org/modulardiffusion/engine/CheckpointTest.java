@@ -119,6 +119,61 @@ class CheckpointTest {
     }
   }
 
+  @Test
+  void aCheckpointRestoresParametersOptimizerAndCounters() throws IOException {
+    Path root = folder.resolve("checkpoints");
+    List<float[]> saved;
+    try (Model<Normal> trained = model(1, 8, new Embedding(5, 2))) {
+      trained.train(1);
+      Checkpoint.write(root, trained, "first");
+      trained.train(1);
+      Checkpoint.write(root, trained, "second: run");
+      saved = values(trained);
+    }
+    Checkpoint latest = Checkpoint.latest(root);
+    assertEquals(root.resolve("epoch-0002"), latest.directory());
+    assertEquals("second: run", latest.config());
+    try (Stream<Path> entries = Files.list(root)) {
+      assertEquals(
+          List.of("epoch-0001", "epoch-0002", "latest"),
+          entries.map(p -> p.getFileName().toString()).sorted().toList(),
+          "no temporary file or directory is left behind");
+    }
+    try (Model<Normal> resumed = model(2, 8, new Embedding(5, 2))) {
+      latest.restore(resumed);
+      assertEquals(2, resumed.epoch());
+      assertEquals(4, resumed.step()); // 32 points in batches of 16: 2 steps an epoch
+      List<float[]> loaded = values(resumed);
+      for (int i = 0; i < saved.size(); i++) {
+        assertArrayEquals(saved.get(i), loaded.get(i));
+      }
+      resumed.train(1);
+      assertEquals(3, resumed.epoch());
+    }
+  }
+
+  @Test
+  void aDamagedCheckpointIsRefusedAndNothingChanges() throws IOException {
+    Path root = folder.resolve("checkpoints");
+    try (Model<Normal> trained = model(1, 8, new Embedding(5, 2))) {
+      trained.train(1);
+      Checkpoint.write(root, trained, "config");
+    }
+    Path optimizer = root.resolve("epoch-0001").resolve("optimizer.state");
+    byte[] bytes = Files.readAllBytes(optimizer);
+    Files.write(optimizer, Arrays.copyOf(bytes, bytes.length / 2));
+    try (Model<Normal> fresh = model(2, 8, new Embedding(5, 2))) {
+      List<float[]> before = values(fresh);
+      IOException error = assertThrows(IOException.class, () -> Checkpoint.latest(root).restore(fresh));
+      assertEquals(optimizer + ": the file ends early; it is truncated or damaged", error.getMessage());
+      assertEquals(0, fresh.epoch());
+      List<float[]> after = values(fresh);
+      for (int i = 0; i < before.size(); i++) {
+        assertArrayEquals(before.get(i), after.get(i));
+      }
+    }
+  }
+
   /** Shifts each point by the embedding of its quadrant: a data transform with parameters. */
   private static final class ShiftedByEmbedding extends Data {
     private final Embedding embedding;

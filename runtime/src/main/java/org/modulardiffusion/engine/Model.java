@@ -12,8 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,12 +56,14 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Sampler<D> sampler;
   private final Dataset dataset;
   private final int batchSize;
-  private final Optimizer optimizer;
+  private final Adam optimizer;
   private final NDManager manager;
   private final ParameterStore parameterStore;
   private final Random random;
   private final Progress progress;
   private final Shape dataShape;
+  private int epoch;
+  private long step;
 
   private Model(Builder<D> builder) {
     this.data = builder.data;
@@ -76,10 +76,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     this.sampler = builder.sampler;
     this.dataset = builder.dataset;
     this.batchSize = builder.batchSize;
-    this.optimizer =
-        builder.optimizer != null
-            ? builder.optimizer
-            : Optimizer.adam().optLearningRateTracker(Tracker.fixed(builder.learningRate)).build();
+    this.optimizer = new Adam(builder.learningRate);
     this.progress = builder.progress;
     if (builder.seed != null) {
       Engine.getInstance().setRandomSeed(builder.seed);
@@ -133,7 +130,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /**
-   * Trains for {@code epochs} passes over the data set.
+   * Trains for {@code epochs} more passes over the data set. Epochs are counted over the model's
+   * life, so a model restored from a checkpoint continues its numbering.
    *
    * @return the mean loss of each epoch
    * @throws IllegalStateException when the loss becomes NaN or infinite
@@ -141,20 +139,21 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   public List<Float> train(int epochs) {
     List<Float> means = new ArrayList<>();
     int steps = (dataset.size() + batchSize - 1) / batchSize;
-    for (int epoch = 1; epoch <= epochs; epoch++) {
+    for (int e = 0; e < epochs; e++) {
+      epoch++;
       int[] order = permutation(dataset.size());
       double sum = 0;
-      for (int step = 0; step < steps; step++) {
-        int[] indices =
-            Arrays.copyOfRange(order, step * batchSize, Math.min(order.length, (step + 1) * batchSize));
+      for (int s = 0; s < steps; s++) {
+        int[] indices = Arrays.copyOfRange(order, s * batchSize, Math.min(order.length, (s + 1) * batchSize));
         float value = trainStep(indices);
         if (!Float.isFinite(value)) {
           throw new IllegalStateException(
-              "training diverged in epoch " + epoch + ", step " + (step + 1) + ": the loss is " + value
+              "training diverged in epoch " + epoch + ", step " + (s + 1) + ": the loss is " + value
                   + "; try a lower learning rate");
         }
+        step++;
         sum += value;
-        progress.step(epoch, step + 1, steps, value);
+        progress.step(epoch, s + 1, steps, value);
       }
       float mean = (float) (sum / steps);
       progress.epoch(epoch, mean);
@@ -286,7 +285,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     ParameterFile.read(path, savedParameters());
   }
 
-  private Map<String, Parameter> savedParameters() {
+  /** The parameters a checkpoint keeps, by name: the net's, then the data transform's. */
+  Map<String, Parameter> savedParameters() {
     Map<String, Parameter> parameters = new LinkedHashMap<>();
     net.getParameters().forEach(p -> parameters.put("net." + p.getKey(), p.getValue()));
     for (Parameter parameter : data.parameters()) {
@@ -303,6 +303,27 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       }
     });
     return trainable;
+  }
+
+  /** The number of epochs trained so far. */
+  public int epoch() {
+    return epoch;
+  }
+
+  /** The number of optimization steps taken so far. */
+  public long step() {
+    return step;
+  }
+
+  /** Sets the counters of a model restored from a checkpoint. */
+  void restoreCounters(int epoch, long step) {
+    this.epoch = epoch;
+    this.step = step;
+  }
+
+  /** The optimizer, whose state a checkpoint keeps. */
+  Adam optimizer() {
+    return optimizer;
   }
 
   /** The manager that owns the model's parameters and tables; closed with the model. */
@@ -409,7 +430,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     private Sampler<D> sampler;
     private Dataset dataset;
     private int batchSize = 64;
-    private Optimizer optimizer;
     private float learningRate = 1e-4f;
     private Device device = Devices.select("auto");
     private Integer seed;
@@ -480,15 +500,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       return this;
     }
 
-    /** The learning rate of the default Adam optimizer; 1e-4 by default. */
+    /** The learning rate of the Adam optimizer; 1e-4 by default. */
     public Builder<D> learningRate(float learningRate) {
       this.learningRate = learningRate;
-      return this;
-    }
-
-    /** An optimizer instead of Adam with the learning rate given. */
-    public Builder<D> optimizer(Optimizer optimizer) {
-      this.optimizer = optimizer;
       return this;
     }
 

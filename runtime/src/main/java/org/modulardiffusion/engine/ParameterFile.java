@@ -63,6 +63,16 @@ final class ParameterFile {
    * @throws IOException naming the file and what does not fit
    */
   static void read(Path path, Map<String, Parameter> parameters) throws IOException {
+    apply(values(path, parameters), parameters);
+  }
+
+  /**
+   * Reads the values in {@code path} for the parameters, checking that they match it name for
+   * name and shape for shape, without changing them.
+   *
+   * @throws IOException naming the file and what does not fit
+   */
+  static List<float[]> values(Path path, Map<String, Parameter> parameters) throws IOException {
     List<float[]> values = new ArrayList<>();
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
@@ -101,6 +111,11 @@ final class ParameterFile {
     } catch (EOFException e) {
       throw new IOException(path + ": the file ends early; it is truncated or damaged", e);
     }
+    return values;
+  }
+
+  /** Sets the parameters to values read by {@link #values}. */
+  static void apply(List<float[]> values, Map<String, Parameter> parameters) {
     int i = 0;
     for (Parameter parameter : parameters.values()) {
       parameter.getArray().set(values.get(i++));
