@@ -433,7 +433,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     private float learningRate = 1e-4f;
     private Device device = Devices.select("auto");
     private Integer seed;
-    private Progress progress = Progress.lines(System.err);
+    private Progress progress = ProgressBar.console(0);
 
     private Builder() {}
 
@@ -518,7 +518,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       return this;
     }
 
-    /** Where training progress goes; by default lines on standard error. */
+    /** Where training progress goes; by default a progress bar on standard error. */
     public Builder<D> progress(Progress progress) {
       this.progress = progress;
       return this;

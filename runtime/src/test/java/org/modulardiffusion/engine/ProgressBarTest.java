@@ -1,0 +1,50 @@
+package org.modulardiffusion.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The progress bar's two faces: in place on a terminal, plain lines elsewhere. */
+class ProgressBarTest {
+
+  @Test
+  void formatsDurations() {
+    assertEquals("0:07", ProgressBar.duration(7.2));
+    assertEquals("2:05", ProgressBar.duration(125));
+    assertEquals("1:01:01", ProgressBar.duration(3661));
+  }
+
+  @Test
+  void withoutATerminalPrintsAboutEveryTenthOfAnEpoch() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 2);
+    for (int step = 1; step <= 25; step++) {
+      bar.step(1, step, 25, 0.5f);
+    }
+    bar.epoch(1, 0.5f);
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    // Steps 2, 4, …, 24 and 25: 13 lines, then the epoch's.
+    assertEquals(14, lines.length);
+    assertTrue(lines[0].startsWith("epoch 1/2 [##......"), lines[0]);
+    assertTrue(lines[0].contains(" 2/25  loss 5.000e-01"), lines[0]);
+    assertEquals("epoch 1 done: mean loss 5.0000e-01", lines[13]);
+  }
+
+  @Test
+  void onATerminalRedrawsInPlace() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, 1);
+    bar.step(1, 1, 2, 1f);
+    bar.step(1, 2, 2, 1f);
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(2, out.chars().filter(c -> c == '\r').count());
+    assertEquals(-1, out.indexOf('\n'), "no new line until the epoch ends");
+    String last = out.substring(out.lastIndexOf('\r') + 1);
+    assertTrue(last.startsWith("epoch 1/1 [" + "#".repeat(30) + "] 2/2  loss 1.000e+00"), last);
+    assertTrue(last.endsWith("0:00 left"), last);
+  }
+}
