@@ -82,6 +82,14 @@ public final class ConfigNode {
     return child;
   }
 
+  /** The value at {@code key}, which {@code owner} (such as {@code schedule cosine}) requires. */
+  public ConfigNode require(String key, String owner) {
+    if (!has(key)) {
+      throw new ConfigException(join(path, key), "missing; " + owner + " has no default for it");
+    }
+    return get(key);
+  }
+
   /** The value at {@code key}, or else {@code defaultValue} (written as in a config) at its path. */
   public ConfigNode get(String key, String defaultValue) {
     return has(key) ? get(key) : ConfigReader.parse(join(path, key), defaultValue);
@@ -102,12 +110,12 @@ public final class ConfigNode {
     }
   }
 
-  /** This value as text; numbers and booleans are not text. */
+  /** This value as text; a number or boolean as written. */
   public String asString() {
-    if (!(value instanceof String text)) {
+    if (value == null || value instanceof Map<?, ?> || value instanceof List<?>) {
       throw mismatch("a string");
     }
-    return text;
+    return value.toString();
   }
 
   /** This value as one of the {@code allowed} strings. */
