@@ -40,7 +40,7 @@ public abstract class Loss<D extends Distribution<D>> {
     return new Loss<>() {
       @Override
       public NDArray compute(Batch<? extends D> batch) {
-        return self.compute(batch).mul(factor);
+        return self.compute(batch).mul((float) factor);
       }
 
       @Override

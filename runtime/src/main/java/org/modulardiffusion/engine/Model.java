@@ -109,19 +109,24 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * @return the shape of one encoded example
    */
   private Shape initializeNet() {
-    int count = Math.min(2, dataset.size());
+    int[] first = range(0, Math.min(2, dataset.size()));
+    Shape[] inputs;
     try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
-      Dataset.Examples examples = dataset.get(dry, range(0, count));
+      Dataset.Examples examples = dataset.get(dry, first);
+      inputs = new Shape[] {data.encode(examples.w()).getShape(), examples.y().getShape(), examples.y().getShape()};
+    }
+    // Outside any scope: the parameters created here live as long as the model.
+    net.initialize(manager, DataType.FLOAT32, inputs);
+    try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
+      Dataset.Examples examples = dataset.get(dry, first);
       NDArray x = data.encode(examples.w());
-      NDArray t = dry.create(new long[count]).add(schedule.steps());
-      net.initialize(manager, DataType.FLOAT32, x.getShape(), examples.y().getShape(), t.getShape());
+      NDArray t = dry.create(new long[first.length]).add(schedule.steps());
       NDArray hat = net.forward(parameterStore, x, examples.y(), t, false);
       Shape expected = new Shape(noise.parameters()).addAll(x.getShape());
       if (!hat.getShape().equals(expected)) {
         throw new IllegalArgumentException(
             "net " + net.getClass().getSimpleName() + " predicts shape " + hat.getShape() + " for data of shape "
-                + x.getShape() + ", but noise " + noise.getClass().getSimpleName() + " needs "
-                + expected + " ([parameters, batch, ...data])");
+                + x.getShape() + ", but noise " + noise + " needs " + expected + " ([parameters, batch, ...data])");
       }
       return x.getShape().slice(1);
     }
@@ -218,7 +223,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       NDArray z;
       try (NDScope scope = new NDScope()) {
         z = keep(noise.stationary(run, new Shape(y.length).addAll(dataShape)).sample().value(), run);
-        kept.add(keep(data.decode(z), run));
+        kept.add(keep(decoded(z), run));
       }
       for (int i = 1; i < times.length; i++) {
         NDArray next;
@@ -226,7 +231,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
           step.tempAttachAll(z);
           next = keep(sampler.step(sampling, z, times[i - 1], times[i]), run);
           if (i % every == 0 || i == times.length - 1) {
-            kept.add(keep(data.decode(next), run));
+            kept.add(keep(decoded(next), run));
           }
         }
         z.close();
@@ -250,6 +255,12 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
               + schedule.steps() + " to 0");
     }
     return times;
+  }
+
+  /** The decoded data of z, never z itself: z is closed after the next step. */
+  private NDArray decoded(NDArray z) {
+    NDArray w = data.decode(z);
+    return w == z ? z.duplicate() : w;
   }
 
   /** Moves an array created in a scope out of it, onto {@code manager}. */

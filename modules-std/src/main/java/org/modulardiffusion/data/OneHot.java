@@ -1,0 +1,40 @@
+package org.modulardiffusion.data;
+
+import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.base.Data;
+
+/**
+ * Turns class indices into one-hot vectors over k classes, batch by batch, so a data set of
+ * tokens stays small; decodes by the most likely class.
+ */
+public final class OneHot extends Data {
+  private final int k;
+
+  /** @param k the number of classes */
+  public OneHot(int k) {
+    if (k < 2) {
+      throw new IllegalArgumentException("k must be at least 2, got " + k);
+    }
+    this.k = k;
+  }
+
+  /** The number of classes. */
+  public int k() {
+    return k;
+  }
+
+  @Override
+  public NDArray encode(NDArray w) {
+    return w.oneHot(k);
+  }
+
+  @Override
+  public NDArray decode(NDArray x) {
+    return x.argMax(-1);
+  }
+
+  @Override
+  public String toString() {
+    return "OneHot(" + k + ")";
+  }
+}

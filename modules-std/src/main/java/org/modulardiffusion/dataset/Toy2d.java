@@ -1,0 +1,95 @@
+package org.modulardiffusion.dataset;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.Random;
+import org.modulardiffusion.base.Dataset;
+import org.modulardiffusion.engine.ArrayDataset;
+
+/**
+ * Points in the plane for quick, measurable experiments. Each point is labelled with its
+ * component (1-based): the moon, the ring or the gaussian it was drawn from.
+ */
+public final class Toy2d implements Dataset {
+
+  /** The figure the points form. */
+  public enum Figure {
+    /** two interleaved half circles of radius 1 */
+    MOONS,
+    /** two concentric circles of radius 1 and 2 */
+    RINGS,
+    /** eight gaussians, centred on a circle of radius 2 at angles 2πk/8 */
+    GAUSSIANS
+  }
+
+  private final ArrayDataset points;
+
+  /**
+   * @param figure the figure
+   * @param count how many points
+   * @param noise the standard deviation of the gaussian noise added to each coordinate
+   * @param seed the seed of the generator; the same seed gives the same points
+   */
+  public Toy2d(Figure figure, int count, double noise, long seed) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, got " + count);
+    }
+    if (noise < 0) {
+      throw new IllegalArgumentException("noise must not be negative, got " + noise);
+    }
+    Random random = new Random(seed);
+    float[] values = new float[2 * count];
+    long[] labels = new long[count];
+    for (int i = 0; i < count; i++) {
+      double[] point = new double[2];
+      labels[i] = draw(figure, random, point);
+      values[2 * i] = (float) (point[0] + noise * random.nextGaussian());
+      values[2 * i + 1] = (float) (point[1] + noise * random.nextGaussian());
+    }
+    this.points = new ArrayDataset(values, new Shape(2), labels, DataType.FLOAT32);
+  }
+
+  /** Draws a noiseless point of the figure into {@code point} and returns its component. */
+  private static int draw(Figure figure, Random random, double[] point) {
+    switch (figure) {
+      case MOONS -> {
+        int moon = random.nextInt(2);
+        double angle = Math.PI * random.nextDouble();
+        point[0] = moon == 0 ? Math.cos(angle) : 1 - Math.cos(angle);
+        point[1] = moon == 0 ? Math.sin(angle) : 0.5 - Math.sin(angle);
+        return moon + 1;
+      }
+      case RINGS -> {
+        int ring = random.nextInt(2);
+        double angle = 2 * Math.PI * random.nextDouble();
+        point[0] = (ring + 1) * Math.cos(angle);
+        point[1] = (ring + 1) * Math.sin(angle);
+        return ring + 1;
+      }
+      case GAUSSIANS -> {
+        int component = random.nextInt(8);
+        double angle = 2 * Math.PI * component / 8;
+        point[0] = 2 * Math.cos(angle);
+        point[1] = 2 * Math.sin(angle);
+        return component + 1;
+      }
+      default -> throw new AssertionError(figure);
+    }
+  }
+
+  @Override
+  public int size() {
+    return points.size();
+  }
+
+  @Override
+  public Examples get(NDManager manager, int[] indices) {
+    return points.get(manager, indices);
+  }
+
+  /** A copy of the labels. */
+  public long[] labels() {
+    return points.labels();
+  }
+}

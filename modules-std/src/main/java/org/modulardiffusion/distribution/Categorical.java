@@ -1,0 +1,51 @@
+package org.modulardiffusion.distribution;
+
+import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.base.Sample;
+
+/**
+ * Categorical distributions over k classes, one per element: the last axis of p holds the class
+ * probabilities. Values are one-hot vectors.
+ */
+public final class Categorical implements Distribution<Categorical> {
+  /** Keeps logarithms finite where a probability is 0, as the Python library does. */
+  private static final double EPSILON = 1e-6;
+
+  private final NDArray p;
+
+  /** @param p the class probabilities, [..., k] */
+  public Categorical(NDArray p) {
+    this.p = p;
+  }
+
+  /** The class probabilities, [..., k]. */
+  public NDArray p() {
+    return p;
+  }
+
+  /** Draws a class per element by inverting the cumulative distribution; no noise. */
+  @Override
+  public Sample sample() {
+    int k = Math.toIntExact(p.getShape().getLastDimension());
+    NDArray cumulative = p.cumSum(-1);
+    NDArray total = cumulative.get("..., -1:");
+    NDArray u = p.getManager().randomUniform(0, 1, total.getShape()).mul(total);
+    NDArray index = cumulative.lte(u).sum(new int[] {-1}).clip(0, k - 1);
+    return new Sample(index.oneHot(k), null);
+  }
+
+  /** −log(Σ p·x + 1e-6), x one-hot over the last axis. */
+  @Override
+  public NDArray nll(NDArray x) {
+    return p.mul(x).sum(new int[] {-1}).add(EPSILON).log().neg();
+  }
+
+  /** Σ p₁(log p₁ − log p₂) over the last axis, with 1e-6 added to both. */
+  @Override
+  public NDArray dkl(Categorical other) {
+    NDArray p1 = p.add(EPSILON);
+    NDArray p2 = other.p.add(EPSILON);
+    return p1.mul(p1.log().sub(p2.log())).sum(new int[] {-1});
+  }
+}

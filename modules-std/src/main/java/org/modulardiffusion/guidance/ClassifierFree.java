@@ -1,0 +1,57 @@
+package org.modulardiffusion.guidance;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import org.modulardiffusion.base.Denoiser;
+import org.modulardiffusion.base.Guidance;
+
+/**
+ * Classifier-free guidance (Ho and Salimans 2022): in training a fraction {@code dropout} of each
+ * batch's labels is replaced by 0 ("no label"); in sampling the prediction is
+ * (1 + strength)·hat(z, y) − strength·hat(z, 0).
+ */
+public final class ClassifierFree extends Guidance {
+  private final double dropout;
+  private final double strength;
+
+  /** @param dropout the fraction of labels hidden in training, in [0, 1] @param strength w ≥ 0 */
+  public ClassifierFree(double dropout, double strength) {
+    if (dropout < 0 || dropout > 1) {
+      throw new IllegalArgumentException("dropout must lie in [0, 1], got " + dropout);
+    }
+    if (strength < 0) {
+      throw new IllegalArgumentException("strength must not be negative, got " + strength);
+    }
+    this.dropout = dropout;
+    this.strength = strength;
+  }
+
+  /**
+   * A copy of y in which floor(b·dropout) labels, chosen at random, are 0. The labels given are
+   * never changed.
+   */
+  @Override
+  public NDArray dropLabels(NDArray y) {
+    long size = y.getShape().get(0);
+    long dropped = (long) Math.floor(size * dropout);
+    // The rank of each sample in a random order; the lowest ranks are dropped.
+    NDArray rank = y.getManager().randomUniform(0, 1, new Shape(size)).argSort().argSort();
+    return NDArrays.where(rank.lt(dropped), y.zerosLike(), y);
+  }
+
+  /** Predicts for the labels and without them in one pass of the net, then extrapolates. */
+  @Override
+  public NDArray predict(Denoiser net, NDArray z, NDArray y, NDArray t) {
+    NDArray both =
+        net.predict(z.concat(z), y.concat(y.zerosLike()), t.concat(t));
+    NDList halves = both.split(2, 1);
+    return halves.get(0).mul((float) (1 + strength)).sub(halves.get(1).mul((float) strength));
+  }
+
+  @Override
+  public String toString() {
+    return "ClassifierFree(" + dropout + ", " + strength + ")";
+  }
+}

@@ -1,0 +1,54 @@
+package org.modulardiffusion.loss;
+
+import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.base.Batch;
+import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.base.Loss;
+
+/**
+ * The simple loss of Ho et al. (2020): the mean squared error between a target (x<sub>0</sub>
+ * or epsilon) and one of the net's predicted parameters, E[‖target − hat<sub>index</sub>‖²].
+ *
+ * @param <D> any distribution
+ */
+public final class Simple<D extends Distribution<D>> extends Loss<D> {
+
+  /** What the prediction is compared with. */
+  public enum Target {
+    /** the clean data x<sub>0</sub> */
+    X,
+    /** the noise epsilon */
+    EPSILON
+  }
+
+  private final Target parameter;
+  private final int index;
+
+  /** Compares x<sub>0</sub> with the first prediction: the Python library's default. */
+  public Simple() {
+    this(Target.X, 0);
+  }
+
+  /** @param parameter the target @param index which of the net's parameters predicts it */
+  public Simple(Target parameter, int index) {
+    if (index < 0) {
+      throw new IllegalArgumentException("index must not be negative, got " + index);
+    }
+    this.parameter = parameter;
+    this.index = index;
+  }
+
+  @Override
+  public NDArray compute(Batch<? extends D> batch) {
+    NDArray target = parameter == Target.X ? batch.x() : batch.epsilon();
+    if (target == null) {
+      throw new IllegalStateException("Simple(epsilon) needs a noise that records epsilon; this one has none");
+    }
+    return target.sub(batch.hat().get(index)).square().mean();
+  }
+
+  @Override
+  public String toString() {
+    return "Simple(" + parameter + ", " + index + ")";
+  }
+}

@@ -1,0 +1,169 @@
+package org.modulardiffusion.noise;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.modulardiffusion.base.Noise;
+import org.modulardiffusion.distribution.Normal;
+
+/**
+ * Gaussian noise (Ho et al. 2020). With delta<sub>t</sub> = alpha<sub>1</sub>⋯alpha<sub>t</sub>
+ * (the cumulative product):
+ *
+ * <ul>
+ *   <li>prior q(x<sub>t</sub> | x<sub>0</sub>) = N(√delta<sub>t</sub> x<sub>0</sub>, 1 − delta<sub>t</sub>);
+ *   <li>posterior q(x<sub>t-1</sub> | x<sub>t</sub>, x<sub>0</sub>) = N(q3·x<sub>t</sub> + q4·x<sub>0</sub>, q5²);
+ *   <li>approximate p(x<sub>t-1</sub> | x<sub>t</sub>) = N(p1·x<sub>t</sub> + p2·hat<sub>0</sub>, sigma²), where
+ *       hat<sub>0</sub> predicts x<sub>0</sub>, epsilon or the posterior mean mu, and sigma is q5 ({@code fixed}),
+ *       exp(v·log(1 − alpha<sub>t</sub>) + (1 − v)·log q5) for a predicted v ({@code range}) or predicted ({@code learned}).
+ * </ul>
+ *
+ * <p>As in the Python library, delta<sub>t-1</sub> at t = 0 wraps around to delta<sub>T</sub>;
+ * the values at t = 0 are never used by training (t ≥ 1) or sampling.
+ */
+public final class Gaussian extends Noise<Normal> {
+
+  /** What the net's first output predicts. */
+  public enum Parameter {
+    /** the clean data x<sub>0</sub> */
+    X,
+    /** the noise epsilon that made x<sub>t</sub> */
+    EPSILON,
+    /** the posterior mean */
+    MU
+  }
+
+  /** How the approximate posterior's standard deviation is found. */
+  public enum Variance {
+    /** the posterior's, q5 */
+    FIXED,
+    /** interpolated in log space between q5 and √(1 − alpha) by the net's second output */
+    RANGE,
+    /** the net's second output itself */
+    LEARNED
+  }
+
+  private final Parameter parameter;
+  private final Variance variance;
+  private NDArray delta;
+  private NDArray q1;
+  private NDArray q2;
+  private NDArray q3;
+  private NDArray q4;
+  private NDArray q5;
+  private NDArray p1;
+  private NDArray p2;
+  private NDArray p3;
+  private NDArray p4;
+
+  /** Noise whose net predicts x<sub>0</sub> with the fixed variance: the Python library's default. */
+  public Gaussian() {
+    this(Parameter.X, Variance.FIXED);
+  }
+
+  /** @param parameter what the net predicts @param variance how the variance is found */
+  public Gaussian(Parameter parameter, Variance variance) {
+    this.parameter = parameter;
+    this.variance = variance;
+  }
+
+  @Override
+  public void schedule(NDArray alpha) {
+    delta = alpha.cumProd(0);
+    NDArray previous = delta.get("-1:").concat(delta.get(":-1"));
+    q1 = delta.sqrt();
+    q2 = delta.neg().add(1).sqrt();
+    q3 = alpha.sqrt().mul(previous.neg().add(1)).div(delta.neg().add(1));
+    q4 = previous.sqrt().mul(alpha.neg().add(1)).div(delta.neg().add(1));
+    q5 = alpha.neg().add(1).mul(previous.neg().add(1)).div(delta.neg().add(1)).sqrt();
+    switch (parameter) {
+      case X -> {
+        p1 = q3;
+        p2 = q4;
+      }
+      case EPSILON -> {
+        p1 = alpha.sqrt().pow(-1);
+        p2 = alpha.sub(1).div(q2.mul(alpha.sqrt()));
+      }
+      case MU -> {
+        p1 = alpha.zerosLike();
+        p2 = alpha.onesLike();
+      }
+    }
+    p3 = alpha.neg().add(1).log();
+    p4 = q5.log();
+  }
+
+  @Override
+  public Normal stationary(NDManager manager, Shape shape) {
+    return new Normal(manager.zeros(shape), manager.ones(shape));
+  }
+
+  @Override
+  public Normal prior(NDArray x, NDArray t) {
+    int rank = x.getShape().dimension();
+    return new Normal(at(q1, t, rank).mul(x), at(q2, t, rank));
+  }
+
+  @Override
+  public Normal posterior(NDArray x, NDArray z, NDArray t) {
+    int rank = x.getShape().dimension();
+    return new Normal(at(q3, t, rank).mul(z).add(at(q4, t, rank).mul(x)), at(q5, t, rank));
+  }
+
+  @Override
+  public Normal approximate(NDArray z, NDArray t, NDArray hat) {
+    int rank = z.getShape().dimension();
+    NDArray mu = at(p1, t, rank).mul(z).add(at(p2, t, rank).mul(hat.get(0)));
+    NDArray sigma =
+        switch (variance) {
+          case FIXED -> at(q5, t, rank);
+          case RANGE -> {
+            NDArray v = hat.get(1);
+            yield v.mul(at(p3, t, rank)).add(v.neg().add(1).mul(at(p4, t, rank))).exp();
+          }
+          case LEARNED -> hat.get(1);
+        };
+    return new Normal(mu, sigma);
+  }
+
+  /** One output (the parameter) with a fixed variance, two when the variance is predicted. */
+  @Override
+  public int parameters() {
+    return variance == Variance.FIXED ? 1 : 2;
+  }
+
+  /**
+   * The net's estimate of the clean data x<sub>0</sub> from its prediction: hat<sub>0</sub> itself,
+   * (x<sub>t</sub> − √(1 − delta<sub>t</sub>)·epsilon)/√delta<sub>t</sub>, or (mu − q3·x<sub>t</sub>)/q4.
+   */
+  public NDArray estimate(NDArray z, NDArray t, NDArray hat) {
+    int rank = z.getShape().dimension();
+    NDArray prediction = hat.get(0);
+    return switch (parameter) {
+      case X -> prediction;
+      case EPSILON -> z.sub(at(q2, t, rank).mul(prediction)).div(at(q1, t, rank));
+      case MU -> prediction.sub(at(q3, t, rank).mul(z)).div(at(q4, t, rank));
+    };
+  }
+
+  /** delta<sub>t</sub>, the cumulative product of alpha, for t = 0, …, T. */
+  public NDArray delta() {
+    return delta;
+  }
+
+  /** What the net predicts. */
+  public Parameter parameter() {
+    return parameter;
+  }
+
+  /** How the variance is found. */
+  public Variance variance() {
+    return variance;
+  }
+
+  @Override
+  public String toString() {
+    return "Gaussian(" + parameter + ", " + variance + ")";
+  }
+}

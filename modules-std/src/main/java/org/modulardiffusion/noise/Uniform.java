@@ -1,0 +1,31 @@
+package org.modulardiffusion.noise;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.modulardiffusion.distribution.Categorical;
+
+/** Categorical noise that moves each class to any class with equal probability: A = 1/k. */
+public final class Uniform extends CategoricalNoise {
+
+  /** @param k the number of classes */
+  public Uniform(int k) {
+    super(k);
+  }
+
+  @Override
+  protected NDArray transition(NDManager manager) {
+    return manager.full(new Shape(k(), k()), 1f / k());
+  }
+
+  /** Every class equally likely. */
+  @Override
+  public Categorical stationary(NDManager manager, Shape shape) {
+    return new Categorical(manager.full(shape, 1f / k()));
+  }
+
+  @Override
+  public String toString() {
+    return "Uniform(" + k() + ")";
+  }
+}

@@ -1,0 +1,27 @@
+package org.modulardiffusion.schedule;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.modulardiffusion.base.Schedule;
+
+/** alpha<sub>t</sub> = value for every t. */
+public final class Constant extends Schedule {
+  private final float value;
+
+  /** @param steps T @param value alpha at every step, in (0, 1] */
+  public Constant(int steps, float value) {
+    super(steps);
+    this.value = value;
+  }
+
+  @Override
+  public NDArray compute(NDManager manager) {
+    return manager.full(new Shape(steps() + 1), value);
+  }
+
+  @Override
+  public String toString() {
+    return "Constant(" + steps() + ", " + value + ")";
+  }
+}

@@ -1,0 +1,28 @@
+package org.modulardiffusion.schedule;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.modulardiffusion.base.Schedule;
+
+/** alpha<sub>t</sub> evenly spaced from {@code start} at t = 0 to {@code end} at t = T. */
+public final class Linear extends Schedule {
+  private final float start;
+  private final float end;
+
+  /** @param steps T @param start alpha at t = 0 @param end alpha at t = T */
+  public Linear(int steps, float start, float end) {
+    super(steps);
+    this.start = start;
+    this.end = end;
+  }
+
+  @Override
+  public NDArray compute(NDManager manager) {
+    return manager.linspace(start, end, steps() + 1);
+  }
+
+  @Override
+  public String toString() {
+    return "Linear(" + steps() + ", " + start + ", " + end + ")";
+  }
+}

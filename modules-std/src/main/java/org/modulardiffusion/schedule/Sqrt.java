@@ -1,0 +1,37 @@
+package org.modulardiffusion.schedule;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import org.modulardiffusion.base.Schedule;
+
+/**
+ * The square-root schedule of Diffusion-LM (Li et al. 2022): with
+ * delta(t) = 1 − √(t/(T+1) + offset), alpha<sub>t</sub> = delta(t+1)/delta(t), clipped to [0, 0.999].
+ */
+public final class Sqrt extends Schedule {
+  private final float offset;
+
+  /** The schedule with offset 0.008. */
+  public Sqrt(int steps) {
+    this(steps, 8e-3f);
+  }
+
+  /** @param steps T @param offset s */
+  public Sqrt(int steps, float offset) {
+    super(steps);
+    this.offset = offset;
+  }
+
+  @Override
+  public NDArray compute(NDManager manager) {
+    NDArray t = manager.arange(steps() + 2).toType(DataType.FLOAT32, false);
+    NDArray delta = t.div(steps() + 1).add(offset).sqrt().neg().add(1);
+    return delta.get("1:").div(delta.get(":-1")).clip(0, 0.999);
+  }
+
+  @Override
+  public String toString() {
+    return "Sqrt(" + steps() + ", " + offset + ")";
+  }
+}

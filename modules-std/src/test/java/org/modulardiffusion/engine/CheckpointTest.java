@@ -1,0 +1,151 @@
+package org.modulardiffusion.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Parameter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.data.Embedding;
+import org.modulardiffusion.dataset.Toy2d;
+import org.modulardiffusion.distribution.Normal;
+import org.modulardiffusion.loss.Simple;
+import org.modulardiffusion.noise.Gaussian;
+import org.modulardiffusion.sampler.Ancestral;
+import org.modulardiffusion.schedule.Cosine;
+import org.modulardiffusion.time.Discrete;
+import org.modulardiffusion.base.Data;
+
+/** Saving and loading the net's and the data transform's parameters. */
+class CheckpointTest {
+  @TempDir Path folder;
+
+  /** A model whose data transform has trainable parameters (an embedding), so both are saved. */
+  private static Model<Normal> model(int seed, int width, Embedding embedding) {
+    return Model.<Normal>builder()
+        .data(new ShiftedByEmbedding(embedding))
+        .schedule(new Cosine(10))
+        .noise(new Gaussian())
+        .net(new TinyMlp(2, 10, 8, width, 1))
+        .loss(new Simple<>())
+        .time(new Discrete())
+        .sampler(new Ancestral<>())
+        .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 32, 0.1, 1))
+        .batchSize(16)
+        .seed(seed)
+        .progress(Progress.silent())
+        .build();
+  }
+
+  private static List<float[]> values(Model<?> model) {
+    List<float[]> values = new ArrayList<>();
+    model.net().getParameters().values().forEach(p -> values.add(p.getArray().toFloatArray()));
+    return values;
+  }
+
+  @Test
+  void loadRestoresTheSavedParametersOfNetAndData() throws IOException {
+    Path file = folder.resolve("model.params");
+    List<float[]> saved;
+    float[] embedding;
+    Embedding trainedEmbedding = new Embedding(5, 2);
+    try (Model<Normal> trained = model(1, 8, trainedEmbedding)) {
+      trained.train(2);
+      trained.save(file);
+      saved = values(trained);
+      embedding = trainedEmbedding.parameters().get(0).getArray().toFloatArray();
+    }
+    Embedding freshEmbedding = new Embedding(5, 2);
+    try (Model<Normal> fresh = model(2, 8, freshEmbedding)) {
+      assertNotEquals(saved.get(0)[0], values(fresh).get(0)[0], "a fresh model starts elsewhere");
+      fresh.load(file);
+      List<float[]> loaded = values(fresh);
+      for (int i = 0; i < saved.size(); i++) {
+        assertArrayEquals(saved.get(i), loaded.get(i));
+      }
+      assertArrayEquals(embedding, freshEmbedding.parameters().get(0).getArray().toFloatArray());
+      fresh.train(1); // the loaded parameters still train
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
+    }
+  }
+
+  @Test
+  void aDifferentArchitectureIsRefusedAndNothingChanges() throws IOException {
+    Path file = folder.resolve("wide.params");
+    try (Model<Normal> wide = model(1, 16, new Embedding(5, 2))) {
+      wide.save(file);
+    }
+    try (Model<Normal> narrow = model(2, 8, new Embedding(5, 2))) {
+      List<float[]> before = values(narrow);
+      IOException error = assertThrows(IOException.class, () -> narrow.load(file));
+      assertTrue(error.getMessage().contains("different architecture"), error.getMessage());
+      assertTrue(error.getMessage().startsWith(file.toString()), error.getMessage());
+      List<float[]> after = values(narrow);
+      for (int i = 0; i < before.size(); i++) {
+        assertArrayEquals(before.get(i), after.get(i));
+      }
+    }
+  }
+
+  @Test
+  void aTruncatedFileIsRefusedAndNothingChanges() throws IOException {
+    Path file = folder.resolve("model.params");
+    try (Model<Normal> model = model(1, 8, new Embedding(5, 2))) {
+      model.save(file);
+      byte[] bytes = Files.readAllBytes(file);
+      Files.write(file, Arrays.copyOf(bytes, bytes.length - 100));
+      List<float[]> before = values(model);
+      IOException error = assertThrows(IOException.class, () -> model.load(file));
+      assertTrue(error.getMessage().contains("truncated"), error.getMessage());
+      List<float[]> after = values(model);
+      for (int i = 0; i < before.size(); i++) {
+        assertArrayEquals(before.get(i), after.get(i));
+      }
+    }
+  }
+
+  /** Shifts each point by the embedding of its quadrant: a data transform with parameters. */
+  private static final class ShiftedByEmbedding extends Data {
+    private final Embedding embedding;
+
+    ShiftedByEmbedding(Embedding embedding) {
+      this.embedding = embedding;
+    }
+
+    @Override
+    public NDArray encode(NDArray w) {
+      NDArray quadrant = w.gt(0).toType(DataType.INT64, false).matMul(w.getManager().create(new long[] {1, 2}));
+      return w.add(embedding.encode(quadrant));
+    }
+
+    @Override
+    public NDArray decode(NDArray x) {
+      return x;
+    }
+
+    @Override
+    public void initialize(NDManager manager) {
+      embedding.initialize(manager);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return embedding.parameters();
+    }
+  }
+}

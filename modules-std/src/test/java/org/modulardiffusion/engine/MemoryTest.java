@@ -1,0 +1,54 @@
+package org.modulardiffusion.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDManager;
+import org.junit.jupiter.api.Test;
+import org.modulardiffusion.data.Identity;
+import org.modulardiffusion.dataset.Toy2d;
+import org.modulardiffusion.distribution.Normal;
+import org.modulardiffusion.guidance.ClassifierFree;
+import org.modulardiffusion.loss.Simple;
+import org.modulardiffusion.loss.VLB;
+import org.modulardiffusion.noise.Gaussian;
+import org.modulardiffusion.sampler.Ancestral;
+import org.modulardiffusion.schedule.Linear;
+import org.modulardiffusion.time.Discrete;
+
+/** Training and sampling steps leave no live arrays behind. */
+class MemoryTest {
+
+  /** Every array alive in the engine: all base managers hang under the system manager. */
+  private static int liveArrays(Model<?> model) {
+    NDManager system = model.manager().getParentManager();
+    return system.getManagedArrays().size();
+  }
+
+  @Test
+  void aThousandTrainingStepsLeaveTheNumberOfLiveArraysUnchanged() {
+    try (Model<Normal> model =
+        Model.<Normal>builder()
+            .data(new Identity())
+            .schedule(new Linear(50, 0.999f, 0.95f))
+            .noise(new Gaussian(Gaussian.Parameter.EPSILON, Gaussian.Variance.RANGE))
+            .net(new TinyMlp(2, 50, 2, 16, 2).then(new ai.djl.nn.LambdaBlock(list -> list)))
+            .loss(new Simple<Normal>(Simple.Target.EPSILON, 0).plus(new VLB<Normal>().times(0.001)))
+            .guidance(new ClassifierFree(0.2, 1))
+            .time(new Discrete())
+            .sampler(new Ancestral<>())
+            .dataset(new Toy2d(Toy2d.Figure.MOONS, 100, 0.05, 3))
+            .batchSize(10)
+            .seed(5)
+            .progress(Progress.silent())
+            .build()) {
+      model.train(1); // warm-up: the optimizer creates its state in the first step
+      int before = liveArrays(model);
+      model.train(100); // 10 steps an epoch
+      assertEquals(before, liveArrays(model), "live arrays after 1,000 training steps");
+      try (NDManager manager = NDManager.newBaseManager()) {
+        model.sample(manager, new long[] {1, 2}, 3, 10).close();
+      }
+      assertEquals(before, liveArrays(model), "live arrays after sampling");
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package org.modulardiffusion.noise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.modulardiffusion.Reference.assertMatches;
+import static org.modulardiffusion.Reference.indices;
+import static org.modulardiffusion.Reference.tensor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.modulardiffusion.distribution.Normal;
+import org.modulardiffusion.noise.Gaussian.Parameter;
+import org.modulardiffusion.noise.Gaussian.Variance;
+import org.modulardiffusion.schedule.Cosine;
+
+/**
+ * Gaussian noise against the Python library: its tables q1…q5 and p1…p4 for every t = 0…T
+ * (read off prior, posterior and approximate at unit inputs), and the three distributions on
+ * the reference case.
+ */
+class GaussianTest {
+  private final NDManager manager = NDManager.newBaseManager();
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  private Gaussian scheduled(Parameter parameter, Variance variance) {
+    Gaussian noise = new Gaussian(parameter, variance);
+    noise.schedule(new Cosine(10).compute(manager));
+    return noise;
+  }
+
+  /** t = 0, …, 10, one per sample. */
+  private NDArray everyT() {
+    return manager.arange(0, 11).toType(ai.djl.ndarray.types.DataType.INT64, false);
+  }
+
+  private void checkTables(String name, Parameter parameter) {
+    String table = "gaussian_tables/" + name + "/";
+    Gaussian noise = scheduled(parameter, Variance.FIXED);
+    NDArray t = everyT();
+    NDArray ones = manager.ones(new Shape(11));
+    NDArray zeros = manager.zeros(new Shape(11));
+    Normal prior = noise.prior(ones, t);
+    assertMatches(table + "q1", prior.mu());
+    assertMatches(table + "q2", prior.sigma());
+    assertMatches(table + "q3", noise.posterior(zeros, ones, t).mu());
+    Normal posterior = noise.posterior(ones, zeros, t);
+    assertMatches(table + "q4", posterior.mu());
+    assertMatches(table + "q5", posterior.sigma());
+    assertMatches(table + "p1", noise.approximate(ones, t, zeros.reshape(1, 11)).mu());
+    assertMatches(table + "p2", noise.approximate(zeros, t, ones.reshape(1, 11)).mu());
+
+    Gaussian range = scheduled(parameter, Variance.RANGE);
+    NDArray hatOne = zeros.stack(ones);
+    NDArray hatZero = zeros.stack(zeros);
+    assertMatches(table + "p3", range.approximate(zeros, t, hatOne).sigma().log());
+    assertMatches(table + "p4", range.approximate(zeros, t, hatZero).sigma().log());
+  }
+
+  @Test
+  void tablesOfTheXParametrization() {
+    checkTables("x", Parameter.X);
+  }
+
+  @Test
+  void tablesOfTheEpsilonParametrization() {
+    checkTables("epsilon", Parameter.EPSILON);
+  }
+
+  @Test
+  void priorPosteriorAndApproximateOfTheReferenceCase() {
+    NDArray x = tensor(manager, "gaussian_case/inputs/x");
+    NDArray z = tensor(manager, "gaussian_case/inputs/z");
+    NDArray hat = tensor(manager, "gaussian_case/inputs/hat");
+    NDArray t = indices(manager, "gaussian_case/inputs/t");
+    Gaussian epsilon = scheduled(Parameter.EPSILON, Variance.FIXED);
+    assertMatches("gaussian_case/epsilon/prior_mu", epsilon.prior(x, t).mu());
+    assertMatches("gaussian_case/epsilon/prior_sigma", epsilon.prior(x, t).sigma());
+    assertMatches("gaussian_case/epsilon/posterior_mu", epsilon.posterior(x, z, t).mu());
+    assertMatches("gaussian_case/epsilon/posterior_sigma", epsilon.posterior(x, z, t).sigma());
+    assertMatches("gaussian_case/epsilon/approximate_mu", epsilon.approximate(z, t, hat).mu());
+    assertMatches("gaussian_case/epsilon/approximate_sigma", epsilon.approximate(z, t, hat).sigma());
+    Gaussian xNoise = scheduled(Parameter.X, Variance.FIXED);
+    assertMatches("gaussian_case/x/approximate_mu", xNoise.approximate(z, t, hat).mu());
+    assertMatches("gaussian_case/x/approximate_sigma", xNoise.approximate(z, t, hat).sigma());
+  }
+
+  @Test
+  void priorAtTheLastStepOfCosine1000IsStandardNormal() {
+    Gaussian noise = new Gaussian();
+    noise.schedule(new Cosine(1000).compute(manager));
+    // The product of alpha telescopes: delta_T = f(T + 1)/f(0), f(t) = cos²((t/(T+2) + s)/(1 + s)·π/2).
+    double s = 0.008;
+    double last = Math.cos((1001.0 / 1002 + s) / (1 + s) * Math.PI / 2);
+    double first = Math.cos(s / (1 + s) * Math.PI / 2);
+    double delta = last * last / (first * first);
+    NDArray x = manager.create(new float[] {-1, 0, 1});
+    Normal prior = noise.prior(x, manager.create(new long[] {1000, 1000, 1000}));
+    float[] mu = prior.mu().toFloatArray();
+    float[] sigma = prior.sigma().broadcast(new Shape(3)).toFloatArray();
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Math.sqrt(delta) * (i - 1), mu[i], 1e-5);
+      assertEquals(1, sigma[i], 1e-3);
+      // D_KL(q(x_T | x_0) || N(0, 1)) for data in [-1, 1].
+      double kl = -Math.log(sigma[i]) + (sigma[i] * sigma[i] + mu[i] * mu[i]) / 2 - 0.5;
+      assertEquals(0, kl, 1e-3);
+    }
+  }
+
+  @Test
+  void theNetPredictsTwoParametersOnlyWhenTheVarianceIsPredicted() {
+    assertEquals(1, new Gaussian(Parameter.EPSILON, Variance.FIXED).parameters());
+    assertEquals(2, new Gaussian(Parameter.EPSILON, Variance.RANGE).parameters());
+    assertEquals(2, new Gaussian(Parameter.X, Variance.LEARNED).parameters());
+  }
+
+  @Test
+  void learnedVarianceIsTheSecondPrediction() {
+    Gaussian noise = scheduled(Parameter.X, Variance.LEARNED);
+    NDArray hat = manager.create(new float[] {0.5f, 0.25f}).reshape(2, 1);
+    Normal p = noise.approximate(manager.zeros(new Shape(1)), manager.create(new long[] {3}), hat);
+    assertEquals(0.25f, p.sigma().getFloat(0));
+  }
+}

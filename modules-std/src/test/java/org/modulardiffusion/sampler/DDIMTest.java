@@ -1,0 +1,59 @@
+package org.modulardiffusion.sampler;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.modulardiffusion.Reference.assertClose;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.modulardiffusion.distribution.Normal;
+import org.modulardiffusion.noise.Gaussian;
+import org.modulardiffusion.schedule.Cosine;
+
+/** DDIM's time steps, and its identity with the ancestral step at eta = 1. */
+class DDIMTest {
+  private final NDManager manager = NDManager.newBaseManager();
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  @Test
+  void visitsEvenlySpacedTimesFromTToZero() {
+    assertArrayEquals(new int[] {1000, 800, 600, 400, 200, 0}, new DDIM(0, 5).times(1000));
+    assertArrayEquals(new int[] {3, 2, 1, 0}, new DDIM(0, 50).times(3));
+    assertArrayEquals(new int[] {10, 7, 3, 0}, new DDIM(0, 3).times(10)); // 10·2/3 = 6.67 rounds to 7
+  }
+
+  /**
+   * With eta = 1 from t to t − 1, σ² = (1 − delta<sub>t-1</sub>)/(1 − delta<sub>t</sub>)·(1 − alpha<sub>t</sub>)
+   * is the posterior variance and the mean is the posterior mean at the estimated x<sub>0</sub>:
+   * the ancestral step's distribution.
+   */
+  @ParameterizedTest
+  @CsvSource({"X, 7", "X, 1", "EPSILON, 7", "EPSILON, 1", "EPSILON, 10", "MU, 4"})
+  void etaOneOverConsecutiveStepsIsTheAncestralStep(Gaussian.Parameter parameter, int t) {
+    manager.getEngine().setRandomSeed(3);
+    Gaussian noise = new Gaussian(parameter, Gaussian.Variance.FIXED);
+    noise.schedule(new Cosine(10).compute(manager));
+    NDArray z = manager.randomNormal(new Shape(4, 3));
+    NDArray hat = manager.randomNormal(new Shape(1, 4, 3));
+    NDArray time = manager.full(new Shape(4), t).toType(ai.djl.ndarray.types.DataType.INT64, false);
+    Normal ancestral = noise.approximate(z, time, hat);
+    Normal ddim = new DDIM(1, 10).transition(noise, z, time, t, t - 1, hat);
+    assertClose("mu", ancestral.mu().toFloatArray(), ddim.mu().toFloatArray(), 1e-4, 1e-5);
+    assertClose("sigma", ancestral.sigma().broadcast(z.getShape()).toFloatArray(), ddim.sigma().toFloatArray(), 1e-4, 1e-5);
+  }
+
+  @Test
+  void rejectsNonsenseSettings() {
+    assertThrows(IllegalArgumentException.class, () -> new DDIM(-0.1, 10));
+    assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 0));
+  }
+}
