@@ -20,9 +20,9 @@ public enum ModelRule {
       "noise %1$s requires %2$s data, but data %3$s produces %4$s; use a data module marked"
           + " @DataModule(produces = \"%2$s\")"),
   /** Every required slot is filled. */
-  SLOT_PRESENT("model %1$s has no %2$s; give it a %3$s"),
+  SLOT_PRESENT("%1$s has no %2$s; %3$s"),
   /** No slot is filled twice. */
-  SLOT_ONCE("model %1$s has two %2$ss, %3$s and %4$s; keep one");
+  SLOT_ONCE("%1$s has two %2$ss, %3$s and %4$s; keep one");
 
   private final String format;
 

@@ -122,8 +122,8 @@ final class BinderGenerator {
       CodeBlock node = parameter.defaultValue() == null
           ? CodeBlock.of("section.require($S, $S)", parameter.name(), owner)
           : CodeBlock.of("section.get($S, $S)", parameter.name(), parameter.defaultValue());
-      arguments.add(arguments.isEmpty() ? "\n$>$>" : ",\n").add(parameter.type().convert(node, parameter.restrictions()));
+      arguments.add(arguments.isEmpty() ? "\n$>" : ",\n").add(parameter.type().convert(node, parameter.restrictions()));
     }
-    return arguments.isEmpty() ? arguments.build() : arguments.add("$<$<").build();
+    return arguments.isEmpty() ? arguments.build() : arguments.add("$<").build();
   }
 }

@@ -61,7 +61,7 @@ final class ProviderGenerator {
         ParameterizedTypeName.get(Generated.MODULE_BINDER, WildcardTypeName.subtypeOf(Object.class)));
     CodeBlock.Builder list = CodeBlock.builder().add("return $T.of(", List.class);
     for (int i = 0; i < modules.size(); i++) {
-      list.add(i == 0 ? "\n$>$>$L" : ",\n$L", Generated.newBinder(modules.get(i)));
+      list.add(i == 0 ? "\n$>$L" : ",\n$L", Generated.newBinder(modules.get(i)));
     }
     TypeSpec provider = TypeSpec.classBuilder(name)
         .addJavadoc("The modules of this compilation, for {@link $T}.\n", Generated.MODULE_REGISTRY)
@@ -72,7 +72,7 @@ final class ProviderGenerator {
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .returns(binders)
-            .addStatement(list.add(modules.isEmpty() ? ")" : "$<$<)").build())
+            .addStatement(list.add(modules.isEmpty() ? ")" : "$<)").build())
             .build())
         .build();
     Generated.write(filer, name.packageName(), provider);

@@ -41,7 +41,7 @@ final class SpecValidator {
       report.error(spec, Message.SPEC_NOT_INTERFACE, spec.getSimpleName());
       return Optional.empty();
     }
-    String name = spec.getSimpleName().toString();
+    String name = "model " + spec.getSimpleName();
     Map<ModuleKind, ExecutableElement> slots = new EnumMap<>(ModuleKind.class);
     for (ExecutableElement method : ElementFilter.methodsIn(spec.getEnclosedElements())) {
       if (!method.getModifiers().contains(Modifier.ABSTRACT)) {
@@ -52,9 +52,9 @@ final class SpecValidator {
           .filter(k -> k.presence() != Presence.NONE)
           .filter(k -> ModuleKinds.annotated(element(method)).isPresent());
       if (!method.getParameters().isEmpty()) {
-        report.error(method, Message.SPEC_METHOD_PARAMETERS, methodName, name);
+        report.error(method, Message.SPEC_METHOD_PARAMETERS, methodName, spec.getSimpleName());
       } else if (kind.isEmpty()) {
-        report.error(method, Message.SPEC_METHOD_NOT_MODULE, methodName, name, Names.display(method.getReturnType()));
+        report.error(method, Message.SPEC_METHOD_NOT_MODULE, methodName, spec.getSimpleName(), Names.display(method.getReturnType()));
       } else if (slots.containsKey(kind.get())) {
         report.error(method, ModelRule.SLOT_ONCE.message(name, kind.get().key(),
             display(slots.get(kind.get())), display(method)));

@@ -116,8 +116,7 @@ final class Sources {
     return source(name, lines.toArray(new String[0]));
   }
 
-  static final JavaFileObject COSINE = schedule("Cosine", "@ScheduleModule",
-      "  /** A cosine schedule. */",
+  static final JavaFileObject COSINE = schedule("Cosine", "/** A cosine schedule. Its second sentence. */\n@ScheduleModule",
       "  public Cosine(",
       "      @Param(min = 1, description = \"T\") int steps,",
       "      @Param(defaultValue = \"0.008\", min = 0, max = 1) float offset) {",
