@@ -7,19 +7,24 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.NormalInitializer;
 import java.util.List;
+import org.modulardiffusion.annotation.DataModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Data;
 
 /**
  * Maps k token ids to trainable d-dimensional embeddings, as in Diffusion-LM (Li et al. 2022);
  * decodes each vector to the id of the nearest embedding. The embeddings start from N(0, 1).
  */
+@DataModule
 public final class Embedding extends Data {
   private final int k;
   private final int d;
   private final Parameter weight;
 
   /** @param k the number of token ids @param d the dimension of an embedding */
-  public Embedding(int k, int d) {
+  public Embedding(
+      @Param(min = 1, description = "the vocabulary size") int k,
+      @Param(min = 1, description = "the embedding dimension") int d) {
     if (k < 1 || d < 1) {
       throw new IllegalArgumentException("k and d must be at least 1, got " + k + " and " + d);
     }

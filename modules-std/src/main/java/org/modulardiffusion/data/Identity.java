@@ -1,9 +1,11 @@
 package org.modulardiffusion.data;
 
 import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.annotation.DataModule;
 import org.modulardiffusion.base.Data;
 
 /** Leaves data as it is: diffusion happens in the data set's own space. */
+@DataModule
 public final class Identity extends Data {
 
   @Override

@@ -1,17 +1,20 @@
 package org.modulardiffusion.data;
 
 import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.annotation.DataModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Data;
 
 /**
  * Turns class indices into one-hot vectors over k classes, batch by batch, so a data set of
  * tokens stays small; decodes by the most likely class.
  */
+@DataModule(produces = "one-hot")
 public final class OneHot extends Data {
   private final int k;
 
   /** @param k the number of classes */
-  public OneHot(int k) {
+  public OneHot(@Param(min = 2, description = "the number of categories") int k) {
     if (k < 2) {
       throw new IllegalArgumentException("k must be at least 2, got " + k);
     }

@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
+import org.modulardiffusion.annotation.DatasetModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.engine.ArrayDataset;
 
@@ -11,6 +13,7 @@ import org.modulardiffusion.engine.ArrayDataset;
  * Points in the plane for quick, measurable experiments. Each point is labelled with its
  * component (1-based): the moon, the ring or the gaussian it was drawn from.
  */
+@DatasetModule
 public final class Toy2d implements Dataset {
 
   /** The figure the points form. */
@@ -31,7 +34,11 @@ public final class Toy2d implements Dataset {
    * @param noise the standard deviation of the gaussian noise added to each coordinate
    * @param seed the seed of the generator; the same seed gives the same points
    */
-  public Toy2d(Figure figure, int count, double noise, long seed) {
+  public Toy2d(
+      @Param(defaultValue = "moons", description = "the figure") Figure figure,
+      @Param(defaultValue = "10000", min = 1, description = "how many points") int count,
+      @Param(defaultValue = "0.05", min = 0, description = "the standard deviation of the noise") double noise,
+      @Param(defaultValue = "0", description = "the seed of the points") long seed) {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, got " + count);
     }

@@ -1,6 +1,7 @@
 package org.modulardiffusion.distribution;
 
 import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.annotation.DistributionModule;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Sample;
 
@@ -8,6 +9,7 @@ import org.modulardiffusion.base.Sample;
  * Categorical distributions over k classes, one per element: the last axis of p holds the class
  * probabilities. Values are one-hot vectors.
  */
+@DistributionModule
 public final class Categorical implements Distribution<Categorical> {
   /** Keeps logarithms finite where a probability is 0, as the Python library does. */
   private static final double EPSILON = 1e-6;

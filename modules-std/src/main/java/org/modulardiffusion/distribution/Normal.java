@@ -1,10 +1,12 @@
 package org.modulardiffusion.distribution;
 
 import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.annotation.DistributionModule;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Sample;
 
 /** Normal distributions N(mu, sigma²), one per element; sigma may broadcast against mu. */
+@DistributionModule
 public final class Normal implements Distribution<Normal> {
   private static final double SQRT_TWO_PI = 2.5066282746310002;
 

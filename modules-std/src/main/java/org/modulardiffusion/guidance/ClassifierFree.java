@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import org.modulardiffusion.annotation.GuidanceModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Denoiser;
 import org.modulardiffusion.base.Guidance;
 
@@ -12,12 +14,15 @@ import org.modulardiffusion.base.Guidance;
  * batch's labels is replaced by 0 ("no label"); in sampling the prediction is
  * (1 + strength)·hat(z, y) − strength·hat(z, 0).
  */
+@GuidanceModule
 public final class ClassifierFree extends Guidance {
   private final double dropout;
   private final double strength;
 
   /** @param dropout the fraction of labels hidden in training, in [0, 1] @param strength w ≥ 0 */
-  public ClassifierFree(double dropout, double strength) {
+  public ClassifierFree(
+      @Param(defaultValue = "0.1", min = 0, max = 1, description = "the share of labels dropped in training") double dropout,
+      @Param(defaultValue = "2", min = 0, description = "the guidance strength") double strength) {
     if (dropout < 0 || dropout > 1) {
       throw new IllegalArgumentException("dropout must lie in [0, 1], got " + dropout);
     }

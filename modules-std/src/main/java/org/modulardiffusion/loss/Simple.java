@@ -1,6 +1,9 @@
 package org.modulardiffusion.loss;
 
 import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.annotation.LossModule;
+import org.modulardiffusion.annotation.ModuleConstructor;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Batch;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Loss;
@@ -11,6 +14,7 @@ import org.modulardiffusion.base.Loss;
  *
  * @param <D> any distribution
  */
+@LossModule
 public final class Simple<D extends Distribution<D>> extends Loss<D> {
 
   /** What the prediction is compared with. */
@@ -30,7 +34,10 @@ public final class Simple<D extends Distribution<D>> extends Loss<D> {
   }
 
   /** @param parameter the target @param index which of the net's parameters predicts it */
-  public Simple(Target parameter, int index) {
+  @ModuleConstructor
+  public Simple(
+      @Param(defaultValue = "x", description = "what the net predicts") Target parameter,
+      @Param(defaultValue = "0", min = 0, description = "the index of the prediction in hat") int index) {
     if (index < 0) {
       throw new IllegalArgumentException("index must not be negative, got " + index);
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import org.modulardiffusion.annotation.LossModule;
 import org.modulardiffusion.base.Batch;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Loss;
@@ -18,6 +19,7 @@ import org.modulardiffusion.base.Loss;
  *
  * @param <D> any distribution
  */
+@LossModule
 public final class VLB<D extends Distribution<D>> extends Loss<D> {
 
   @Override

@@ -3,12 +3,16 @@ package org.modulardiffusion.noise;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.modulardiffusion.annotation.ModuleConstructor;
+import org.modulardiffusion.annotation.NoiseModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.distribution.Categorical;
 
 /**
  * Categorical noise that moves each class into one absorbing class m (a mask token): every row
  * of A is the one-hot vector of m.
  */
+@NoiseModule(requires = "one-hot")
 public final class Absorbing extends CategoricalNoise {
   private final int m;
 
@@ -18,7 +22,10 @@ public final class Absorbing extends CategoricalNoise {
   }
 
   /** @param k the number of classes @param m the absorbing class; negative counts from the end */
-  public Absorbing(int k, int m) {
+  @ModuleConstructor
+  public Absorbing(
+      @Param(min = 2, description = "the number of categories") int k,
+      @Param(defaultValue = "-1", description = "the mask category; negative counts from the end") int m) {
     super(k);
     if (m >= k || m < -k) {
       throw new IllegalArgumentException("m must lie in [-" + k + ", " + (k - 1) + "], got " + m);

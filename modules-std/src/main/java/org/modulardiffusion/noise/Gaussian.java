@@ -3,6 +3,9 @@ package org.modulardiffusion.noise;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.modulardiffusion.annotation.ModuleConstructor;
+import org.modulardiffusion.annotation.NoiseModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.distribution.Normal;
 
@@ -21,6 +24,7 @@ import org.modulardiffusion.distribution.Normal;
  * <p>As in the Python library, delta<sub>t-1</sub> at t = 0 wraps around to delta<sub>T</sub>;
  * the values at t = 0 are never used by training (t ≥ 1) or sampling.
  */
+@NoiseModule
 public final class Gaussian extends Noise<Normal> {
 
   /** What the net's first output predicts. */
@@ -62,7 +66,10 @@ public final class Gaussian extends Noise<Normal> {
   }
 
   /** @param parameter what the net predicts @param variance how the variance is found */
-  public Gaussian(Parameter parameter, Variance variance) {
+  @ModuleConstructor
+  public Gaussian(
+      @Param(defaultValue = "x", description = "what the net predicts") Parameter parameter,
+      @Param(defaultValue = "fixed", description = "how the variance is chosen") Variance variance) {
     this.parameter = parameter;
     this.variance = variance;
   }

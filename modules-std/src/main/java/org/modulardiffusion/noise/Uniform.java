@@ -3,13 +3,16 @@ package org.modulardiffusion.noise;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import org.modulardiffusion.annotation.NoiseModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.distribution.Categorical;
 
 /** Categorical noise that moves each class to any class with equal probability: A = 1/k. */
+@NoiseModule(requires = "one-hot")
 public final class Uniform extends CategoricalNoise {
 
   /** @param k the number of classes */
-  public Uniform(int k) {
+  public Uniform(@Param(min = 2, description = "the number of categories") int k) {
     super(k);
   }
 

@@ -1,6 +1,7 @@
 package org.modulardiffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.annotation.SamplerModule;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Sampling;
@@ -11,6 +12,7 @@ import org.modulardiffusion.base.Sampling;
  *
  * @param <D> any distribution
  */
+@SamplerModule
 public final class Ancestral<D extends Distribution<D>> extends Sampler<D> {
 
   @Override

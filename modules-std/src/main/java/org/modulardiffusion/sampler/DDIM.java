@@ -1,6 +1,8 @@
 package org.modulardiffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.annotation.Param;
+import org.modulardiffusion.annotation.SamplerModule;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Sampling;
@@ -16,12 +18,15 @@ import org.modulardiffusion.noise.Gaussian;
  * eta = 0 is deterministic; eta = 1 over consecutive steps is the ancestral sampler. Needs
  * {@link Gaussian} noise predicting x or epsilon (or mu).
  */
+@SamplerModule
 public final class DDIM extends Sampler<Normal> {
   private final double eta;
   private final int steps;
 
   /** @param eta the share of fresh noise, ≥ 0 @param steps the number of steps taken, ≥ 1 */
-  public DDIM(double eta, int steps) {
+  public DDIM(
+      @Param(defaultValue = "0", min = 0, description = "0 for deterministic DDIM, 1 for ancestral-like") double eta,
+      @Param(min = 1, description = "how many steps to visit") int steps) {
     if (eta < 0) {
       throw new IllegalArgumentException("eta must not be negative, got " + eta);
     }

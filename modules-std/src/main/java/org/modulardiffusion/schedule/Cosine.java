@@ -3,6 +3,9 @@ package org.modulardiffusion.schedule;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import org.modulardiffusion.annotation.ModuleConstructor;
+import org.modulardiffusion.annotation.Param;
+import org.modulardiffusion.annotation.ScheduleModule;
 import org.modulardiffusion.base.Schedule;
 
 /**
@@ -10,6 +13,7 @@ import org.modulardiffusion.base.Schedule;
  * delta(t) = cos((t/(T+2) + offset)/(1 + offset) · π/2)<sup>exponent</sup>,
  * alpha<sub>t</sub> = delta(t+1)/delta(t), clipped to [0.001, 1].
  */
+@ScheduleModule
 public final class Cosine extends Schedule {
   private final float offset;
   private final float exponent;
@@ -20,7 +24,11 @@ public final class Cosine extends Schedule {
   }
 
   /** @param steps T @param offset s, keeps alpha small near t = 0 @param exponent the power of the cosine */
-  public Cosine(int steps, float offset, float exponent) {
+  @ModuleConstructor
+  public Cosine(
+      @Param(min = 1, description = "T") int steps,
+      @Param(defaultValue = "0.008", min = 0, description = "the offset s") float offset,
+      @Param(defaultValue = "2", min = 0, description = "the exponent") float exponent) {
     super(steps);
     this.offset = offset;
     this.exponent = exponent;

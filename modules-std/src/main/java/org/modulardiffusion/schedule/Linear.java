@@ -2,15 +2,21 @@ package org.modulardiffusion.schedule;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import org.modulardiffusion.annotation.Param;
+import org.modulardiffusion.annotation.ScheduleModule;
 import org.modulardiffusion.base.Schedule;
 
 /** alpha<sub>t</sub> evenly spaced from {@code start} at t = 0 to {@code end} at t = T. */
+@ScheduleModule
 public final class Linear extends Schedule {
   private final float start;
   private final float end;
 
   /** @param steps T @param start alpha at t = 0 @param end alpha at t = T */
-  public Linear(int steps, float start, float end) {
+  public Linear(
+      @Param(min = 1, description = "T") int steps,
+      @Param(min = 0, max = 1, description = "alpha at t = 0") float start,
+      @Param(min = 0, max = 1, description = "alpha at t = T") float end) {
     super(steps);
     this.start = start;
     this.end = end;

@@ -3,12 +3,16 @@ package org.modulardiffusion.schedule;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import org.modulardiffusion.annotation.ModuleConstructor;
+import org.modulardiffusion.annotation.Param;
+import org.modulardiffusion.annotation.ScheduleModule;
 import org.modulardiffusion.base.Schedule;
 
 /**
  * The square-root schedule of Diffusion-LM (Li et al. 2022): with
  * delta(t) = 1 − √(t/(T+1) + offset), alpha<sub>t</sub> = delta(t+1)/delta(t), clipped to [0, 0.999].
  */
+@ScheduleModule
 public final class Sqrt extends Schedule {
   private final float offset;
 
@@ -18,7 +22,10 @@ public final class Sqrt extends Schedule {
   }
 
   /** @param steps T @param offset s */
-  public Sqrt(int steps, float offset) {
+  @ModuleConstructor
+  public Sqrt(
+      @Param(min = 1, description = "T") int steps,
+      @Param(defaultValue = "0.008", min = 0, description = "the offset s") float offset) {
     super(steps);
     this.offset = offset;
   }

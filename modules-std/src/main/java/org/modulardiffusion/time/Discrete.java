@@ -4,9 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.modulardiffusion.annotation.TimeModule;
 import org.modulardiffusion.base.Time;
 
 /** Draws time steps uniformly from 1..T. */
+@TimeModule
 public final class Discrete extends Time {
 
   @Override

@@ -1,0 +1,42 @@
+package org.modulardiffusion.annotation;
+
+import java.util.Locale;
+
+/**
+ * The rules that the modules of one model must follow together, with the words used when one is
+ * broken: the processor reports them on a {@link DiffusionModel} spec, the runtime on a model
+ * assembled from a config, in the same words.
+ */
+public enum ModelRule {
+  /** The loss's distribution must accept the noise's: a {@code Loss<? super D>}. */
+  LOSS_TRAINS_NOISE(
+      "loss %1$s cannot train noise %2$s, which produces %3$s; use a Loss<%3$s> or a generic loss"),
+  /** The sampler's distribution must be the noise's: a {@code Sampler<D>}. */
+  SAMPLER_WALKS_NOISE(
+      "sampler %1$s walks only %2$s, but noise %3$s produces %4$s; use a Sampler<%4$s> or a generic"
+          + " sampler such as ancestral"),
+  /** The data must be in the representation the noise requires. */
+  DATA_FITS_NOISE(
+      "noise %1$s requires %2$s data, but data %3$s produces %4$s; use a data module marked"
+          + " @DataModule(produces = \"%2$s\")"),
+  /** Every required slot is filled. */
+  SLOT_PRESENT("%1$s has no %2$s; %3$s"),
+  /** No slot is filled twice. */
+  SLOT_ONCE("%1$s has two %2$ss, %3$s and %4$s; keep one");
+
+  private final String format;
+
+  ModelRule(String format) {
+    this.format = format;
+  }
+
+  /** The message for this rule broken by the named modules, in the order of the format. */
+  public String message(Object... arguments) {
+    return String.format(Locale.ROOT, format, arguments);
+  }
+
+  /** How a data module's representation tag is named in messages: the tag, or "untagged data". */
+  public static String representation(String tag) {
+    return tag.isEmpty() ? "untagged data" : tag;
+  }
+}

@@ -1,0 +1,24 @@
+package org.modulardiffusion.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a noise module: a public, concrete subclass of {@code Noise} whose public constructor's
+ * parameters are the module's parameters (with several public constructors, the one marked {@link
+ * ModuleConstructor}).
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface NoiseModule {
+
+  /** The registry name; by default the simple class name in kebab-case. */
+  String name() default "";
+
+  /** The representation the noise needs its data in, such as {@code "one-hot"}; none by default. */
+  String requires() default "";
+}

@@ -1,0 +1,149 @@
+package org.modulardiffusion.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.modulardiffusion.processor.Sources.compile;
+import static org.modulardiffusion.processor.Sources.source;
+import static org.modulardiffusion.processor.Sources.with;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/** The content of each kind of generated file, and that the same input gives the same files. */
+class GeneratedFilesTest {
+  private static final JavaFileObject SPEC = source("Digits",
+      "package test;",
+      "import org.modulardiffusion.annotation.DiffusionModel;",
+      "@DiffusionModel",
+      "public interface Digits {",
+      "  Cosine schedule();",
+      "  Gaussian noise();",
+      "  TinyNet net();",
+      "  Simple<Normal> loss();",
+      "}");
+
+  private static String generated(Compilation compilation, String name) {
+    assertThat(compilation).succeeded();
+    try {
+      return compilation.generatedSourceFile(name).orElseThrow().getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void binderConvertsEachParameterWithItsDefaultAndRange() {
+    String binder = generated(compile(with()), "test.Cosine_Binder");
+    assertThat(binder).contains("public final class Cosine_Binder implements ModuleBinder<Cosine> {");
+    assertThat(binder).contains("section.checkKeys(KEYS, \"schedule cosine\");");
+    assertThat(binder).contains("List.of(\"type\", \"steps\", \"offset\")");
+    assertThat(binder).contains(
+        "section.require(\"steps\", \"schedule cosine\").inRange(1.0, Double.POSITIVE_INFINITY).asInt()");
+    assertThat(binder).contains("section.get(\"offset\", \"0.008\").inRange(0.0, 1.0).asFloat()");
+    assertThat(binder).contains("new ParameterDescriptor(\"steps\", \"int\", null, 1.0, Double.POSITIVE_INFINITY,"
+        + " List.of(), \"T\")");
+    assertThat(binder).contains("\"A cosine schedule.\"");
+  }
+
+  @Test
+  void binderOfANoiseCarriesItsDistributionAndChoices() {
+    String binder = generated(compile(with()), "test.Gaussian_Binder");
+    assertThat(binder).contains(
+        "section.get(\"parameter\", \"epsilon\").asEnum(Gaussian.Parameter.class, List.of(\"x\", \"epsilon\", \"mu\"))");
+    assertThat(binder).contains("ModuleKind.NOISE,");
+    assertThat(binder).contains("Normal.class,\n      false,");
+  }
+
+  @Test
+  void binderOfAGenericModuleFitsAnyDistribution() {
+    String binder = generated(compile(with()), "test.Simple_Binder");
+    assertThat(binder).contains("implements ModuleBinder<Simple<?>>");
+    assertThat(binder).contains("return new Simple<>();");
+    assertThat(binder).contains("Distribution.class,\n      true,");
+  }
+
+  @Test
+  void binderUnboxesArrays() {
+    String binder = generated(compile(with()), "test.TinyNet_Binder");
+    assertThat(binder).contains("Primitives.ints(section.get(\"channels\", \"[1, 8]\").asList(e -> e.inRange(1.0,"
+        + " Double.POSITIVE_INFINITY).asInt()))");
+    assertThat(binder).contains("\"tiny-net\"");
+  }
+
+  @Test
+  void providerListsBindersByKindThenName() {
+    String provider = generated(compile(with()), "test.GeneratedModuleProvider");
+    assertThat(provider).contains("public final class GeneratedModuleProvider implements ModuleProvider {");
+    assertThat(provider).contains("return List.of(\n"
+        + "          new Identity_Binder(),\n"
+        + "          new OneHot_Binder(),\n"
+        + "          new Cosine_Binder(),\n"
+        + "          new Gaussian_Binder(),\n"
+        + "          new Uniform_Binder(),\n"
+        + "          new TinyNet_Binder(),\n"
+        + "          new NormalLoss_Binder(),\n"
+        + "          new Simple_Binder(),\n"
+        + "          new Ancestral_Binder(),\n"
+        + "          new DDIM_Binder());");
+  }
+
+  @Test
+  void servicesFileNamesTheProvider() throws IOException {
+    Compilation compilation = compile(with());
+    assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/org.modulardiffusion.config.ModuleProvider")
+        .contentsAsUtf8String()
+        .isEqualTo("test.GeneratedModuleProvider\n");
+  }
+
+  @Test
+  void factoryIsTypedByTheNoisesDistribution() {
+    String factory = generated(compile(with(SPEC)), "test.DigitsFactory");
+    assertThat(factory).contains("public static Model<Normal> create(ConfigNode config) {");
+    assertThat(factory).contains("public static Model<Normal> create(ConfigNode config, ModuleRegistry registry) {");
+    assertThat(factory).contains("Map.of(\n"
+        + "      ModuleKind.SCHEDULE, new Cosine_Binder(),\n"
+        + "      ModuleKind.NOISE, new Gaussian_Binder(),\n"
+        + "      ModuleKind.NET, new TinyNet_Binder(),\n"
+        + "      ModuleKind.LOSS, new Simple_Binder());");
+    assertThat(factory).contains("return (Model<Normal>) new ModelAssembler(registry).assemble(config, MODULES);");
+  }
+
+  @Test
+  void gradleIsToldTheProcessorAggregates() throws IOException {
+    try (InputStream in = ModuleProcessor.class.getResourceAsStream(
+        "/META-INF/gradle/incremental.annotation.processors")) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+          .isEqualTo("org.modulardiffusion.processor.ModuleProcessor,aggregating\n");
+    }
+  }
+
+  @Test
+  void sameInputGivesTheSameFiles() throws IOException {
+    List<JavaFileObject> sources = new ArrayList<>(List.of(with(SPEC)));
+    List<String> first = contents(compile(sources.toArray(new JavaFileObject[0])));
+    Collections.reverse(sources);
+    List<String> second = contents(compile(sources.toArray(new JavaFileObject[0])));
+    assertThat(second).containsExactlyElementsIn(first).inOrder();
+    assertThat(first).hasSize(12);
+  }
+
+  private static List<String> contents(Compilation compilation) throws IOException {
+    List<String> contents = new ArrayList<>();
+    List<JavaFileObject> files = new ArrayList<>(compilation.generatedSourceFiles());
+    files.sort((a, b) -> a.getName().compareTo(b.getName()));
+    for (JavaFileObject file : files) {
+      contents.add(file.getName() + "\n" + file.getCharContent(true));
+    }
+    return contents;
+  }
+}

@@ -1,0 +1,19 @@
+package org.modulardiffusion.config;
+
+/** A config that cannot be bound: the message starts with the dotted path of the culprit. */
+public final class ConfigException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String path;
+
+  /** An error at {@code path}, such as {@code noise.parameter}; empty for the whole config. */
+  public ConfigException(String path, String message) {
+    super(path.isEmpty() ? message : path + ": " + message);
+    this.path = path;
+  }
+
+  /** The dotted path of the value at fault. */
+  public String path() {
+    return path;
+  }
+}

@@ -1,0 +1,272 @@
+package org.modulardiffusion.config;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * A value of a config tree — a map, a list or a scalar — with its dotted path, such as
+ * {@code noise.parameter} or {@code net.channels[1]}, which every error message starts with.
+ */
+public final class ConfigNode {
+  private final String path;
+  private final Object value;
+
+  private ConfigNode(String path, Object value) {
+    this.path = path;
+    this.value = value;
+  }
+
+  /**
+   * Wraps a tree of maps with string keys, lists and scalars (strings, numbers, booleans) as a
+   * YAML or JSON parser gives it, rooted at {@code path}.
+   */
+  public static ConfigNode of(String path, Object tree) {
+    if (tree instanceof Map<?, ?> map) {
+      Map<String, ConfigNode> children = new LinkedHashMap<>();
+      map.forEach((key, child) -> children.put(String.valueOf(key), of(join(path, key), child)));
+      return new ConfigNode(path, Collections.unmodifiableMap(children));
+    }
+    if (tree instanceof List<?> list) {
+      List<ConfigNode> children = new ArrayList<>();
+      for (Object child : list) {
+        children.add(of(path + "[" + children.size() + "]", child));
+      }
+      return new ConfigNode(path, List.copyOf(children));
+    }
+    return new ConfigNode(path, tree);
+  }
+
+  /** An empty map at {@code path}: a section that the config leaves out. */
+  public static ConfigNode empty(String path) {
+    return new ConfigNode(path, Map.of());
+  }
+
+  private static String join(String path, Object key) {
+    return path.isEmpty() ? String.valueOf(key) : path + "." + key;
+  }
+
+  /** The dotted path of this value. */
+  public String path() {
+    return path;
+  }
+
+  /** Whether this is a map: a section or a module's parameters. */
+  public boolean isMap() {
+    return value instanceof Map<?, ?>;
+  }
+
+  /** Whether this map has {@code key}. */
+  public boolean has(String key) {
+    return map().containsKey(key);
+  }
+
+  /** The keys of this map, in the config's order. */
+  public Set<String> keys() {
+    return map().keySet();
+  }
+
+  /** The value at {@code key} of this map; an error naming the key when it is absent. */
+  public ConfigNode get(String key) {
+    ConfigNode child = map().get(key);
+    if (child == null) {
+      throw new ConfigException(join(path, key), "missing");
+    }
+    return child;
+  }
+
+  /** The value at {@code key}, which {@code owner} (such as {@code schedule cosine}) requires. */
+  public ConfigNode require(String key, String owner) {
+    if (!has(key)) {
+      throw new ConfigException(join(path, key), "missing; " + owner + " has no default for it");
+    }
+    return get(key);
+  }
+
+  /** The value at {@code key}, or else {@code defaultValue} (written as in a config) at its path. */
+  public ConfigNode get(String key, String defaultValue) {
+    return has(key) ? get(key) : ConfigReader.parse(join(path, key), defaultValue);
+  }
+
+  /** The section at {@code key}, or an empty one when the config leaves it out. */
+  public ConfigNode section(String key) {
+    return has(key) ? get(key) : empty(join(path, key));
+  }
+
+  /** Rejects any key of this map that is not {@code allowed}, naming what is. */
+  public void checkKeys(Collection<String> allowed, String owner) {
+    for (String key : keys()) {
+      if (!allowed.contains(key)) {
+        throw new ConfigException(
+            join(path, key), "unknown key of " + owner + "; expected one of " + new TreeSet<>(allowed));
+      }
+    }
+  }
+
+  /** This value as text; a number or boolean as written. */
+  public String asString() {
+    if (value == null || value instanceof Map<?, ?> || value instanceof List<?>) {
+      throw mismatch("a string");
+    }
+    return value.toString();
+  }
+
+  /** This value as one of the {@code allowed} strings. */
+  public String asString(List<String> allowed) {
+    String text = asString();
+    if (!allowed.contains(text)) {
+      throw notOneOf(allowed);
+    }
+    return text;
+  }
+
+  /** This value as the constant of {@code type} whose lower-case name it is, one of {@code allowed}. */
+  public <E extends Enum<E>> E asEnum(Class<E> type, List<String> allowed) {
+    if (!(value instanceof String text) || !allowed.contains(text)) {
+      throw notOneOf(allowed);
+    }
+    return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+  }
+
+  /** This value as a boolean: {@code true} or {@code false}. */
+  public boolean asBoolean() {
+    if (!(value instanceof Boolean bool)) {
+      throw mismatch("true or false");
+    }
+    return bool;
+  }
+
+  /** This value as a character: a string of one. */
+  public char asChar() {
+    String text = asString();
+    if (text.length() != 1) {
+      throw mismatch("a single character");
+    }
+    return text.charAt(0);
+  }
+
+  /** This value as a double; a string that reads as a number is taken as one. */
+  public double asDouble() {
+    return number("a number").doubleValue();
+  }
+
+  /** This value as a float; a string that reads as a number is taken as one. */
+  public float asFloat() {
+    return (float) asDouble();
+  }
+
+  /** This value as a long; a string that reads as a number is taken as one. */
+  public long asLong() {
+    return integer(Long.MIN_VALUE, Long.MAX_VALUE, "an integer");
+  }
+
+  /** This value as an int; a string that reads as a number is taken as one. */
+  public int asInt() {
+    return (int) integer(Integer.MIN_VALUE, Integer.MAX_VALUE, "an integer (32 bits)");
+  }
+
+  /** This value as a short; a string that reads as a number is taken as one. */
+  public short asShort() {
+    return (short) integer(Short.MIN_VALUE, Short.MAX_VALUE, "an integer (16 bits)");
+  }
+
+  /** This value as a byte; a string that reads as a number is taken as one. */
+  public byte asByte() {
+    return (byte) integer(Byte.MIN_VALUE, Byte.MAX_VALUE, "an integer (8 bits)");
+  }
+
+  /** This list's values, each converted by {@code element}. */
+  public <T> List<T> asList(Function<ConfigNode, T> element) {
+    if (!(value instanceof List<?> list)) {
+      throw mismatch("a list");
+    }
+    List<T> values = new ArrayList<>();
+    for (Object child : list) {
+      values.add(element.apply((ConfigNode) child));
+    }
+    return values;
+  }
+
+  /** This node, after checking that it is a number in [min, max]. */
+  public ConfigNode inRange(double min, double max) {
+    double number = number("a number").doubleValue();
+    if (number < min || number > max) {
+      throw new ConfigException(path, "expected a value in " + range(min, max) + ", got " + value);
+    }
+    return this;
+  }
+
+  private static String range(double min, double max) {
+    return "[" + (min == Double.NEGATIVE_INFINITY ? "-inf" : format(min)) + ", "
+        + (max == Double.POSITIVE_INFINITY ? "inf" : format(max)) + "]";
+  }
+
+  private static String format(double number) {
+    return number == Math.rint(number) && Math.abs(number) < 1e15
+        ? Long.toString((long) number)
+        : Double.toString(number);
+  }
+
+  private long integer(long min, long max, String expected) {
+    double number = number(expected).doubleValue();
+    if (number != Math.rint(number) || number < min || number > max) {
+      throw mismatch(expected);
+    }
+    return number(expected).longValue();
+  }
+
+  private Number number(String expected) {
+    if (value instanceof Number number) {
+      return number;
+    }
+    if (value instanceof String text) {
+      try {
+        return Double.valueOf(text);
+      } catch (NumberFormatException e) {
+        throw mismatch(expected);
+      }
+    }
+    throw mismatch(expected);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, ConfigNode> map() {
+    if (!isMap()) {
+      throw mismatch("a map of keys to values");
+    }
+    return (Map<String, ConfigNode>) value;
+  }
+
+  private ConfigException notOneOf(List<String> allowed) {
+    return new ConfigException(path, "expected one of " + allowed + ", got " + shown());
+  }
+
+  private ConfigException mismatch(String expected) {
+    return new ConfigException(path, "expected " + expected + ", got " + shown());
+  }
+
+  private String shown() {
+    if (value == null) {
+      return "nothing";
+    }
+    if (value instanceof String) {
+      return "\"" + value + "\"";
+    }
+    if (value instanceof Map<?, ?> || value instanceof List<?>) {
+      return value instanceof Map<?, ?> ? "a map" : "a list";
+    }
+    return value.toString();
+  }
+
+  @Override
+  public String toString() {
+    return path + " = " + value;
+  }
+}

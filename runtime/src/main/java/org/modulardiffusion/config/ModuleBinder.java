@@ -1,0 +1,21 @@
+package org.modulardiffusion.config;
+
+/**
+ * Builds one module class from a config section; generated as {@code Foo_Binder} for every
+ * module {@code Foo} by the processor.
+ *
+ * @param <T> the module class
+ */
+public interface ModuleBinder<T> {
+
+  /** What the module is and which parameters it takes. */
+  ModuleDescriptor descriptor();
+
+  /**
+   * Builds the module from {@code section}, whose keys are its parameters (and {@code type}).
+   * Modules among the parameters are found in {@code registry}.
+   *
+   * @throws ConfigException naming the path of a missing, unknown or invalid value
+   */
+  T bind(ConfigNode section, ModuleRegistry registry);
+}

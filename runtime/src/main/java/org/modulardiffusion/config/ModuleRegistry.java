@@ -1,0 +1,80 @@
+package org.modulardiffusion.config;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import org.modulardiffusion.annotation.ModuleKind;
+
+/** The installed modules by kind and name, from every {@link ModuleProvider} found. */
+public final class ModuleRegistry {
+  private final Map<ModuleKind, TreeMap<String, ModuleBinder<?>>> binders = new EnumMap<>(ModuleKind.class);
+
+  private ModuleRegistry(Iterable<? extends ModuleProvider> providers) {
+    for (ModuleProvider provider : providers) {
+      for (ModuleBinder<?> binder : provider.binders()) {
+        ModuleDescriptor module = binder.descriptor();
+        ModuleBinder<?> other =
+            binders.computeIfAbsent(module.kind(), kind -> new TreeMap<>()).putIfAbsent(module.name(), binder);
+        if (other != null) {
+          throw new IllegalStateException(module.kind().key() + " " + module.name() + " is provided twice, by "
+              + other.descriptor().type().getName() + " and " + module.type().getName() + "; rename one");
+        }
+      }
+    }
+  }
+
+  /**
+   * The modules of every provider that {@code loader} sees through {@link ServiceLoader}: the
+   * class path, and plugin jars when {@code loader} reaches them.
+   *
+   * @throws IllegalStateException when two modules of one kind have the same name
+   */
+  public static ModuleRegistry load(ClassLoader loader) {
+    return new ModuleRegistry(ServiceLoader.load(ModuleProvider.class, loader));
+  }
+
+  /** The modules of the given providers only. */
+  public static ModuleRegistry of(List<? extends ModuleProvider> providers) {
+    return new ModuleRegistry(providers);
+  }
+
+  /** Every installed module, by kind, then name. */
+  public List<ModuleDescriptor> descriptors() {
+    List<ModuleDescriptor> all = new ArrayList<>();
+    binders.values().forEach(byName -> byName.values().forEach(binder -> all.add(binder.descriptor())));
+    return all;
+  }
+
+  /**
+   * The binder of the {@code kind} module called {@code name}.
+   *
+   * @param path where the name was given, for the error
+   * @throws ConfigException when there is none, listing those installed
+   */
+  public ModuleBinder<?> binder(ModuleKind kind, String name, String path) {
+    Map<String, ModuleBinder<?>> byName = binders.getOrDefault(kind, new TreeMap<>());
+    ModuleBinder<?> binder = byName.get(name);
+    if (binder == null) {
+      throw new ConfigException(
+          path, "unknown " + kind.key() + " \"" + name + "\"; installed: " + byName.keySet());
+    }
+    return binder;
+  }
+
+  /**
+   * Binds a module parameter: the module of {@code kind} named by {@code section}'s {@code type},
+   * which must be a {@code type}.
+   */
+  public <T> T bind(ModuleKind kind, Class<T> type, ConfigNode section) {
+    ConfigNode name = section.get("type");
+    ModuleBinder<?> binder = binder(kind, name.asString(), name.path());
+    if (!type.isAssignableFrom(binder.descriptor().type())) {
+      throw new ConfigException(name.path(), "expected a " + type.getSimpleName() + ", got "
+          + name.asString() + " (" + binder.descriptor().type().getSimpleName() + ")");
+    }
+    return type.cast(binder.bind(section, this));
+  }
+}

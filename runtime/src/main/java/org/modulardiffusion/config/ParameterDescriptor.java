@@ -1,0 +1,49 @@
+package org.modulardiffusion.config;
+
+import java.util.List;
+
+/**
+ * A module parameter as a config sees it.
+ *
+ * @param name the config key, the constructor parameter's name
+ * @param type the Java type, such as {@code int}, {@code List<Integer>} or {@code Parameter}
+ * @param defaultValue the default written as in a config, or {@code null} when required
+ * @param min the smallest number allowed
+ * @param max the largest number allowed
+ * @param oneOf the values allowed, for an enum or restricted string; empty when any
+ * @param description what the parameter means
+ */
+public record ParameterDescriptor(
+    String name,
+    String type,
+    String defaultValue,
+    double min,
+    double max,
+    List<String> oneOf,
+    String description) {
+
+  /** Whether the config must give this parameter. */
+  public boolean required() {
+    return defaultValue == null;
+  }
+
+  /** One line, such as {@code steps: int in [1, inf], default 1000 — the number of steps}. */
+  public String describe() {
+    StringBuilder line = new StringBuilder(name).append(": ").append(type);
+    if (!oneOf.isEmpty()) {
+      line.append(" one of ").append(oneOf);
+    }
+    if (min != Double.NEGATIVE_INFINITY || max != Double.POSITIVE_INFINITY) {
+      line.append(" in [").append(bound(min)).append(", ").append(bound(max)).append(']');
+    }
+    line.append(required() ? ", required" : ", default " + defaultValue);
+    if (!description.isEmpty()) {
+      line.append(" — ").append(description);
+    }
+    return line.toString();
+  }
+
+  private static String bound(double value) {
+    return Double.isInfinite(value) ? (value > 0 ? "inf" : "-inf") : Double.toString(value);
+  }
+}

@@ -1,0 +1,60 @@
+package org.modulardiffusion.config;
+
+import java.util.List;
+
+/** Unboxes bound lists into the primitive arrays that module constructors take. */
+public final class Primitives {
+  private Primitives() {}
+
+  public static boolean[] booleans(List<Boolean> values) {
+    boolean[] array = new boolean[values.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = values.get(i);
+    }
+    return array;
+  }
+
+  public static char[] chars(List<Character> values) {
+    char[] array = new char[values.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = values.get(i);
+    }
+    return array;
+  }
+
+  public static byte[] bytes(List<Byte> values) {
+    byte[] array = new byte[values.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = values.get(i);
+    }
+    return array;
+  }
+
+  public static short[] shorts(List<Short> values) {
+    short[] array = new short[values.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = values.get(i);
+    }
+    return array;
+  }
+
+  public static int[] ints(List<Integer> values) {
+    return values.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  public static long[] longs(List<Long> values) {
+    return values.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  public static float[] floats(List<Float> values) {
+    float[] array = new float[values.size()];
+    for (int i = 0; i < array.length; i++) {
+      array[i] = values.get(i);
+    }
+    return array;
+  }
+
+  public static double[] doubles(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+}
