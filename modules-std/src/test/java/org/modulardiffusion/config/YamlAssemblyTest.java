@@ -1,0 +1,104 @@
+package org.modulardiffusion.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.modulardiffusion.annotation.ModuleKind;
+import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.noise.Gaussian;
+
+/** The standard modules, bound by their generated binders and assembled into models from YAML. */
+class YamlAssemblyTest {
+  private static final ModuleRegistry REGISTRY = ModuleRegistry.load(YamlAssemblyTest.class.getClassLoader());
+
+  private static final String GAUSSIAN_MODEL = String.join("\n",
+      "dataset:  {type: toy2d, count: 8}",
+      "schedule: {type: cosine, steps: 10}",
+      "noise:    {type: gaussian, parameter: epsilon}",
+      "net:      {type: point-net}",
+      "loss:     {type: simple, parameter: epsilon}",
+      "train:    {batch: 4, seed: 0, device: cpu}");
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "DATA      | {type: identity}",
+      "DATA      | {type: one-hot, k: 3}",
+      "DATA      | {type: embedding, k: 5, d: 4}",
+      "DATASET   | {type: toy2d, figure: rings, count: 10}",
+      "GUIDANCE  | {type: classifier-free, dropout: 0.2, strength: 3}",
+      "LOSS      | {type: simple, parameter: epsilon, index: 0}",
+      "LOSS      | {type: vlb}",
+      "NOISE     | {type: gaussian, parameter: mu, variance: fixed}",
+      "NOISE     | {type: uniform, k: 4}",
+      "NOISE     | {type: absorbing, k: 4}",
+      "SAMPLER   | {type: ancestral}",
+      "SAMPLER   | {type: ddim, steps: 5}",
+      "SCHEDULE  | {type: constant, steps: 10, value: 0.9}",
+      "SCHEDULE  | {type: cosine, steps: 10}",
+      "SCHEDULE  | {type: linear, steps: 10, start: 0.99, end: 0.9}",
+      "SCHEDULE  | {type: sqrt, steps: 10}",
+      "TIME      | {type: discrete}"})
+  void everyStandardModuleBindsFromYaml(ModuleKind kind, String yaml) {
+    ConfigNode section = ConfigReader.parse(kind.key(), yaml);
+    String name = section.get("type").asString();
+    Object module = REGISTRY.binder(kind, name, "type").bind(section, REGISTRY);
+    assertEquals(REGISTRY.binder(kind, name, "type").descriptor().type(), module.getClass());
+  }
+
+  @Test
+  void gaussianModelAssemblesWithDefaultedSlots() {
+    try (Model<?> model = new ModelAssembler(REGISTRY).assemble(ConfigReader.parse("", GAUSSIAN_MODEL))) {
+      assertInstanceOf(Gaussian.class, model.noise());
+      assertEquals(10, model.steps());
+    }
+  }
+
+  @Test
+  void uniformNoiseOnUntaggedDataIsRefused() {
+    String yaml = GAUSSIAN_MODEL.replace("{type: gaussian, parameter: epsilon}", "{type: uniform, k: 2}")
+        .replace("{type: simple, parameter: epsilon}", "{type: vlb}");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new ModelAssembler(REGISTRY).assemble(ConfigReader.parse("", yaml)));
+    assertEquals("data: noise Uniform requires one-hot data, but data Identity produces untagged data; use a"
+        + " data module marked @DataModule(produces = \"one-hot\")", e.getMessage());
+  }
+
+  @Test
+  void ddimWithUniformNoiseIsRefused() {
+    String yaml = GAUSSIAN_MODEL.replace("{type: gaussian, parameter: epsilon}", "{type: uniform, k: 2}")
+        .replace("{type: simple, parameter: epsilon}", "{type: vlb}") + "\nsampler: {type: ddim, steps: 5}";
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new ModelAssembler(REGISTRY).assemble(ConfigReader.parse("", yaml)));
+    assertEquals("sampler: sampler DDIM walks only Normal, but noise Uniform produces Categorical; use a"
+        + " Sampler<Categorical> or a generic sampler such as ancestral", e.getMessage());
+  }
+
+  @Test
+  void missingSlotIsNamed() {
+    String yaml = GAUSSIAN_MODEL.replace("loss:     {type: simple, parameter: epsilon}\n", "");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new ModelAssembler(REGISTRY).assemble(ConfigReader.parse("", yaml)));
+    assertEquals("loss: the config has no loss; add loss: {type: …}", e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{type: gaussian, parameter: eps}      | noise.parameter: expected one of [x, epsilon, mu], got \"eps\"",
+      "{type: gaussian, paramter: x}         | noise.paramter: unknown key of noise gaussian; expected one of"
+          + " [parameter, type, variance]",
+      "{type: uniform, k: two}               | noise.k: expected a number, got \"two\"",
+      "{type: uniform, k: 1}                 | noise.k: expected a value in [2, inf], got 1",
+      "{type: uniform}                       | noise.k: missing; noise uniform has no default for it",
+      "{type: gausian}                       | noise.type: unknown noise \"gausian\"; installed: [absorbing, gaussian,"
+          + " uniform]"})
+  void binderErrorsNameTheConfigPath(String yaml, String message) {
+    ConfigNode section = ConfigReader.parse("noise", yaml);
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> REGISTRY.binder(ModuleKind.NOISE, section.get("type").asString(), "noise.type").bind(section, REGISTRY));
+    assertEquals(message, e.getMessage());
+  }
+}
