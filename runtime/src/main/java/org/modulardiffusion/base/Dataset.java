@@ -17,6 +17,11 @@ public interface Dataset {
   /** The examples at {@code indices}, as new arrays on {@code manager}. */
   Examples get(NDManager manager, int[] indices);
 
+  /** The number of labels, which run from 1 to it; 0 for an unlabelled data set. */
+  default int classes() {
+    return 0;
+  }
+
   /**
    * A batch of examples.
    *

@@ -44,7 +44,17 @@ public final class ModelAssembler {
    * @throws ConfigException naming the path of the first error
    */
   public Model<?> assemble(ConfigNode config) {
-    return assemble(config, Map.of());
+    return builder(config, Map.of()).build();
+  }
+
+  /**
+   * A builder of the model that {@code config} describes, its modules bound and checked, for a
+   * caller that sets more (such as the progress report) before building.
+   *
+   * @throws ConfigException naming the path of the first error
+   */
+  public Model.Builder<?> builder(ConfigNode config) {
+    return builder(config, Map.of());
   }
 
   /**
@@ -53,6 +63,10 @@ public final class ModelAssembler {
    * names the pinned module.
    */
   public Model<?> assemble(ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned) {
+    return builder(config, pinned).build();
+  }
+
+  private Model.Builder<?> builder(ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned) {
     List<String> keys = new ArrayList<>(List.of(TRAIN));
     for (ModuleKind kind : ModuleKind.values()) {
       if (kind.presence() != Presence.NONE) {
@@ -73,7 +87,7 @@ public final class ModelAssembler {
 
     Map<ModuleKind, Object> modules = new EnumMap<>(ModuleKind.class);
     binders.forEach((kind, binder) -> modules.put(kind, binder.bind(config.section(kind.key()), registry)));
-    return build(modules, Training.of(config.section(TRAIN)));
+    return builder(modules, Training.of(config.section(TRAIN)));
   }
 
   /** The binder of a slot: the pinned one, the config's {@code type}, the default, or none. */
@@ -102,7 +116,7 @@ public final class ModelAssembler {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Model<?> build(Map<ModuleKind, Object> modules, Training training) {
+  private static Model.Builder<?> builder(Map<ModuleKind, Object> modules, Training training) {
     Model.Builder builder = Model.builder()
         .data((Data) modules.get(ModuleKind.DATA))
         .schedule((Schedule) modules.get(ModuleKind.SCHEDULE))
@@ -121,6 +135,6 @@ public final class ModelAssembler {
     if (training.seed() != null) {
       builder.seed(training.seed());
     }
-    return builder.build();
+    return builder;
   }
 }

@@ -46,6 +46,12 @@ public final class ArrayDataset implements Dataset {
     return labels.length;
   }
 
+  /** The largest label. */
+  @Override
+  public int classes() {
+    return (int) Arrays.stream(labels).max().orElse(0);
+  }
+
   /** The shape of one example. */
   public Shape shape() {
     return shape;

@@ -2,6 +2,7 @@ package org.modulardiffusion.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -118,7 +119,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       Dataset.Examples examples = dataset.get(dry, first);
       NDArray x = data.encode(examples.w());
       NDArray t = dry.create(new long[first.length]).add(schedule.steps());
-      NDArray hat = net.forward(parameterStore, x, examples.y(), t, false);
+      NDArray hat;
+      try {
+        hat = net.forward(parameterStore, x, examples.y(), t, false);
+      } catch (EngineException e) {
+        throw new IllegalArgumentException(
+            "net " + net.getClass().getSimpleName() + " cannot process data of shape " + x.getShape()
+                + " (from data set examples of shape " + examples.w().getShape() + "); check the net's"
+                + " channels or input size against the data",
+            e);
+      }
       Shape expected = new Shape(noise.parameters()).addAll(x.getShape());
       if (!hat.getShape().equals(expected)) {
         throw new IllegalArgumentException(
@@ -160,6 +170,22 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       means.add(mean);
     }
     return means;
+  }
+
+  /**
+   * Takes {@code steps} optimization steps on random batches, outside the epoch count: for
+   * benchmarks and warm-ups.
+   *
+   * @return the mean loss
+   */
+  public float trainSteps(int steps) {
+    double sum = 0;
+    for (int s = 0; s < steps; s++) {
+      int[] indices = Arrays.copyOf(permutation(dataset.size()), Math.min(batchSize, dataset.size()));
+      sum += trainStep(indices);
+      step++;
+    }
+    return (float) (sum / steps);
   }
 
   /** Runs one optimization step on the examples at {@code indices} and returns the loss. */
@@ -210,11 +236,19 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * With every = 1 and the ancestral sampler that is [T + 1, b, …].
    */
   public NDArray sample(NDManager target, long[] labels, int batch, int every) {
+    return sample(target, labels, batch, every, sampler);
+  }
+
+  /**
+   * Samples as {@link #sample(NDManager, long[], int, int)} does, with another sampler than the
+   * model's: DDIM in 50 steps for a model trained with 1,000, say.
+   */
+  public NDArray sample(NDManager target, long[] labels, int batch, int every, Sampler<D> sampler) {
     if (batch < 1 || every < 1) {
       throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
     }
     long[] y = repeatEach(labels.length == 0 ? new long[] {0} : labels, batch);
-    int[] times = checkedTimes();
+    int[] times = checkedTimes(sampler);
     try (NDManager run = manager.newSubManager()) {
       NDArray labelArray = run.create(y);
       Sampling<D> sampling = new ModelSampling(labelArray);
@@ -242,7 +276,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     }
   }
 
-  private int[] checkedTimes() {
+  private int[] checkedTimes(Sampler<D> sampler) {
     int[] times = sampler.times(schedule.steps());
     boolean ok = times.length >= 2 && times[0] == schedule.steps() && times[times.length - 1] == 0;
     for (int i = 1; ok && i < times.length; i++) {
@@ -339,6 +373,26 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /** The shape of one encoded example, without the batch axis. */
   public Shape dataShape() {
     return dataShape;
+  }
+
+  /** The training data. */
+  public Dataset dataset() {
+    return dataset;
+  }
+
+  /** Examples per training step. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The sampler. */
+  public Sampler<D> sampler() {
+    return sampler;
+  }
+
+  /** The number of trainable values of the net and the data transform. */
+  public long parameterCount() {
+    return trainableParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
   }
 
   /** The net. */

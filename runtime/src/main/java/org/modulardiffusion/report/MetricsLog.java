@@ -1,11 +1,15 @@
 package org.modulardiffusion.report;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A file of metrics, one JSON object per line ({@code metrics.jsonl}), appended to. */
@@ -27,6 +31,30 @@ public final class MetricsLog {
         StandardCharsets.UTF_8,
         StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);
+  }
+
+  /**
+   * The values of {@code key} in the lines written so far, in order; lines without it are
+   * skipped, and a missing file has none.
+   */
+  public List<Double> column(String key) throws IOException {
+    List<Double> values = new ArrayList<>();
+    if (!Files.exists(path)) {
+      return values;
+    }
+    int number = 0;
+    for (String line : Files.readAllLines(path, StandardCharsets.UTF_8)) {
+      number++;
+      try {
+        JsonObject object = JsonParser.parseString(line).getAsJsonObject();
+        if (object.has(key)) {
+          values.add(object.get(key).getAsDouble());
+        }
+      } catch (RuntimeException e) {
+        throw new IOException(path + ", line " + number + ": not a JSON object of metrics", e);
+      }
+    }
+    return values;
   }
 
   /** The file. */

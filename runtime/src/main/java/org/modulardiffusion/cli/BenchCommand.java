@@ -1,0 +1,139 @@
+package org.modulardiffusion.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.google.gson.Gson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.base.Sampling;
+import org.modulardiffusion.config.ModelAssembler;
+import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code diffusion bench}: measures a config's training and sampling speed and the peak memory,
+ * after a warm-up, and prints the figures and one JSON line.
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Measures training steps/s and samples/s, sampling steps/s and peak resident memory.")
+final class BenchCommand implements Callable<Integer> {
+  private static final int WARM_UP = 3;
+
+  @ParentCommand Diffusion parent;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "The YAML config; the embedded default if absent.")
+  Path config;
+
+  @Option(names = "--steps", paramLabel = "N", defaultValue = "20", description = "Steps measured, of training and of sampling (default: ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Samples drawn at once when sampling (default: ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public Integer call() throws Exception {
+    if (steps < 1 || batch < 1) {
+      throw new IllegalArgumentException("--steps and --batch must be at least 1");
+    }
+    RunConfig run = config != null ? RunConfig.read(config) : RunConfig.defaults();
+    try (Model model = new ModelAssembler(Plugins.registry(parent.plugins)).builder(run.node()).progress(Progress.silent()).build()) {
+      model.trainSteps(WARM_UP);
+      long start = System.nanoTime();
+      model.trainSteps(steps);
+      double trainSeconds = (System.nanoTime() - start) / 1e9;
+
+      Sampler sampler = new FirstSteps<>(model.sampler(), steps);
+      int taken = sampler.times(model.steps()).length - 1;
+      long[] labels = Samples.defaultLabels(model).length > 0 ? new long[] {1} : new long[0];
+      try (NDManager manager = NDManager.newBaseManager()) {
+        model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), WARM_UP)).close();
+        start = System.nanoTime();
+        model.sample(manager, labels, batch, model.steps(), sampler).close();
+      }
+      double sampleSeconds = (System.nanoTime() - start) / 1e9;
+
+      Map<String, Object> figures = new LinkedHashMap<>();
+      figures.put("config", run.source());
+      figures.put("device", model.device().toString());
+      figures.put("parameters", model.parameterCount());
+      figures.put("train_batch", model.batchSize());
+      figures.put("train_steps_per_s", round(steps / trainSeconds));
+      figures.put("train_samples_per_s", round(steps * model.batchSize() / trainSeconds));
+      figures.put("sample_batch", batch);
+      figures.put("sample_steps_per_s", round(taken / sampleSeconds));
+      figures.put("peak_rss_mb", peakResidentMegabytes());
+      System.out.printf(
+          Locale.ROOT,
+          "%s on %s, %,d parameters%n  training: %.2f steps/s, %.1f samples/s (batch %d, %d steps after %d warm-up)%n"
+              + "  sampling: %.2f steps/s (batch %d, %d steps with %s)%n  peak resident memory: %s MB%n",
+          run.source(), model.device(), model.parameterCount(), steps / trainSeconds,
+          steps * model.batchSize() / trainSeconds, model.batchSize(), steps, WARM_UP, taken / sampleSeconds,
+          batch, taken, model.sampler(), figures.get("peak_rss_mb"));
+      System.out.println(new Gson().toJson(figures));
+    }
+    return 0;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 100) / 100.0;
+  }
+
+  /** The peak resident set size of this process (Linux's VmHWM), or -1 where it is not known. */
+  private static long peakResidentMegabytes() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return -1;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  /** The first {@code count} steps of a sampler, then straight to t = 0: a sample of its speed. */
+  private static final class FirstSteps<D extends org.modulardiffusion.base.Distribution<D>> extends Sampler<D> {
+    private final Sampler<D> sampler;
+    private final int count;
+
+    FirstSteps(Sampler<D> sampler, int count) {
+      this.sampler = sampler;
+      this.count = count;
+    }
+
+    @Override
+    public int[] times(int total) {
+      int[] times = sampler.times(total);
+      if (times.length <= count + 1) {
+        return times;
+      }
+      int[] first = Arrays.copyOf(times, count + 1);
+      first[count] = 0;
+      return first;
+    }
+
+    @Override
+    public NDArray step(Sampling<D> sampling, NDArray z, int t, int s) {
+      return sampler.step(sampling, z, t, s);
+    }
+
+    @Override
+    public String toString() {
+      return sampler.toString();
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package org.modulardiffusion.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code diffusion} command: train, sample, validate, list modules and benchmark. */
+@Command(
+    name = "diffusion",
+    mixinStandardHelpOptions = true,
+    version = "Modular Diffusion for Java 0.1.0",
+    description = "Builds, trains and samples diffusion models assembled from modules.",
+    subcommands = {
+      TrainCommand.class,
+      SampleCommand.class,
+      ValidateCommand.class,
+      ModulesCommand.class,
+      BenchCommand.class
+    })
+public final class Diffusion {
+
+  @Option(
+      names = "--plugins",
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description = "A folder of plugin jars whose modules are added to the installed ones.")
+  Path plugins;
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit status: 0 on success. */
+  public static int run(String... args) {
+    return new CommandLine(new Diffusion())
+        .setExecutionExceptionHandler(new ErrorHandler())
+        .execute(args);
+  }
+}

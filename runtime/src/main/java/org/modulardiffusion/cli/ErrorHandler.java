@@ -1,0 +1,34 @@
+package org.modulardiffusion.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.modulardiffusion.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Reports what went wrong in a command in one line, in our words: a bad config, file or module
+ * is the user's to fix and needs no stack trace. Anything else is a bug and keeps its trace.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+  /** The exit status of an error in the user's input. */
+  static final int INPUT_ERROR = 2;
+  /** The exit status of an unexpected failure. */
+  static final int FAILURE = 1;
+
+  @Override
+  public int handleExecutionException(Exception e, CommandLine command, ParseResult parsed) {
+    if (e instanceof ConfigException
+        || e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof IOException
+        || e instanceof UncheckedIOException) {
+      command.getErr().println("error: " + (e.getMessage() == null ? e : e.getMessage()));
+      return INPUT_ERROR;
+    }
+    command.getErr().println("error: unexpected failure; please report it with this trace:");
+    e.printStackTrace(command.getErr());
+    return FAILURE;
+  }
+}

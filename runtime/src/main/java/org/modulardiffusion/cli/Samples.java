@@ -1,0 +1,113 @@
+package org.modulardiffusion.cli;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.base.TextDataset;
+import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.report.SampleGrid;
+import org.modulardiffusion.report.ScatterPlot;
+
+/**
+ * Samples a model and writes what a person can look at: a grid of image trajectories (PNG), a
+ * scatter plot of points (PNG) or the generated sentences (text).
+ */
+final class Samples {
+  /** Columns of a sample grid. */
+  private static final int COLUMNS = 10;
+  /** Images or sentences drawn when no labels are given. */
+  private static final int UNLABELLED = 10;
+  /** Points drawn for a scatter plot. */
+  private static final int POINTS = 1000;
+
+  /** What the samples of a model are. */
+  enum Form {
+    IMAGES(".png"),
+    POINTS(".png"),
+    TEXT(".txt");
+
+    final String extension;
+
+    Form(String extension) {
+      this.extension = extension;
+    }
+  }
+
+  private Samples() {}
+
+  /** What {@code model} generates: text for a text data set, else images or 2-D points by shape. */
+  static Form form(Model<?> model) {
+    if (model.dataset() instanceof TextDataset) {
+      return Form.TEXT;
+    }
+    int rank = model.dataShape().dimension();
+    if (rank == 3) {
+      return Form.IMAGES;
+    }
+    if (rank == 1 && model.dataShape().get(0) == 2) {
+      return Form.POINTS;
+    }
+    throw new IllegalArgumentException(
+        "no picture for data of shape " + model.dataShape() + "; samples are drawn for images [c, h, w],"
+            + " points [2] and text data sets");
+  }
+
+  /** One label per class, up to ten, or none for an unlabelled data set. */
+  static long[] defaultLabels(Model<?> model) {
+    return LongStream.rangeClosed(1, Math.min(model.dataset().classes(), 10)).toArray();
+  }
+
+  /**
+   * How many samples of each label make a useful picture: a thousand points in all, or ten
+   * images or sentences without labels and one of each label with them.
+   */
+  static int defaultBatch(Model<?> model, long[] labels) {
+    if (form(model) == Form.POINTS) {
+      return POINTS / Math.max(1, labels.length);
+    }
+    return labels.length == 0 ? UNLABELLED : 1;
+  }
+
+  /**
+   * Samples {@code batch} examples of each label with {@code sampler} and writes them to
+   * {@code base} plus the form's extension.
+   *
+   * @return the file written
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Path write(Model model, Sampler sampler, long[] labels, int batch, Path base) throws IOException {
+    Form form = form(model);
+    Path file = base.resolveSibling(base.getFileName() + form.extension);
+    int every = form == Form.IMAGES ? Math.max(1, model.steps() / (2 * COLUMNS)) : model.steps();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray trajectory = model.sample(manager, labels, batch, every, sampler);
+      NDArray last = trajectory.get(trajectory.getShape().get(0) - 1);
+      switch (form) {
+        case IMAGES -> SampleGrid.write(trajectory, COLUMNS, file);
+        case POINTS -> ScatterPlot.write(last, 4, file);
+        case TEXT -> writeText(((TextDataset) model.dataset()), last, file);
+      }
+    }
+    return file;
+  }
+
+  private static void writeText(TextDataset text, NDArray ids, Path file) throws IOException {
+    List<String> lines = new ArrayList<>();
+    long length = ids.getShape().get(1);
+    long[] all = ids.toLongArray();
+    for (int i = 0; i < all.length; i += (int) length) {
+      long[] sentence = new long[(int) length];
+      System.arraycopy(all, i, sentence, 0, sentence.length);
+      lines.add(text.decode(sentence));
+    }
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.write(file, lines, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,72 @@
+package org.modulardiffusion.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.modulardiffusion.annotation.ModuleKind;
+import org.modulardiffusion.config.ConfigNode;
+import org.modulardiffusion.config.ModelAssembler;
+import org.modulardiffusion.config.ModuleDescriptor;
+import org.modulardiffusion.config.ModuleRegistry;
+import org.modulardiffusion.config.ParameterDescriptor;
+import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code diffusion validate}: assembles a config's model, runs one batch through every module
+ * and prints a summary, so that mistakes show before any training.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = "Checks a config: assembles the model, runs one batch through it, prints a summary.")
+final class ValidateCommand implements Callable<Integer> {
+  @ParentCommand Diffusion parent;
+
+  @Option(names = "--config", paramLabel = "FILE", required = true, description = "The YAML config to check.")
+  Path config;
+
+  @Override
+  public Integer call() throws Exception {
+    RunConfig run = RunConfig.read(config);
+    ModuleRegistry registry = Plugins.registry(parent.plugins);
+    ConfigNode node = run.node();
+    try (Model<?> model = new ModelAssembler(registry).builder(node).progress(Progress.silent()).build()) {
+      System.out.println(config + ": ok");
+      for (ModuleKind kind : ModuleKind.values()) {
+        String line = summary(registry, node, kind);
+        if (line != null) {
+          System.out.println("  " + line);
+        }
+      }
+      System.out.printf(
+          "  %d examples of shape %s; the net and data transform train %,d parameters%n",
+          model.dataset().size(), model.dataShape(), model.parameterCount());
+    }
+    return 0;
+  }
+
+  /** One slot: its module and every parameter's value, given or default. */
+  private static String summary(ModuleRegistry registry, ConfigNode config, ModuleKind kind) {
+    if (kind.presence() == ModuleKind.Presence.NONE) {
+      return null;
+    }
+    ConfigNode section = config.section(kind.key());
+    String name =
+        section.isMap() && section.has("type") ? section.get("type").asString() : kind.defaultModule();
+    if (name.isEmpty()) {
+      return kind.key() + ": none";
+    }
+    ModuleDescriptor module = registry.binder(kind, name, section.path()).descriptor();
+    StringBuilder line = new StringBuilder(kind.key()).append(": ").append(module.name());
+    String separator = " (";
+    for (ParameterDescriptor parameter : module.parameters()) {
+      String value = section.has(parameter.name()) ? section.get(parameter.name()).toString() : parameter.defaultValue();
+      line.append(separator).append(parameter.name()).append(": ").append(value);
+      separator = ", ";
+    }
+    return module.parameters().isEmpty() ? line.toString() : line.append(')').toString();
+  }
+}
