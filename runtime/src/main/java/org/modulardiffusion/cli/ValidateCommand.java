@@ -63,7 +63,7 @@ final class ValidateCommand implements Callable<Integer> {
     StringBuilder line = new StringBuilder(kind.key()).append(": ").append(module.name());
     String separator = " (";
     for (ParameterDescriptor parameter : module.parameters()) {
-      String value = section.has(parameter.name()) ? section.get(parameter.name()).toString() : parameter.defaultValue();
+      String value = section.has(parameter.name()) ? section.get(parameter.name()).text() : parameter.defaultValue();
       line.append(separator).append(parameter.name()).append(": ").append(value);
       separator = ", ";
     }

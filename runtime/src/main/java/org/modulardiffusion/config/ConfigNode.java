@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * A value of a config tree — a map, a list or a scalar — with its dotted path, such as
@@ -263,6 +264,19 @@ public final class ConfigNode {
       return value instanceof Map<?, ?> ? "a map" : "a list";
     }
     return value.toString();
+  }
+
+  /** The value as a config writes it: a scalar as it is, a list as [a, b], a map as {k: v}. */
+  public String text() {
+    if (value instanceof List<?> list) {
+      return list.stream().map(child -> ((ConfigNode) child).text()).collect(Collectors.joining(", ", "[", "]"));
+    }
+    if (value instanceof Map<?, ?> map) {
+      return map.entrySet().stream()
+          .map(entry -> entry.getKey() + ": " + ((ConfigNode) entry.getValue()).text())
+          .collect(Collectors.joining(", ", "{", "}"));
+    }
+    return String.valueOf(value);
   }
 
   @Override
