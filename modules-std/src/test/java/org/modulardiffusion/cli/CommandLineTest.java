@@ -1,0 +1,150 @@
+package org.modulardiffusion.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code diffusion} commands on a tiny toy config, as a user runs them. */
+class CommandLineTest {
+  private static final String TOY =
+      """
+      dataset:  {type: toy2d, figure: gaussians, count: 64, noise: 0.1, seed: 7}
+      schedule: {type: cosine, steps: 10}
+      noise:    {type: gaussian, parameter: epsilon}
+      net:      {type: mlp, labels: 8, width: 16, depth: 2}
+      loss:     {type: simple, parameter: epsilon}
+      train:    {epochs: 1, batch: 32, lr: 1e-3, seed: 1}
+      """;
+
+  @TempDir Path folder;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+  private Path config;
+
+  @BeforeEach
+  void capture() throws IOException {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    config = Files.writeString(folder.resolve("toy.yaml"), TOY);
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    return Diffusion.run(args);
+  }
+
+  private String stdout() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String stderr() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void trainWritesCheckpointsSamplesMetricsAndPlotAndResumes() throws IOException {
+    Path run = folder.resolve("run");
+    assertEquals(0, run("train", "--config", config.toString(), "--out", run.toString()), stderr());
+    assertTrue(Files.isDirectory(run.resolve("checkpoints/epoch-0001")));
+    assertEquals("epoch-0001", Files.readString(run.resolve("checkpoints/latest")));
+    assertEquals(480, ImageIO.read(run.resolve("samples/epoch-0001.png").toFile()).getWidth());
+    assertTrue(Files.isRegularFile(run.resolve("loss.png")));
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
+    assertEquals(1, metrics.size());
+    JsonObject first = JsonParser.parseString(metrics.get(0)).getAsJsonObject();
+    assertEquals(1, first.get("epoch").getAsInt());
+    assertEquals(2, first.get("steps").getAsInt()); // 64 points in batches of 32
+
+    assertEquals(2, run("train", "--config", config.toString(), "--out", run.toString()));
+    assertTrue(stderr().contains("holds a run already; use --resume"), stderr());
+
+    assertEquals(0, run("train", "--resume", "--epochs", "2", "--out", run.toString()), stderr());
+    assertTrue(stderr().contains("after epoch 1"), stderr());
+    assertEquals("epoch-0002", Files.readString(run.resolve("checkpoints/latest")));
+    List<String> resumed = Files.readAllLines(run.resolve("metrics.jsonl"));
+    assertEquals(2, resumed.size());
+    assertEquals(4, JsonParser.parseString(resumed.get(1)).getAsJsonObject().get("steps").getAsInt());
+
+    Path samples = folder.resolve("points");
+    assertEquals(
+        0,
+        run("sample", "--checkpoint", run.toString(), "--sampler", "ddim", "--steps", "5",
+            "--labels", "1,2", "--batch", "3", "--out", samples.toString()),
+        stderr());
+    assertTrue(Files.isRegularFile(folder.resolve("points.png")), stderr());
+    assertTrue(stderr().contains("DDIM"), stderr());
+  }
+
+  @Test
+  void validatePrintsEverySlotWithItsValues() {
+    assertEquals(0, run("validate", "--config", config.toString()), stderr());
+    String text = stdout();
+    assertTrue(text.contains("noise: gaussian (parameter: epsilon, variance: fixed)"), text);
+    assertTrue(text.contains("time: discrete"), text);
+    assertTrue(text.contains("sampler: ancestral"), text);
+    // mlp on 2-D points, 8 labels: 2 + 32 time features + 9 label columns = 43 inputs;
+    // 43·16 + 16 = 704, 16·16 + 16 = 272 and 16·2 + 2 = 34 parameters: 1,010.
+    assertTrue(text.contains("64 examples of shape (2); the net and data transform train 1,010 parameters"), text);
+  }
+
+  @Test
+  void aBadConfigIsReportedInOneLineWithItsPath() throws IOException {
+    Path bad = Files.writeString(folder.resolve("bad.yaml"), TOY.replace("parameter: epsilon}", "parameter: eps}"));
+    assertEquals(2, run("validate", "--config", bad.toString()));
+    assertEquals("error: noise.parameter: expected one of [x, epsilon, mu], got \"eps\"\n", stderr());
+  }
+
+  @Test
+  void aMissingConfigFileIsNamed() {
+    assertEquals(2, run("validate", "--config", folder.resolve("none.yaml").toString()));
+    assertEquals("error: " + folder.resolve("none.yaml") + ": no such config file\n", stderr());
+  }
+
+  @Test
+  void modulesListsTheInstalledModulesOfAKind() {
+    assertEquals(0, run("modules", "sampler"), stderr());
+    assertTrue(stdout().contains("sampler ancestral (org.modulardiffusion.sampler.Ancestral)"), stdout());
+    assertTrue(stdout().contains("sampler ddim (org.modulardiffusion.sampler.DDIM)"), stdout());
+    assertFalse(stdout().contains("schedule "), stdout());
+    assertEquals(2, run("modules", "samplers"));
+    assertTrue(stderr().startsWith("error: unknown kind \"samplers\"; one of [distribution, data"), stderr());
+  }
+
+  @Test
+  void benchPrintsItsFiguresAsJson() {
+    assertEquals(0, run("bench", "--config", config.toString(), "--steps", "2", "--batch", "4"), stderr());
+    String[] lines = stdout().split("\n");
+    JsonObject figures = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+    assertEquals(32, figures.get("train_batch").getAsInt());
+    assertEquals(4, figures.get("sample_batch").getAsInt());
+    assertTrue(figures.get("train_steps_per_s").getAsDouble() > 0);
+    assertTrue(figures.get("sample_steps_per_s").getAsDouble() > 0);
+    assertTrue(figures.get("peak_rss_mb").getAsLong() > 0);
+  }
+}
