@@ -28,7 +28,7 @@ import org.modulardiffusion.engine.ArrayDataset;
  */
 public final class ImageFolder implements Dataset {
   private final ArrayDataset images;
-  private final List<String> classes;
+  private final List<String> classNames;
 
   /**
    * @param folder the folder of images, or of one subfolder of images per class
@@ -81,7 +81,7 @@ public final class ImageFolder implements Dataset {
     }
     long[] y = labels.stream().mapToLong(Long::longValue).toArray();
     this.images = new ArrayDataset(values, new Shape(channels, size, size), y, DataType.FLOAT32);
-    this.classes = subfolders.stream().map(path -> path.getFileName().toString()).toList();
+    this.classNames = subfolders.stream().map(path -> path.getFileName().toString()).toList();
   }
 
   /** The entries of {@code folder} that are not hidden, sorted by name. */
@@ -148,8 +148,8 @@ public final class ImageFolder implements Dataset {
   }
 
   /** The names of the class subfolders, sorted: class i (from 1) is the i-th; empty if unlabelled. */
-  public List<String> classes() {
-    return classes;
+  public List<String> classNames() {
+    return classNames;
   }
 
   @Override
