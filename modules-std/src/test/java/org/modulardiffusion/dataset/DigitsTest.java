@@ -108,7 +108,6 @@ class DigitsTest {
       correct += nearest + 1 == labels[i] ? 1 : 0;
     }
     double accuracy = correct / 300.0;
-    System.out.println("nearest-centroid accuracy on digits: " + accuracy);
     assertTrue(accuracy > 0.75, "accuracy " + accuracy);
   }
 
