@@ -12,6 +12,8 @@ import java.awt.geom.Path2D;
 import java.awt.geom.PathIterator;
 import java.awt.image.BufferedImage;
 import java.util.Random;
+import org.modulardiffusion.annotation.DatasetModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.engine.ArrayDataset;
 
@@ -21,6 +23,7 @@ import org.modulardiffusion.engine.ArrayDataset;
  * shift. Examples are float32 [1, size, size] in [-1, 1] (background -1); digit d has label d + 1,
  * and example i shows the digit i mod 10, so the classes are balanced.
  */
+@DatasetModule
 public final class Digits implements Dataset {
   private static final double FLATNESS = 0.005;
 
@@ -31,7 +34,10 @@ public final class Digits implements Dataset {
    * @param count how many images
    * @param seed the seed of the generator; the same seed gives the same pixels
    */
-  public Digits(int size, int count, long seed) {
+  public Digits(
+      @Param(defaultValue = "28", min = 8, description = "the width and height in pixels") int size,
+      @Param(defaultValue = "20000", min = 1, description = "how many images") int count,
+      @Param(defaultValue = "0", description = "the seed; the same seed gives the same pixels") long seed) {
     if (size < 8) {
       throw new IllegalArgumentException("size must be at least 8 pixels, got " + size);
     }
@@ -130,5 +136,10 @@ public final class Digits implements Dataset {
   /** A copy of the labels, digit + 1. */
   public long[] labels() {
     return images.labels();
+  }
+
+  @Override
+  public int classes() {
+    return images.classes();
   }
 }

@@ -5,7 +5,9 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Random;
-import org.modulardiffusion.base.Dataset;
+import org.modulardiffusion.annotation.DatasetModule;
+import org.modulardiffusion.annotation.Param;
+import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.ArrayDataset;
 
 /**
@@ -14,7 +16,8 @@ import org.modulardiffusion.engine.ArrayDataset;
  * #accepts} tells whether a generated sentence is one of the grammar's. Examples are int64 token
  * ids [length], padded with id 0 after the sentence; labels are 0.
  */
-public final class Grammar implements Dataset {
+@DatasetModule
+public final class Grammar implements TextDataset {
   private static final ContextFreeGrammar RESTAURANTS = new ContextFreeGrammar("<sentence>")
       .rule("<sentence>",
           "<name> is a <price> <venue> <where> .",
@@ -45,7 +48,10 @@ public final class Grammar implements Dataset {
    * @param length the number of tokens of each example; at least the longest sentence, 16
    * @param seed the seed of the generator; the same seed gives the same sentences
    */
-  public Grammar(int count, int length, long seed) {
+  public Grammar(
+      @Param(defaultValue = "10000", min = 1, description = "how many sentences") int count,
+      @Param(defaultValue = "16", min = 16, description = "tokens per example, padding included") int length,
+      @Param(defaultValue = "0", description = "the seed; the same seed gives the same sentences") long seed) {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, got " + count);
     }
@@ -81,6 +87,7 @@ public final class Grammar implements Dataset {
   }
 
   /** The sentence of {@code ids}, without the padding: "The Mill serves cheap Thai food in the harbour." */
+  @Override
   public String decode(long[] ids) {
     return VOCABULARY.decode(ids);
   }
@@ -93,5 +100,10 @@ public final class Grammar implements Dataset {
   @Override
   public Examples get(NDManager manager, int[] indices) {
     return sentences.get(manager, indices);
+  }
+
+  @Override
+  public int classes() {
+    return sentences.classes();
   }
 }

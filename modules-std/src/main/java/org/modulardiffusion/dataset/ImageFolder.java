@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
+import org.modulardiffusion.annotation.DatasetModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.engine.ArrayDataset;
 
@@ -26,6 +28,7 @@ import org.modulardiffusion.engine.ArrayDataset;
  * float32 [channels, size, size], a channel value c becoming c / 127.5 - 1 in [-1, 1]; 3 channels
  * (red, green, blue), or 1 for grayscale, gray = 0.299 red + 0.587 green + 0.114 blue.
  */
+@DatasetModule
 public final class ImageFolder implements Dataset {
   private final ArrayDataset images;
   private final List<String> classNames;
@@ -35,7 +38,10 @@ public final class ImageFolder implements Dataset {
    * @param size the width and height of the examples in pixels
    * @param grayscale whether the examples have 1 gray channel rather than 3 colour channels
    */
-  public ImageFolder(String folder, int size, boolean grayscale) {
+  public ImageFolder(
+      @Param(description = "the folder of images, or of one subfolder of images per class") String folder,
+      @Param(defaultValue = "32", min = 1, description = "the width and height in pixels") int size,
+      @Param(defaultValue = "false", description = "one gray channel rather than three colour channels") boolean grayscale) {
     if (folder == null || folder.isBlank()) {
       throw new IllegalArgumentException("the image folder must be given");
     }
@@ -165,5 +171,10 @@ public final class ImageFolder implements Dataset {
   /** A copy of the labels. */
   public long[] labels() {
     return images.labels();
+  }
+
+  @Override
+  public int classes() {
+    return images.classes();
   }
 }

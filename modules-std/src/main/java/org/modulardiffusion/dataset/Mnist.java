@@ -4,6 +4,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import org.modulardiffusion.annotation.DatasetModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.engine.ArrayDataset;
 
@@ -12,6 +14,7 @@ import org.modulardiffusion.engine.ArrayDataset;
  * float32 [1, rows, cols], pixel p becoming p / 127.5 - 1 in [-1, 1]; label l becomes l + 1, so
  * MNIST's digits 0..9 have labels 1..10.
  */
+@DatasetModule
 public final class Mnist implements Dataset {
   private static final int IMAGE_DIMENSIONS = 3;
   private static final int LABEL_DIMENSIONS = 1;
@@ -22,7 +25,9 @@ public final class Mnist implements Dataset {
    * @param images the IDX file of the images ({@code train-images-idx3-ubyte}, or with {@code .gz})
    * @param labels the IDX file of the labels, or {@code null} or empty for unlabelled images
    */
-  public Mnist(String images, String labels) {
+  public Mnist(
+      @Param(description = "the IDX file of the images, raw or gzipped") String images,
+      @Param(defaultValue = "", description = "the IDX file of the labels; empty for unlabelled images") String labels) {
     if (images == null || images.isBlank()) {
       throw new IllegalArgumentException("the images file must be given");
     }
@@ -69,5 +74,10 @@ public final class Mnist implements Dataset {
   /** A copy of the labels, l + 1 for label l, or zeros if there are none. */
   public long[] labels() {
     return images.labels();
+  }
+
+  @Override
+  public int classes() {
+    return images.classes();
   }
 }

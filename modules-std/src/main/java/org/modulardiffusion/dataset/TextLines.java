@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.modulardiffusion.base.Dataset;
+import org.modulardiffusion.annotation.DatasetModule;
+import org.modulardiffusion.annotation.Param;
+import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.ArrayDataset;
 
 /**
@@ -25,7 +27,8 @@ import org.modulardiffusion.engine.ArrayDataset;
  * {@code <pad>} (id 0), then the tokens in the order they first appear. Examples are int64 token
  * ids [length], cut or padded with 0 to length; labels are 0.
  */
-public final class TextLines implements Dataset {
+@DatasetModule
+public final class TextLines implements TextDataset {
   private final Vocabulary vocabulary;
   private final ArrayDataset lines;
 
@@ -33,7 +36,9 @@ public final class TextLines implements Dataset {
    * @param file the text file, UTF-8
    * @param length the number of tokens of each example; longer lines are cut
    */
-  public TextLines(String file, int length) {
+  public TextLines(
+      @Param(description = "the UTF-8 text file, one example per line") String file,
+      @Param(defaultValue = "32", min = 1, description = "tokens per example; longer lines are cut") int length) {
     if (file == null || file.isBlank()) {
       throw new IllegalArgumentException("the text file must be given");
     }
@@ -100,6 +105,7 @@ public final class TextLines implements Dataset {
   }
 
   /** The text of {@code ids}, without the padding. */
+  @Override
   public String decode(long[] ids) {
     return vocabulary.decode(ids);
   }
@@ -112,5 +118,10 @@ public final class TextLines implements Dataset {
   @Override
   public Examples get(NDManager manager, int[] indices) {
     return lines.get(manager, indices);
+  }
+
+  @Override
+  public int classes() {
+    return lines.classes();
   }
 }

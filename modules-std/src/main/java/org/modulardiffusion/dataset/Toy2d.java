@@ -99,4 +99,9 @@ public final class Toy2d implements Dataset {
   public long[] labels() {
     return points.labels();
   }
+
+  @Override
+  public int classes() {
+    return points.classes();
+  }
 }
