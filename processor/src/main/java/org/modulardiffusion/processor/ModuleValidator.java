@@ -57,7 +57,7 @@ final class ModuleValidator {
         kind,
         name.isEmpty() ? Names.kebab(type.getSimpleName().toString()) : name,
         type,
-        firstSentence(elements.getDocComment(type)),
+        Javadoc.summary(elements.getDocComment(type)),
         bound,
         distribution,
         kind == ModuleKind.NOISE ? Mirrors.string(elements, annotation, "requires") : "",
@@ -113,14 +113,5 @@ final class ModuleValidator {
 
   private static String simpleName(String canonicalName) {
     return canonicalName.substring(canonicalName.lastIndexOf('.') + 1);
-  }
-
-  private static String firstSentence(String doc) {
-    if (doc == null) {
-      return "";
-    }
-    String text = doc.strip().split("\n\\s*\n|\n\\s*@", 2)[0].replaceAll("\\s+", " ");
-    int end = text.indexOf(". ");
-    return end < 0 ? text : text.substring(0, end + 1);
   }
 }

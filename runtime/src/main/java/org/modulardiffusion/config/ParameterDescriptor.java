@@ -33,8 +33,8 @@ public record ParameterDescriptor(
     if (!oneOf.isEmpty()) {
       line.append(" one of ").append(oneOf);
     }
-    if (min != Double.NEGATIVE_INFINITY || max != Double.POSITIVE_INFINITY) {
-      line.append(" in [").append(bound(min)).append(", ").append(bound(max)).append(']');
+    if (!range().isEmpty()) {
+      line.append(" in ").append(range());
     }
     line.append(required() ? ", required" : ", default " + defaultValue);
     if (!description.isEmpty()) {
@@ -43,7 +43,18 @@ public record ParameterDescriptor(
     return line.toString();
   }
 
+  /** The range as [min, max], or empty when the parameter has none. */
+  public String range() {
+    if (min == Double.NEGATIVE_INFINITY && max == Double.POSITIVE_INFINITY) {
+      return "";
+    }
+    return "[" + bound(min) + ", " + bound(max) + "]";
+  }
+
   private static String bound(double value) {
-    return Double.isInfinite(value) ? (value > 0 ? "inf" : "-inf") : Double.toString(value);
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "inf" : "-inf";
+    }
+    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
   }
 }
