@@ -85,6 +85,25 @@ class YamlAssemblyTest {
     assertEquals("loss: the config has no loss; add loss: {type: …}", e.getMessage());
   }
 
+  @Test
+  void aHybridLossIsTheWeightedSumOfItsTerms() {
+    String yaml = GAUSSIAN_MODEL.replace(
+        "loss:     {type: simple, parameter: epsilon}",
+        "loss:     [{type: simple, parameter: epsilon}, {type: vlb, weight: 0.001}]");
+    try (Model<?> model = new ModelAssembler(REGISTRY).assemble(ConfigReader.parse("", yaml))) {
+      assertEquals("1.0 * Simple(EPSILON, 0) + 0.001 * VLB", model.loss().toString());
+    }
+  }
+
+  @Test
+  void aHybridLossTermWithoutATypeIsNamed() {
+    String yaml = GAUSSIAN_MODEL.replace(
+        "loss:     {type: simple, parameter: epsilon}", "loss:     [{type: vlb}, {weight: 2}]");
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> new ModelAssembler(REGISTRY).assemble(ConfigReader.parse("", yaml)));
+    assertEquals("loss[1]: expected a loss such as {type: vlb, weight: 0.001}", e.getMessage());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{type: gaussian, parameter: eps}      | noise.parameter: expected one of [x, epsilon, mu], got \"eps\"",

@@ -64,6 +64,18 @@ public final class ConfigNode {
     return value instanceof Map<?, ?>;
   }
 
+  /** Whether this is a list. */
+  public boolean isList() {
+    return value instanceof List<?>;
+  }
+
+  /** This map without {@code key}: a module's parameters without a key that is not one. */
+  public ConfigNode without(String key) {
+    Map<String, ConfigNode> rest = new LinkedHashMap<>(map());
+    rest.remove(key);
+    return new ConfigNode(path, Collections.unmodifiableMap(rest));
+  }
+
   /** Whether this map has {@code key}. */
   public boolean has(String key) {
     return map().containsKey(key);

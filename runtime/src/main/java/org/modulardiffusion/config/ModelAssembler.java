@@ -74,9 +74,12 @@ public final class ModelAssembler {
       }
     }
     config.checkKeys(keys, "a model config");
+    ConfigNode lossSection = config.section(ModuleKind.LOSS.key());
+    List<LossTerm> terms = lossSection.isList() ? terms(lossSection, pinned.get(ModuleKind.LOSS)) : List.of();
     Map<ModuleKind, ModuleBinder<?>> binders = new EnumMap<>(ModuleKind.class);
     for (ModuleKind kind : ModuleKind.values()) {
-      ModuleBinder<?> binder = binder(config, kind, pinned.get(kind));
+      ModuleBinder<?> binder =
+          kind == ModuleKind.LOSS && !terms.isEmpty() ? terms.get(0).binder() : binder(config, kind, pinned.get(kind));
       if (binder != null) {
         binders.put(kind, binder);
       }
@@ -84,11 +87,55 @@ public final class ModelAssembler {
     Map<ModuleKind, ModuleDescriptor> descriptors = new EnumMap<>(ModuleKind.class);
     binders.forEach((kind, binder) -> descriptors.put(kind, binder.descriptor()));
     Compatibility.check(descriptors);
+    for (LossTerm term : terms) {
+      descriptors.put(ModuleKind.LOSS, term.binder().descriptor());
+      Compatibility.check(descriptors);
+    }
 
     Map<ModuleKind, Object> modules = new EnumMap<>(ModuleKind.class);
-    binders.forEach((kind, binder) -> modules.put(kind, binder.bind(config.section(kind.key()), registry)));
+    binders.forEach((kind, binder) -> modules.put(kind, kind == ModuleKind.LOSS && !terms.isEmpty()
+        ? hybrid(terms)
+        : binder.bind(config.section(kind.key()), registry)));
     return builder(modules, Training.of(config.section(TRAIN)));
   }
+
+  /**
+   * The terms of a hybrid loss, given as a list of losses each with an optional {@code weight}
+   * (1 by default): {@code [{type: simple, parameter: epsilon}, {type: vlb, weight: 0.001}]}.
+   */
+  private List<LossTerm> terms(ConfigNode list, ModuleBinder<?> pinned) {
+    if (pinned != null) {
+      throw new ConfigException(list.path(), "the model fixes its loss; give its parameters as a map, not a list");
+    }
+    List<LossTerm> terms = list.asList(term -> {
+      if (!term.isMap() || !term.has("type")) {
+        throw new ConfigException(term.path(), "expected a loss such as {type: vlb, weight: 0.001}");
+      }
+      ConfigNode type = term.get("type");
+      return new LossTerm(
+          registry.binder(ModuleKind.LOSS, type.asString(), type.path()),
+          term.without("weight"),
+          term.get("weight", "1").asDouble());
+    });
+    if (terms.isEmpty()) {
+      throw new ConfigException(list.path(), "a hybrid loss needs at least one term");
+    }
+    return terms;
+  }
+
+  /** The weighted sum of the terms' losses. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Loss<?> hybrid(List<LossTerm> terms) {
+    Loss sum = null;
+    for (LossTerm term : terms) {
+      Loss loss = ((Loss) term.binder().bind(term.section(), registry)).times(term.weight());
+      sum = sum == null ? loss : sum.plus(loss);
+    }
+    return sum;
+  }
+
+  /** One term of a hybrid loss. */
+  private record LossTerm(ModuleBinder<?> binder, ConfigNode section, double weight) {}
 
   /** The binder of a slot: the pinned one, the config's {@code type}, the default, or none. */
   private ModuleBinder<?> binder(ConfigNode config, ModuleKind kind, ModuleBinder<?> pinned) {

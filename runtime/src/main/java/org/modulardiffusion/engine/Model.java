@@ -375,6 +375,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return dataShape;
   }
 
+  /** The loss. */
+  public Loss<? super D> loss() {
+    return loss;
+  }
+
   /** The training data. */
   public Dataset dataset() {
     return dataset;
@@ -539,7 +544,12 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       return this;
     }
 
-    /** The training data. */
+    /** The loss. */
+  public Loss<? super D> loss() {
+    return loss;
+  }
+
+  /** The training data. */
     public Builder<D> dataset(Dataset dataset) {
       this.dataset = dataset;
       return this;
