@@ -1,6 +1,5 @@
 package org.modulardiffusion.dataset;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.awt.BasicStroke;
@@ -14,8 +13,8 @@ import java.awt.image.BufferedImage;
 import java.util.Random;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
-import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.engine.ArrayDataset;
+import org.modulardiffusion.engine.InMemoryDataset;
 
 /**
  * Handwritten-style digits, white on black like MNIST: the pen strokes of each digit, bent by a
@@ -24,7 +23,7 @@ import org.modulardiffusion.engine.ArrayDataset;
  * and example i shows the digit i mod 10, so the classes are balanced.
  */
 @DatasetModule
-public final class Digits implements Dataset {
+public final class Digits implements InMemoryDataset {
   private static final double FLATNESS = 0.005;
 
   private final ArrayDataset images;
@@ -124,22 +123,7 @@ public final class Digits implements Dataset {
   }
 
   @Override
-  public int size() {
-    return images.size();
-  }
-
-  @Override
-  public Examples get(NDManager manager, int[] indices) {
-    return images.get(manager, indices);
-  }
-
-  /** A copy of the labels, digit + 1. */
-  public long[] labels() {
-    return images.labels();
-  }
-
-  @Override
-  public int classes() {
-    return images.classes();
+  public ArrayDataset examples() {
+    return images;
   }
 }

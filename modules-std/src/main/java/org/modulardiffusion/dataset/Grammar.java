@@ -1,6 +1,5 @@
 package org.modulardiffusion.dataset;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -9,6 +8,7 @@ import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.ArrayDataset;
+import org.modulardiffusion.engine.InMemoryDataset;
 
 /**
  * Sentences describing restaurants, drawn from a small template grammar ("The Eagle is a cheap
@@ -17,7 +17,7 @@ import org.modulardiffusion.engine.ArrayDataset;
  * ids [length], padded with id 0 after the sentence; labels are 0.
  */
 @DatasetModule
-public final class Grammar implements TextDataset {
+public final class Grammar implements InMemoryDataset, TextDataset {
   private static final ContextFreeGrammar RESTAURANTS = new ContextFreeGrammar("<sentence>")
       .rule("<sentence>",
           "<name> is a <price> <venue> <where> .",
@@ -93,17 +93,7 @@ public final class Grammar implements TextDataset {
   }
 
   @Override
-  public int size() {
-    return sentences.size();
-  }
-
-  @Override
-  public Examples get(NDManager manager, int[] indices) {
-    return sentences.get(manager, indices);
-  }
-
-  @Override
-  public int classes() {
-    return sentences.classes();
+  public ArrayDataset examples() {
+    return sentences;
   }
 }

@@ -1,6 +1,5 @@
 package org.modulardiffusion.dataset;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.awt.Color;
@@ -18,8 +17,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
-import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.engine.ArrayDataset;
+import org.modulardiffusion.engine.InMemoryDataset;
 
 /**
  * The PNG and JPEG images of a folder, in the order of their names, stretched to size × size
@@ -29,7 +28,7 @@ import org.modulardiffusion.engine.ArrayDataset;
  * (red, green, blue), or 1 for grayscale, gray = 0.299 red + 0.587 green + 0.114 blue.
  */
 @DatasetModule
-public final class ImageFolder implements Dataset {
+public final class ImageFolder implements InMemoryDataset {
   private final ArrayDataset images;
   private final List<String> classNames;
 
@@ -159,22 +158,7 @@ public final class ImageFolder implements Dataset {
   }
 
   @Override
-  public int size() {
-    return images.size();
-  }
-
-  @Override
-  public Examples get(NDManager manager, int[] indices) {
-    return images.get(manager, indices);
-  }
-
-  /** A copy of the labels. */
-  public long[] labels() {
-    return images.labels();
-  }
-
-  @Override
-  public int classes() {
-    return images.classes();
+  public ArrayDataset examples() {
+    return images;
   }
 }

@@ -1,13 +1,12 @@
 package org.modulardiffusion.dataset;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
-import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.engine.ArrayDataset;
+import org.modulardiffusion.engine.InMemoryDataset;
 
 /**
  * Images in the IDX files of MNIST (or Fashion-MNIST, EMNIST…), raw or gzipped. Examples are
@@ -15,7 +14,7 @@ import org.modulardiffusion.engine.ArrayDataset;
  * MNIST's digits 0..9 have labels 1..10.
  */
 @DatasetModule
-public final class Mnist implements Dataset {
+public final class Mnist implements InMemoryDataset {
   private static final int IMAGE_DIMENSIONS = 3;
   private static final int LABEL_DIMENSIONS = 1;
 
@@ -56,28 +55,13 @@ public final class Mnist implements Dataset {
     this.images = new ArrayDataset(values, shape, classes, DataType.FLOAT32);
   }
 
-  @Override
-  public int size() {
-    return images.size();
-  }
-
-  @Override
-  public Examples get(NDManager manager, int[] indices) {
-    return images.get(manager, indices);
-  }
-
   /** The shape of one image, [1, rows, cols]. */
   public Shape shape() {
     return images.shape();
   }
 
-  /** A copy of the labels, l + 1 for label l, or zeros if there are none. */
-  public long[] labels() {
-    return images.labels();
-  }
-
   @Override
-  public int classes() {
-    return images.classes();
+  public ArrayDataset examples() {
+    return images;
   }
 }

@@ -1,6 +1,5 @@
 package org.modulardiffusion.dataset;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
@@ -19,6 +18,7 @@ import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.ArrayDataset;
+import org.modulardiffusion.engine.InMemoryDataset;
 
 /**
  * The lines of a UTF-8 text file, one example per line that is not blank. Lines are lower-cased
@@ -28,7 +28,7 @@ import org.modulardiffusion.engine.ArrayDataset;
  * ids [length], cut or padded with 0 to length; labels are 0.
  */
 @DatasetModule
-public final class TextLines implements TextDataset {
+public final class TextLines implements InMemoryDataset, TextDataset {
   private final Vocabulary vocabulary;
   private final ArrayDataset lines;
 
@@ -111,17 +111,7 @@ public final class TextLines implements TextDataset {
   }
 
   @Override
-  public int size() {
-    return lines.size();
-  }
-
-  @Override
-  public Examples get(NDManager manager, int[] indices) {
-    return lines.get(manager, indices);
-  }
-
-  @Override
-  public int classes() {
-    return lines.classes();
+  public ArrayDataset examples() {
+    return lines;
   }
 }

@@ -1,20 +1,19 @@
 package org.modulardiffusion.dataset;
 
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
-import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.engine.ArrayDataset;
+import org.modulardiffusion.engine.InMemoryDataset;
 
 /**
  * Points in the plane for quick, measurable experiments. Each point is labelled with its
  * component (1-based): the moon, the ring or the gaussian it was drawn from.
  */
 @DatasetModule
-public final class Toy2d implements Dataset {
+public final class Toy2d implements InMemoryDataset {
 
   /** The figure the points form. */
   public enum Figure {
@@ -86,22 +85,7 @@ public final class Toy2d implements Dataset {
   }
 
   @Override
-  public int size() {
-    return points.size();
-  }
-
-  @Override
-  public Examples get(NDManager manager, int[] indices) {
-    return points.get(manager, indices);
-  }
-
-  /** A copy of the labels. */
-  public long[] labels() {
-    return points.labels();
-  }
-
-  @Override
-  public int classes() {
-    return points.classes();
+  public ArrayDataset examples() {
+    return points;
   }
 }
