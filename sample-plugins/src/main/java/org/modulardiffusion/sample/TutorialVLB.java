@@ -21,10 +21,11 @@ public final class TutorialVLB<D extends Distribution<D>> extends Loss<D> {
 
   @Override
   public NDArray compute(Batch<? extends D> batch) {
-    long[] shape = new long[batch.x().getShape().dimension()];
+    NDArray divergence = batch.q().dkl(batch.p());
+    long[] shape = new long[divergence.getShape().dimension()];
     Arrays.fill(shape, 1);
     shape[0] = -1;
-    NDArray later = batch.t().gt(1).reshape(new Shape(shape));
-    return NDArrays.where(later, batch.q().dkl(batch.p()), batch.p().nll(batch.x())).mean();
+    NDArray later = batch.t().gt(1).reshape(new Shape(shape)).broadcast(divergence.getShape());
+    return NDArrays.where(later, divergence, batch.p().nll(batch.x())).mean();
   }
 }
