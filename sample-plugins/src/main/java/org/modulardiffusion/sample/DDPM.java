@@ -7,8 +7,8 @@ import org.modulardiffusion.annotation.NoiseModule;
 import org.modulardiffusion.base.Noise;
 
 /**
- * The tutorial's Gaussian noise of DDPM (Ho et al. 2020), whose net predicts epsilon. With
- * delta<sub>t</sub> = alpha<sub>1</sub>⋯alpha<sub>t</sub>:
+ * The tutorial's Gaussian noise of DDPM, whose net predicts epsilon. With delta<sub>t</sub> =
+ * alpha<sub>0</sub>⋯alpha<sub>t</sub>, the cumulative product, it follows Ho et al. (2020):
  *
  * <ul>
  *   <li>q(x<sub>T</sub>) = N(0, I);

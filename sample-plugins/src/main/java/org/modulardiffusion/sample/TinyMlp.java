@@ -18,8 +18,9 @@ import org.modulardiffusion.base.Net;
 /**
  * A small multilayer perceptron for any data that flattens to a vector, such as points [b, 2] or
  * small images [b, c, h, w]. It sees the flattened x, the sinusoidal embedding
- * [sin(ω<sub>i</sub>t), cos(ω<sub>i</sub>t)] of t with ω<sub>i</sub> = 10000<sup>−i/16</sup>, and the
- * one-hot label (which its first layer embeds), and predicts p parameters per element, [p, b, …].
+ * [sin(ω<sub>i</sub>t), cos(ω<sub>i</sub>t)] of t with ω<sub>i</sub> = 10000<sup>−i/16</sup>, and, when it
+ * is conditional, the one-hot label (which its first layer embeds); it predicts p parameters per
+ * element, [p, b, …].
  */
 @NetModule
 public final class TinyMlp extends Net {
@@ -34,12 +35,12 @@ public final class TinyMlp extends Net {
 
   /**
    * @param width hidden units per layer
-   * @param labels the number of labels, 1..labels (0 is "no label")
+   * @param labels the number of labels, 1..labels (0 being "no label"); 0 for an unconditional net
    * @param parameters p, the parameters predicted per element
    */
   public TinyMlp(
       @Param(defaultValue = "128", min = 1, description = "hidden units per layer") int width,
-      @Param(defaultValue = "0", min = 0, description = "the number of labels") int labels,
+      @Param(defaultValue = "0", min = 0, description = "the number of labels; 0: unconditional") int labels,
       @Param(defaultValue = "1", min = 1, description = "parameters predicted per element") int parameters) {
     this.width = width;
     this.labels = labels;
@@ -58,9 +59,11 @@ public final class TinyMlp extends Net {
   public NDArray forward(ParameterStore store, NDArray x, NDArray y, NDArray t, boolean training) {
     long b = x.getShape().get(0);
     NDArray angles = t.toType(DataType.FLOAT32, false).reshape(-1, 1).mul(frequencies(x.getManager()));
-    NDArray features = NDArrays.concat(
-        new NDList(x.reshape(b, -1), angles.sin(), angles.cos(), y.oneHot(labels + 1)), 1);
-    NDArray h = hidden.forward(store, new NDList(features), training).singletonOrThrow();
+    NDList features = new NDList(x.reshape(b, -1), angles.sin(), angles.cos());
+    if (labels > 0) {
+      features.add(y.oneHot(labels + 1));
+    }
+    NDArray h = hidden.forward(store, new NDList(NDArrays.concat(features, 1)), training).singletonOrThrow();
     NDArray out = Linear.linear(h, store.getValue(weight, x.getDevice(), training),
         store.getValue(bias, x.getDevice(), training)).singletonOrThrow();
     return out.reshape(b, parameters, -1).transpose(1, 0, 2).reshape(new Shape(parameters).addAll(x.getShape()));
@@ -86,7 +89,8 @@ public final class TinyMlp extends Net {
 
   /** The shape of the first layer's input for data of shape [b, …]. */
   private Shape features(Shape data) {
-    return new Shape(data.get(0), data.size() / data.get(0) + 2 * FREQUENCIES + labels + 1);
+    long label = labels > 0 ? labels + 1 : 0;
+    return new Shape(data.get(0), data.size() / data.get(0) + 2 * FREQUENCIES + label);
   }
 
   @Override

@@ -6,7 +6,7 @@ import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.annotation.ScheduleModule;
 import org.modulardiffusion.base.Schedule;
 
-/** The tutorial's linear schedule: alpha<sub>t</sub> evenly spaced from {@code start} to {@code end}. */
+/** The tutorial's linear schedule: alpha<sub>t</sub> evenly spaced from start at t = 0 to end at t = T. */
 @ScheduleModule
 public final class TutorialLinear extends Schedule {
   private final float start;

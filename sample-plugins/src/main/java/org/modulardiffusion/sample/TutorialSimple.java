@@ -7,8 +7,8 @@ import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Loss;
 
 /**
- * The tutorial's L<sub>simple</sub> (Ho et al. 2020), E[‖epsilon − ε̂<sub>θ</sub>‖²], where the net's
- * first parameter ε̂<sub>θ</sub> predicts the noise.
+ * The tutorial's simple loss, E[‖epsilon − ε̂<sub>θ</sub>‖²], where the net's first parameter
+ * ε̂<sub>θ</sub> predicts the noise. It is L<sub>simple</sub> of Ho et al. (2020).
  *
  * @param <D> any distribution whose noise records epsilon
  */
