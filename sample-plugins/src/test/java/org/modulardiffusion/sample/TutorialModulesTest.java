@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.modulardiffusion.base.Batch;
 
-/** The tutorial's distribution, losses and data transform on inputs small enough to work by hand. */
+/**
+ * The tutorial's distribution, losses and data transform on inputs small enough to work by hand,
+ * and the net on images.
+ */
 class TutorialModulesTest {
   private static final float TOLERANCE = 1e-5f;
   private final NDManager manager = NDManager.newBaseManager();
@@ -56,5 +61,16 @@ class TutorialModulesTest {
     NDArray x = embedding.encode(ids);
     assertEquals(new Shape(2, 3, 8), x.getShape());
     assertArrayEquals(ids.toLongArray(), embedding.decode(x).toLongArray());
+  }
+
+  @Test
+  void tinyMlpPredictsEachParameterForEveryPixelOfAnImage() {
+    TinyMlp net = new TinyMlp(8, 3, 2);
+    Shape images = new Shape(2, 1, 4, 4);
+    Shape batch = new Shape(2);
+    net.initialize(manager, DataType.FLOAT32, images, batch, batch);
+    NDArray hat = net.forward(new ParameterStore(manager, false), manager.ones(images),
+        manager.create(new long[] {0, 3}), manager.create(new long[] {1, 10}), false);
+    assertEquals(new Shape(2, 2, 1, 4, 4), hat.getShape());
   }
 }
