@@ -1,0 +1,29 @@
+package org.modulardiffusion.sample;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import org.modulardiffusion.annotation.Param;
+import org.modulardiffusion.annotation.ScheduleModule;
+import org.modulardiffusion.base.Schedule;
+
+/** The tutorial's linear schedule: alpha<sub>t</sub> evenly spaced from start at t = 0 to end at t = T. */
+@ScheduleModule
+public final class TutorialLinear extends Schedule {
+  private final float start;
+  private final float end;
+
+  /** @param steps T @param start alpha at t = 0 @param end alpha at t = T */
+  public TutorialLinear(
+      @Param(min = 1, description = "T") int steps,
+      @Param(min = 0, max = 1, description = "alpha at t = 0") float start,
+      @Param(min = 0, max = 1, description = "alpha at t = T") float end) {
+    super(steps);
+    this.start = start;
+    this.end = end;
+  }
+
+  @Override
+  public NDArray compute(NDManager manager) {
+    return manager.linspace(start, end, steps() + 1);
+  }
+}
