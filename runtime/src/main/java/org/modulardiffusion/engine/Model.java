@@ -124,9 +124,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         hat = net.forward(parameterStore, x, examples.y(), t, false);
       } catch (EngineException e) {
         throw new IllegalArgumentException(
-            "net " + net.getClass().getSimpleName() + " cannot process data of shape " + x.getShape()
-                + " (from data set examples of shape " + examples.w().getShape() + "); check the net's"
-                + " channels or input size against the data",
+            "net " + net.getClass().getSimpleName() + " cannot process the first examples: data of shape "
+                + x.getShape() + (dataset.classes() > 0 ? " with labels up to " + dataset.classes() : "")
+                + "; check the net's channels, input size and number of labels against the data",
             e);
       }
       Shape expected = new Shape(noise.parameters()).addAll(x.getShape());
