@@ -1,5 +1,7 @@
 package org.modulardiffusion.net;
 
+import static org.modulardiffusion.nn.Activations.fastGelu;
+import static org.modulardiffusion.nn.Activations.silu;
 import static org.modulardiffusion.nn.UnaryBlock.apply;
 
 import ai.djl.ndarray.NDArray;
@@ -8,7 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.modulardiffusion.base.Net;
 import org.modulardiffusion.nn.Embedding;
+import org.modulardiffusion.nn.Initialization;
 import org.modulardiffusion.nn.MultiHeadAttention;
 import org.modulardiffusion.nn.SinusoidalEmbedding;
 
@@ -63,6 +65,7 @@ public final class Transformer extends Net {
       blocks.add(addChildBlock("block" + i, new Block(width, heads)));
     }
     this.out = addChildBlock("out", Linear.builder().setUnits((long) input * parameters).build());
+    Initialization.likePyTorch(this);
   }
 
   /** A transformer with the Python library's defaults for everything but the input width. */
@@ -127,11 +130,11 @@ public final class Transformer extends Net {
     }
 
     NDArray forward(ParameterStore ps, NDArray x, NDArray c, boolean training) {
-      NDList m = apply(modulation, ps, Activation.swish(c, 1), training).expandDims(1).split(6, 2);
+      NDList m = apply(modulation, ps, silu(c), training).expandDims(1).split(6, 2);
       NDArray attended = attention.forward(ps, modulate(apply(norm1, ps, x, training), m, 1), training);
       x = x.add(m.get(0).mul(attended));
       NDArray wide = apply(widen, ps, modulate(apply(norm2, ps, x, training), m, 4), training);
-      return x.add(m.get(3).mul(apply(narrow, ps, Activation.swish(wide, 1.702f), training)));
+      return x.add(m.get(3).mul(apply(narrow, ps, fastGelu(wide), training)));
     }
 
     /** The normalized x scaled by m[i] and shifted by m[i + 1]. */

@@ -1,5 +1,6 @@
 package org.modulardiffusion.net;
 
+import static org.modulardiffusion.nn.Activations.silu;
 import static org.modulardiffusion.nn.UnaryBlock.apply;
 
 import ai.djl.ndarray.NDArray;
@@ -9,7 +10,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.List;
 import org.modulardiffusion.base.Net;
 import org.modulardiffusion.nn.Embedding;
+import org.modulardiffusion.nn.Initialization;
 import org.modulardiffusion.nn.GroupNorm;
 import org.modulardiffusion.nn.MultiHeadAttention;
 import org.modulardiffusion.nn.PixelUnshuffle;
@@ -97,6 +98,7 @@ public final class UNet extends Net {
           up ? new Upsample(2) : null, conv(channels[k - 1], 3))));
     }
     this.output = addChildBlock("output", conv(parameters * channels[0], 3));
+    Initialization.likePyTorch(this);
   }
 
   /** A U-Net with the Python library's defaults for everything but the channels. */
@@ -150,7 +152,7 @@ public final class UNet extends Net {
     label.initialize(manager, dataType, shapes[1]);
     time.initialize(manager, dataType, shapes[2]);
     input.initialize(manager, dataType, x);
-    // Parameter shapes depend on channels only, so every level is initialized at x's size.
+    // Parameter shapes depend on channels only: every level is initialized on a 2×2 image.
     for (int k = 1; k <= encoder.size(); k++) {
       encoder.get(k - 1).initialize(manager, dataType, image(x, channels[k]), image(x, channels[k]), c);
     }
@@ -167,7 +169,7 @@ public final class UNet extends Net {
   }
 
   private static Shape image(Shape x, long channels) {
-    return new Shape(x.get(0), channels, x.get(2), x.get(3));
+    return new Shape(x.get(0), channels, 2, 2);
   }
 
   @Override
@@ -303,9 +305,5 @@ public final class UNet extends Net {
       Shape x = shapes[0];
       attention.initialize(manager, dataType, new Shape(x.get(0), x.get(2) * x.get(3), x.get(1)));
     }
-  }
-
-  private static NDArray silu(NDArray x) {
-    return Activation.swish(x, 1);
   }
 }

@@ -35,13 +35,12 @@ public final class SinusoidalEmbedding extends UnaryBlock {
                 .setType(Parameter.Type.WEIGHT)
                 .optShape(new Shape(1, size / 2))
                 .optInitializer(
-                    (manager, shape, dataType) -> {
-                      float[] w = new float[size / 2];
-                      for (int i = 0; i < w.length; i++) {
-                        w[i] = (float) Math.pow(base, -2.0 * i / size);
-                      }
-                      return manager.create(w, shape).toType(dataType, false);
-                    })
+                    (manager, shape, dataType) ->
+                        manager.arange(0f, size / 2f)
+                            .mul(-2 * Math.log(base) / size)
+                            .exp()
+                            .reshape(shape)
+                            .toType(dataType, false))
                 .build());
   }
 
