@@ -83,19 +83,17 @@ public final class UNet extends Net {
     for (int k = 1; k + 1 < channels.length; k++) {
       int width = channels[k];
       boolean down = channels[k + 1] < last;
-      encoder.add(addChildBlock("encoder" + k, new Level(
-          new Block(hidden, width, groups), new Block(hidden, width, groups), width, heads, groups,
-          down ? new PixelUnshuffle(2) : null, conv(channels[k + 1], 1))));
+      UnaryBlock resize = down ? new PixelUnshuffle(2) : null;
+      encoder.add(addChildBlock("encoder" + k, new Level(width, heads, groups, resize, conv(channels[k + 1], 1))));
     }
-    this.middle1 = addChildBlock("middle1", new Block(hidden, last, groups));
+    this.middle1 = addChildBlock("middle1", new Block(last, groups));
     this.middleAttention = addChildBlock("middleAttention", new Attention(last, heads));
-    this.middle2 = addChildBlock("middle2", new Block(hidden, last, groups));
+    this.middle2 = addChildBlock("middle2", new Block(last, groups));
     for (int k = channels.length - 1; k >= 2; k--) {
       int width = channels[k];
       boolean up = channels[k - 1] > channels[1];
-      decoder.add(addChildBlock("decoder" + k, new Level(
-          new Block(hidden, width, groups), new Block(hidden, width, groups), width, heads, groups,
-          up ? new Upsample(2) : null, conv(channels[k - 1], 3))));
+      UnaryBlock resize = up ? new Upsample(2) : null;
+      decoder.add(addChildBlock("decoder" + k, new Level(width, heads, groups, resize, conv(channels[k - 1], 3))));
     }
     this.output = addChildBlock("output", conv(parameters * channels[0], 3));
     Initialization.likePyTorch(this);
@@ -126,16 +124,16 @@ public final class UNet extends Net {
       skips.push(x);
       x = level.attend(ps, level.block2.forward(ps, x, c, training), training);
       skips.push(x);
+      // Odd sizes get a row or column of zeros, at every level, as in the Python library.
       Shape size = x.getShape();
-      x = x.pad(new Shape(0, size.get(3) % 2, 0, size.get(2) % 2), 0);
-      x = level.resample(ps, x, training);
+      x = level.resample(ps, x.pad(new Shape(0, size.get(3) % 2, 0, size.get(2) % 2), 0), training);
     }
     x = middle1.forward(ps, x, c, training);
     x = middleAttention.forward(ps, x, training);
     x = middle2.forward(ps, x, c, training);
     for (Level level : decoder) {
       Shape size = skips.peek().getShape();
-      x = x.get(":, :, :{}, :{}", size.get(2), size.get(3));
+      x = x.get(":, :, :{}, :{}", size.get(2), size.get(3)); // undoes the padding
       x = level.block1.forward(ps, NDArrays.concat(new NDList(x, skips.pop()), 1), c, training);
       x = level.block2.forward(ps, NDArrays.concat(new NDList(x, skips.pop()), 1), c, training);
       x = level.resample(ps, level.attend(ps, x, training), training);
@@ -186,9 +184,9 @@ public final class UNet extends Net {
     final UnaryBlock resize;
     final Conv2d conv;
 
-    Level(Block block1, Block block2, int width, int heads, int groups, UnaryBlock resize, Conv2d conv) {
-      this.block1 = addChildBlock("block1", block1);
-      this.block2 = addChildBlock("block2", block2);
+    Level(int width, int heads, int groups, UnaryBlock resize, Conv2d conv) {
+      this.block1 = addChildBlock("block1", new Block(width, groups));
+      this.block2 = addChildBlock("block2", new Block(width, groups));
       this.attention = addChildBlock("attention", new Attention(width, heads));
       this.norm = addChildBlock("norm", new GroupNorm(groups));
       this.resize = resize == null ? null : addChildBlock("resize", resize);
@@ -243,7 +241,7 @@ public final class UNet extends Net {
     final WeightStandardizedConv2d conv2;
     final GroupNorm norm2;
 
-    Block(int hidden, int channels, int groups) {
+    Block(int channels, int groups) {
       this.channels = channels;
       this.linear = addChildBlock("linear", Linear.builder().setUnits(2L * channels).build());
       this.conv1 = addChildBlock("conv1", new WeightStandardizedConv2d(channels, 3, 1));
