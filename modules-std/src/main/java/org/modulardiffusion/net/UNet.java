@@ -124,7 +124,8 @@ public final class UNet extends Net {
       skips.push(x);
       x = level.attend(ps, level.block2.forward(ps, x, c, training), training);
       skips.push(x);
-      // Odd sizes get a row or column of zeros, at every level, as in the Python library.
+      // Odd sizes get a row or column of zeros at every level, as in the Python library (which
+      // pads each axis by the other's parity: the same for square images, a crash otherwise).
       Shape size = x.getShape();
       x = level.resample(ps, x.pad(new Shape(0, size.get(3) % 2, 0, size.get(2) % 2), 0), training);
     }

@@ -12,13 +12,11 @@ import ai.djl.training.initializer.NormalInitializer;
  * it maps indices y (int64, [b]) to their rows, [b, size].
  */
 public final class Embedding extends UnaryBlock {
-  private final int count;
   private final int size;
   private final Parameter table;
 
   /** A table of {@code count} rows of {@code size} values. */
   public Embedding(int count, int size) {
-    this.count = count;
     this.size = size;
     this.table =
         addParameter(
@@ -39,10 +37,5 @@ public final class Embedding extends UnaryBlock {
   @Override
   public Shape[] getOutputShapes(Shape[] inputShapes) {
     return new Shape[] {inputShapes[0].add(size)};
-  }
-
-  /** The number of rows. */
-  public int count() {
-    return count;
   }
 }
