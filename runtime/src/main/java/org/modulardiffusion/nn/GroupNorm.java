@@ -1,0 +1,61 @@
+package org.modulardiffusion.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import java.util.Arrays;
+
+/**
+ * Group normalization (Wu and He, 2018) of x, [b, c, …]: the c channels are split into groups,
+ * each group of each example is normalized over its channels and positions,
+ * (x − mean) / sqrt(var + 1e-5), and each channel is then scaled by gamma and shifted by beta.
+ */
+public final class GroupNorm extends UnaryBlock {
+  private static final float EPSILON = 1e-5f;
+
+  private final int groups;
+  private final Parameter gamma;
+  private final Parameter beta;
+
+  /** Normalizes over {@code groups} groups of channels; the channel count must be a multiple. */
+  public GroupNorm(int groups) {
+    if (groups < 1) {
+      throw new IllegalArgumentException("groups must be at least 1, got " + groups);
+    }
+    this.groups = groups;
+    this.gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
+    this.beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
+  }
+
+  @Override
+  protected void prepare(Shape[] inputShapes) {
+    long channels = inputShapes[0].get(1);
+    if (channels % groups != 0) {
+      throw new IllegalArgumentException(
+          "group norm: " + channels + " channels cannot be split into " + groups + " groups");
+    }
+    // One value per channel, shaped [c, 1, …] to broadcast over the positions.
+    Shape perChannel = new Shape(channels).addAll(new Shape(ones(inputShapes[0].dimension() - 2)));
+    gamma.setShape(perChannel);
+    beta.setShape(perChannel);
+  }
+
+  @Override
+  public NDArray forward(ParameterStore parameters, NDArray x, boolean training) {
+    Shape shape = x.getShape();
+    NDArray grouped = x.reshape(shape.get(0), groups, -1);
+    NDArray centered = grouped.sub(grouped.mean(new int[] {2}, true));
+    NDArray variance = centered.square().mean(new int[] {2}, true);
+    NDArray normalized = centered.div(variance.add(EPSILON).sqrt()).reshape(shape);
+    return normalized
+        .mul(parameters.getValue(gamma, x.getDevice(), training))
+        .add(parameters.getValue(beta, x.getDevice(), training));
+  }
+
+  private static long[] ones(int count) {
+    long[] ones = new long[count];
+    Arrays.fill(ones, 1);
+    return ones;
+  }
+}

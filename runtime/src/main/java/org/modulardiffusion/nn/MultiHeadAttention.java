@@ -1,0 +1,56 @@
+package org.modulardiffusion.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+
+/**
+ * Multi-head self-attention over a sequence x, [b, l, e] (Vaswani et al., 2017): one linear map
+ * gives queries, keys and values, each head computes softmax(q kᵀ / sqrt(e / heads)) v, and a
+ * second linear map mixes the concatenated heads; 4e² + 4e parameters in all.
+ */
+public final class MultiHeadAttention extends UnaryBlock {
+  private final int width;
+  private final int heads;
+  private final Linear projection;
+  private final Linear output;
+
+  /** Self-attention over vectors of {@code width} values with {@code heads} heads. */
+  public MultiHeadAttention(int width, int heads) {
+    if (heads < 1 || width % heads != 0) {
+      throw new IllegalArgumentException(
+          "attention: width " + width + " cannot be split into " + heads + " heads");
+    }
+    this.width = width;
+    this.heads = heads;
+    this.projection = addChildBlock("projection", Linear.builder().setUnits(3L * width).build());
+    this.output = addChildBlock("output", Linear.builder().setUnits(width).build());
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    projection.initialize(manager, dataType, inputShapes[0]);
+    output.initialize(manager, dataType, inputShapes[0]);
+  }
+
+  @Override
+  public NDArray forward(ParameterStore parameters, NDArray x, boolean training) {
+    long b = x.getShape().get(0);
+    long l = x.getShape().get(1);
+    long d = width / heads;
+    NDList qkv =
+        apply(projection, parameters, x, training)
+            .reshape(b, l, 3, heads, d)
+            .transpose(2, 0, 3, 1, 4)
+            .split(3, 0);
+    NDArray q = Activations.scale(qkv.get(0).squeeze(0), (float) (1 / Math.sqrt(d)));
+    NDArray k = qkv.get(1).squeeze(0);
+    NDArray v = qkv.get(2).squeeze(0);
+    NDArray attended = q.matMul(k.transpose(0, 1, 3, 2)).softmax(3).matMul(v);
+    return apply(output, parameters, attended.transpose(0, 2, 1, 3).reshape(b, l, width), training);
+  }
+}

@@ -1,0 +1,48 @@
+package org.modulardiffusion.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.junit.jupiter.api.Test;
+
+class MultiHeadAttentionTest {
+
+  @Test
+  void eachHeadAveragesValuesBySoftmaxOfScaledDotProducts() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      MultiHeadAttention attention = new MultiHeadAttention(2, 2);
+      Shape shape = new Shape(1, 2, 2);
+      attention.initialize(manager, DataType.FLOAT32, shape);
+      var parameters = attention.getParameters();
+      // Queries, keys and values are x itself; the output map is the identity.
+      parameters.get("01projection_weight").getArray().set(new float[] {1, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1});
+      parameters.get("01projection_bias").getArray().set(new float[6]);
+      parameters.get("02output_weight").getArray().set(new float[] {1, 0, 0, 1});
+      parameters.get("02output_bias").getArray().set(new float[2]);
+      // Head h sees the scalars x[0][h], x[1][h] and has scale 1 / sqrt(1):
+      // out[i][h] = Σ_j exp(x_i x_j) x_j / Σ_j exp(x_i x_j).
+      float[] x = {1, 0, 2, 1};
+      double e = Math.E;
+      float[] expected = {
+        (float) ((e + 2 * e * e) / (e + e * e)), 0.5f,
+        (float) ((e * e + 2 * Math.pow(e, 4)) / (e * e + Math.pow(e, 4))), (float) (e / (1 + e))
+      };
+      float[] actual =
+          attention.forward(new ParameterStore(manager, false), manager.create(x, shape), false).toFloatArray();
+      assertArrayEquals(expected, actual, 1e-5f);
+    }
+  }
+
+  @Test
+  void hasFourSquaredWidthsPlusFourWidthsParameters() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      MultiHeadAttention attention = new MultiHeadAttention(8, 2);
+      attention.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 8));
+      assertEquals(4 * 64 + 4 * 8, attention.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum());
+    }
+  }
+}
