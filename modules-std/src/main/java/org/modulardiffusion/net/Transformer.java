@@ -16,6 +16,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.modulardiffusion.annotation.NetModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Net;
 import org.modulardiffusion.nn.Embedding;
 import org.modulardiffusion.nn.Initialization;
@@ -28,6 +30,7 @@ import org.modulardiffusion.nn.SinusoidalEmbedding;
  * adaptive layer norm conditioned on c = label embedding + sinusoidal time embedding, and is
  * projected back to [parameters, b, l, input].
  */
+@NetModule
 public final class Transformer extends Net {
   /** Default number of labels (0: unconditional, only the "no label" embedding). */
   public static final int LABELS = 0;
@@ -54,7 +57,13 @@ public final class Transformer extends Net {
    * label" 0), predicting {@code parameters} parameters, with {@code depth} blocks of width
    * {@code width} and {@code heads} attention heads.
    */
-  public Transformer(int input, int labels, int parameters, int depth, int width, int heads) {
+  public Transformer(
+      @Param(min = 1, description = "the values of each vector of the sequence") int input,
+      @Param(defaultValue = "" + LABELS, min = 0, description = "labels to condition on, 1..labels; 0 for none") int labels,
+      @Param(defaultValue = "" + PARAMETERS, min = 1, description = "parameters predicted per value") int parameters,
+      @Param(defaultValue = "" + DEPTH, min = 1, description = "the number of blocks") int depth,
+      @Param(defaultValue = "" + WIDTH, min = 1, description = "the width of the vectors inside the net") int width,
+      @Param(defaultValue = "" + HEADS, min = 1, description = "attention heads; they divide the width") int heads) {
     this.input = input;
     this.parameters = parameters;
     this.in = addChildBlock("in", Linear.builder().setUnits(width).build());

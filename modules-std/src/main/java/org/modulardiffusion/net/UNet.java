@@ -18,6 +18,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.modulardiffusion.annotation.NetModule;
+import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Net;
 import org.modulardiffusion.nn.Embedding;
 import org.modulardiffusion.nn.Initialization;
@@ -39,6 +41,7 @@ import org.modulardiffusion.nn.WeightStandardizedConv2d;
  * that scales and shifts the features of every block. The prediction is
  * [parameters, b, channels[0], h, w]; odd sizes are padded on the way down and cropped on the way up.
  */
+@NetModule(name = "unet")
 public final class UNet extends Net {
   /** Default number of labels (0: unconditional, only the "no label" embedding). */
   public static final int LABELS = 0;
@@ -69,7 +72,13 @@ public final class UNet extends Net {
    * with a condition of width {@code hidden}, attention with {@code heads} heads and group norm
    * with {@code groups} groups.
    */
-  public UNet(int[] channels, int labels, int parameters, int hidden, int heads, int groups) {
+  public UNet(
+      @Param(description = "the image's channels, then the width of each level, e.g. [1, 32, 64]") int[] channels,
+      @Param(defaultValue = "" + LABELS, min = 0, description = "labels to condition on, 1..labels; 0 for none") int labels,
+      @Param(defaultValue = "" + PARAMETERS, min = 1, description = "parameters predicted per pixel") int parameters,
+      @Param(defaultValue = "" + HIDDEN, min = 1, description = "the width of the label and time condition") int hidden,
+      @Param(defaultValue = "" + HEADS, min = 1, description = "attention heads") int heads,
+      @Param(defaultValue = "" + GROUPS, min = 1, description = "group-norm groups; they divide every level's width") int groups) {
     if (channels.length < 2) {
       throw new IllegalArgumentException("unet: channels needs the image's and at least one level's, got "
           + channels.length);
