@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.modulardiffusion.annotation.DistributionModule;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Sample;
+import org.modulardiffusion.nn.Scalars;
 
 /** Normal distributions N(mu, sigma²), one per element; sigma may broadcast against mu. */
 @DistributionModule
@@ -39,13 +40,13 @@ public final class Normal implements Distribution<Normal> {
   /** ½((x − mu)/sigma)² + log(sigma·√(2π)). */
   @Override
   public NDArray nll(NDArray x) {
-    return x.sub(mu).div(sigma).square().mul(0.5).add(sigma.mul(SQRT_TWO_PI).log());
+    return Scalars.times(x.sub(mu).div(sigma).square(), 0.5).add(Scalars.times(sigma, SQRT_TWO_PI).log());
   }
 
   /** log(sigma₂/sigma₁) + (sigma₁² + (mu₁ − mu₂)²) / (2 sigma₂²) − ½. */
   @Override
   public NDArray dkl(Normal other) {
     NDArray spread = sigma.square().add(mu.sub(other.mu).square());
-    return other.sigma.div(sigma).log().add(spread.div(other.sigma.square().mul(2))).sub(0.5);
+    return other.sigma.div(sigma).log().add(spread.div(Scalars.times(other.sigma.square(), 2))).sub(0.5);
   }
 }

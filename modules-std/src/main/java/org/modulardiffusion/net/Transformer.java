@@ -48,6 +48,7 @@ public final class Transformer extends Net {
   private final Linear in;
   private final SinusoidalEmbedding position;
   private final Embedding label;
+  private final boolean conditional;
   private final SinusoidalEmbedding time;
   private final List<Block> blocks = new ArrayList<>();
   private final Linear out;
@@ -69,6 +70,7 @@ public final class Transformer extends Net {
     this.in = addChildBlock("in", Linear.builder().setUnits(width).build());
     this.position = addChildBlock("position", new SinusoidalEmbedding(width));
     this.label = addChildBlock("label", new Embedding(labels + 1, width));
+    this.conditional = labels > 0;
     this.time = addChildBlock("time", new SinusoidalEmbedding(width));
     for (int i = 1; i <= depth; i++) {
       blocks.add(addChildBlock("block" + i, new Block(width, heads)));
@@ -87,7 +89,8 @@ public final class Transformer extends Net {
     Shape shape = x.getShape();
     NDArray positions = x.getManager().arange(Math.toIntExact(shape.get(1)));
     x = apply(in, ps, x, training).add(position.forward(ps, positions, training));
-    NDArray c = label.forward(ps, y, training).add(time.forward(ps, t, training));
+    // An unconditional net sees every example as unlabelled, whatever the data set's labels.
+    NDArray c = label.forward(ps, conditional ? y : y.zerosLike(), training).add(time.forward(ps, t, training));
     for (Block block : blocks) {
       x = block.forward(ps, x, c, training);
     }

@@ -57,6 +57,7 @@ public final class UNet extends Net {
   private final int[] channels;
   private final int parameters;
   private final Embedding label;
+  private final boolean conditional;
   private final SinusoidalEmbedding time;
   private final Conv2d input;
   private final List<Level> encoder = new ArrayList<>();
@@ -87,6 +88,7 @@ public final class UNet extends Net {
     this.channels = channels.clone();
     this.parameters = parameters;
     this.label = addChildBlock("label", new Embedding(labels + 1, hidden));
+    this.conditional = labels > 0;
     this.time = addChildBlock("time", new SinusoidalEmbedding(hidden));
     this.input = addChildBlock("input", conv(channels[1], 3));
     for (int k = 1; k + 1 < channels.length; k++) {
@@ -125,7 +127,8 @@ public final class UNet extends Net {
   @Override
   public NDArray forward(ParameterStore ps, NDArray x, NDArray y, NDArray t, boolean training) {
     Shape shape = x.getShape();
-    NDArray c = label.forward(ps, y, training).add(time.forward(ps, t, training));
+    // An unconditional net sees every example as unlabelled, whatever the data set's labels.
+    NDArray c = label.forward(ps, conditional ? y : y.zerosLike(), training).add(time.forward(ps, t, training));
     Deque<NDArray> skips = new ArrayDeque<>();
     x = apply(input, ps, x, training);
     for (Level level : encoder) {

@@ -1,6 +1,7 @@
 package org.modulardiffusion.base;
 
 import ai.djl.ndarray.NDArray;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * A training loss over a {@link Batch}. Losses combine like numbers:
@@ -40,7 +41,7 @@ public abstract class Loss<D extends Distribution<D>> {
     return new Loss<>() {
       @Override
       public NDArray compute(Batch<? extends D> batch) {
-        return self.compute(batch).mul((float) factor);
+        return Scalars.times(self.compute(batch), factor);
       }
 
       @Override

@@ -47,7 +47,7 @@ public final class MultiHeadAttention extends UnaryBlock {
             .reshape(b, l, 3, heads, d)
             .transpose(2, 0, 3, 1, 4)
             .split(3, 0);
-    NDArray q = Activations.scale(qkv.get(0).squeeze(0), (float) (1 / Math.sqrt(d)));
+    NDArray q = Scalars.times(qkv.get(0).squeeze(0), 1 / Math.sqrt(d));
     NDArray k = qkv.get(1).squeeze(0);
     NDArray v = qkv.get(2).squeeze(0);
     NDArray attended = q.matMul(k.transpose(0, 1, 3, 2)).softmax(3).matMul(v);

@@ -34,7 +34,7 @@ class ActivationsTest {
       NDArray x = manager.create(new float[] {1, -4});
       x.setRequiresGradient(true);
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        collector.backward(Activations.scale(x, 3).sum());
+        collector.backward(Scalars.times(x, 3).sum());
       }
       assertArrayEquals(new float[] {3, 3}, x.getGradient().toFloatArray());
     }

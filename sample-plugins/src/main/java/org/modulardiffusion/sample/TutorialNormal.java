@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.modulardiffusion.annotation.DistributionModule;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Sample;
+import org.modulardiffusion.nn.Scalars;
 
 /** The tutorial's normal distributions N(mu, sigma²), one per element. */
 @DistributionModule
@@ -37,13 +38,13 @@ public final class TutorialNormal implements Distribution<TutorialNormal> {
   /** ½((x − mu)/sigma)² + log(sigma·√(2π)). */
   @Override
   public NDArray nll(NDArray x) {
-    return x.sub(mu).div(sigma).square().mul(0.5).add(sigma.mul(2.5066282746310002).log());
+    return Scalars.times(x.sub(mu).div(sigma).square(), 0.5).add(Scalars.times(sigma, 2.5066282746310002).log());
   }
 
   /** log(sigma₂/sigma₁) + (sigma₁² + (mu₁ − mu₂)²)/(2 sigma₂²) − ½. */
   @Override
   public NDArray dkl(TutorialNormal other) {
     NDArray spread = sigma.square().add(mu.sub(other.mu).square());
-    return other.sigma.div(sigma).log().add(spread.div(other.sigma.square().mul(2))).sub(0.5);
+    return other.sigma.div(sigma).log().add(spread.div(Scalars.times(other.sigma.square(), 2))).sub(0.5);
   }
 }
