@@ -2,9 +2,11 @@ package org.modulardiffusion.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
+import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.Sampler;
@@ -40,6 +42,16 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
         right += predicted[i] == drawn[i] ? 1 : 0;
       }
       return new ImageEvaluation(guidance.toString(), (double) right / drawn.length, ClassSpread.of(Rows.floats(samples), drawn));
+    }
+  }
+
+  /** The mean {@link ClassSpread} over the labels of the first {@code count} examples of {@code data}: the reference. */
+  public static double spreadOf(Dataset data, int count) {
+    int[] indices = new int[Math.min(count, data.size())];
+    Arrays.setAll(indices, i -> i);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Dataset.Examples examples = data.get(manager, indices);
+      return ClassSpread.mean(Rows.floats(examples.w()), examples.y().toLongArray());
     }
   }
 

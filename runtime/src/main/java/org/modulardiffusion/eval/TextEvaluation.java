@@ -6,6 +6,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,25 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
         undecodable++;
       }
     }
-    Optional<Double> validity = validityCheck(text).map(accepts -> ValidityRate.of(sentences, accepts));
-    return new TextEvaluation(sentences, (double) undecodable / count, validity);
+    return of(sentences, (double) undecodable / ids.length, text);
+  }
+
+  /** The first {@code count} sentences of {@code text} itself, measured: the reference. */
+  public static TextEvaluation ofData(TextDataset text, int count) {
+    int[] indices = new int[Math.min(count, text.size())];
+    Arrays.setAll(indices, i -> i);
+    List<String> sentences = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (long[] sentence : Rows.longs(text.get(manager, indices).w())) {
+        sentences.add(text.decode(sentence));
+      }
+    }
+    return of(sentences, 0, text);
+  }
+
+  private static TextEvaluation of(List<String> sentences, double undecodable, TextDataset text) {
+    return new TextEvaluation(
+        List.copyOf(sentences), undecodable, validityCheck(text).map(accepts -> ValidityRate.of(sentences, accepts)));
   }
 
   /**
