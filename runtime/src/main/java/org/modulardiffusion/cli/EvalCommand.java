@@ -1,6 +1,7 @@
 package org.modulardiffusion.cli;
 
 import ai.djl.engine.Engine;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -68,7 +69,7 @@ final class EvalCommand implements Callable<Integer> {
   Integer steps;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "The seed of the sampling noise (default: ${DEFAULT-VALUE}).")
-  long seed;
+  int seed;
 
   @Option(
       names = "--cache",
@@ -82,7 +83,7 @@ final class EvalCommand implements Callable<Integer> {
     try (RestoredModel restored = RestoredModel.open(checkpoint, parent.plugins)) {
       Model model = restored.model();
       Sampler chosen = restored.sampler(sampler, steps);
-      Engine.getInstance().setRandomSeed((int) seed);
+      Engine.getInstance().setRandomSeed(seed);
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("eval", restored.checkpoint().directory().getFileName().toString());
       line.put("epoch", model.epoch());
@@ -111,7 +112,7 @@ final class EvalCommand implements Callable<Integer> {
     return PointEvaluation.measure(model, chosen, labels, perLabel, heldOut).metrics();
   }
 
-  private Map<String, Object> digits(RestoredModel restored, Model<?> model, Sampler chosen) throws java.io.IOException {
+  private Map<String, Object> digits(RestoredModel restored, Model<?> model, Sampler chosen) throws IOException {
     String type = restored.config().node().section("dataset").get("type").asString();
     if (!type.equals("digits")) {
       throw new IllegalArgumentException(
