@@ -17,7 +17,8 @@ import picocli.CommandLine.ScopeType;
       SampleCommand.class,
       ValidateCommand.class,
       ModulesCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      EvalCommand.class
     })
 public final class Diffusion {
 

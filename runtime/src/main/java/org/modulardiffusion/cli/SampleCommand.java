@@ -1,19 +1,10 @@
 package org.modulardiffusion.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.base.Sampler;
-import org.modulardiffusion.config.ConfigNode;
-import org.modulardiffusion.config.ModelAssembler;
-import org.modulardiffusion.config.ModuleRegistry;
-import org.modulardiffusion.engine.Checkpoint;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -51,41 +42,17 @@ final class SampleCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Integer call() throws Exception {
-    Checkpoint from = locate(checkpoint);
-    RunConfig run = RunConfig.parse(from.directory().resolve("config.yaml").toString(), from.config());
-    ModuleRegistry registry = Plugins.registry(parent.plugins);
-    try (Model model = new ModelAssembler(registry).builder(run.node()).progress(Progress.silent()).build()) {
-      from.restore(model);
-      Sampler chosen = sampler == null && steps == null ? model.sampler() : sampler(registry);
+    try (RestoredModel restored = RestoredModel.open(checkpoint, parent.plugins)) {
+      Model model = restored.model();
+      Sampler chosen = restored.sampler(sampler, steps);
       long[] chosenLabels =
           labels == null ? Samples.defaultLabels(model) : labels.stream().mapToLong(Long::longValue).toArray();
       int perLabel = batch == null ? Samples.defaultBatch(model, chosenLabels) : batch;
-      Path base = out != null ? out : from.directory().resolve("samples");
+      Path base = out != null ? out : restored.checkpoint().directory().resolve("samples");
       long start = System.nanoTime();
       Path file = Samples.write(model, chosen, chosenLabels, perLabel, base);
       System.err.printf("wrote %s with %s in %.1f s%n", file, chosen, (System.nanoTime() - start) / 1e9);
     }
     return 0;
-  }
-
-  /** The sampler the options name, bound like a config's {@code sampler} section. */
-  private Sampler<?> sampler(ModuleRegistry registry) {
-    Map<String, Object> section = new LinkedHashMap<>();
-    section.put("type", sampler == null ? "ddim" : sampler);
-    if (steps != null) {
-      section.put("steps", steps);
-    }
-    ConfigNode node = ConfigNode.of("--sampler", section);
-    return registry.bind(ModuleKind.SAMPLER, Sampler.class, node);
-  }
-
-  private static Checkpoint locate(Path path) throws java.io.IOException {
-    if (Files.isRegularFile(path.resolve("latest"))) {
-      return Checkpoint.latest(path);
-    }
-    if (Files.isRegularFile(path.resolve("checkpoints").resolve("latest"))) {
-      return Checkpoint.latest(path.resolve("checkpoints"));
-    }
-    return Checkpoint.at(path);
   }
 }

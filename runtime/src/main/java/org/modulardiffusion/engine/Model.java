@@ -244,6 +244,15 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * model's: DDIM in 50 steps for a model trained with 1,000, say.
    */
   public NDArray sample(NDManager target, long[] labels, int batch, int every, Sampler<D> sampler) {
+    return sample(target, labels, batch, every, sampler, guidance);
+  }
+
+  /**
+   * Samples as {@link #sample(NDManager, long[], int, int, Sampler)} does, under another guidance
+   * than the model's: {@link Guidance#none()} to measure what guidance adds, say.
+   */
+  public NDArray sample(
+      NDManager target, long[] labels, int batch, int every, Sampler<D> sampler, Guidance guidance) {
     if (batch < 1 || every < 1) {
       throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
     }
@@ -251,7 +260,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     int[] times = checkedTimes(sampler);
     try (NDManager run = manager.newSubManager()) {
       NDArray labelArray = run.create(y);
-      Sampling<D> sampling = new ModelSampling(labelArray);
+      Sampling<D> sampling = new ModelSampling(labelArray, guidance);
       List<NDArray> kept = new ArrayList<>();
       NDArray z;
       try (NDScope scope = new NDScope()) {
@@ -395,6 +404,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return sampler;
   }
 
+  /** The guidance. */
+  public Guidance guidance() {
+    return guidance;
+  }
+
   /** The number of trainable values of the net and the data transform. */
   public long parameterCount() {
     return trainableParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
@@ -445,12 +459,14 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return repeated;
   }
 
-  /** The model's side of a sampling run: its noise, and the net under its guidance. */
+  /** The model's side of a sampling run: its noise, and the net under a guidance. */
   private final class ModelSampling implements Sampling<D> {
     private final NDArray labels;
+    private final Guidance guidance;
 
-    ModelSampling(NDArray labels) {
+    ModelSampling(NDArray labels, Guidance guidance) {
       this.labels = labels;
+      this.guidance = guidance;
     }
 
     @Override

@@ -1,0 +1,126 @@
+package org.modulardiffusion.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.cli.Diffusion;
+
+/** {@code diffusion eval} on tiny checkpoints, as a user runs it after {@code diffusion train}. */
+class EvalCommandTest {
+  @TempDir Path folder;
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream originalOut;
+  private PrintStream originalErr;
+
+  @BeforeEach
+  void capture() {
+    originalOut = System.out;
+    originalErr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(originalOut);
+    System.setErr(originalErr);
+  }
+
+  private int run(String... args) {
+    out.reset();
+    err.reset();
+    return Diffusion.run(args);
+  }
+
+  /** Trains {@code yaml} for one epoch into a run folder and returns it. */
+  private Path trained(String yaml) throws IOException {
+    Path config = Files.writeString(folder.resolve("config.yaml"), yaml);
+    Path run = folder.resolve("run");
+    assertEquals(0, run("train", "--config", config.toString(), "--out", run.toString()), err.toString(StandardCharsets.UTF_8));
+    return run;
+  }
+
+  /** The last line of the run's metrics log. */
+  private static JsonObject lastMetrics(Path run) throws IOException {
+    List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+    return JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+  }
+
+  @Test
+  void evalOfAToyCheckpointPrintsAndLogsTheDistancesBetweenFloorAndCeiling() throws IOException {
+    Path run = trained("""
+        dataset:  {type: toy2d, figure: gaussians, count: 64, noise: 0.1, seed: 7}
+        schedule: {type: cosine, steps: 10}
+        noise:    {type: gaussian, parameter: epsilon}
+        net:      {type: mlp, labels: 8, width: 16, depth: 2}
+        loss:     {type: simple, parameter: epsilon}
+        train:    {epochs: 1, batch: 32, lr: 1e-3, seed: 1}
+        """);
+    Path checkpoint = run.resolve("checkpoints/epoch-0001");
+    assertEquals(
+        0,
+        run("eval", "--checkpoint", checkpoint.toString(), "--samples", "80", "--sampler", "ddim", "--steps", "5"),
+        err.toString(StandardCharsets.UTF_8));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("sampler: DDIM(0.0, 5)"), printed);
+    assertTrue(printed.contains("sw_ratio: "), printed);
+
+    JsonObject metrics = lastMetrics(run);
+    assertEquals("epoch-0001", metrics.get("eval").getAsString());
+    assertEquals(1, metrics.get("epoch").getAsInt());
+    assertEquals(80, metrics.get("samples").getAsInt()); // 8 labels, 10 each
+    double floor = metrics.get("sw_floor").getAsDouble();
+    double ceiling = metrics.get("sw_ceiling").getAsDouble();
+    // The floor compares two draws of 80 points of one distribution, the ceiling N(0, I) with
+    // eight gaussians on a circle of radius 2: the ceiling is the larger.
+    assertTrue(0 < floor && floor < ceiling, floor + " and " + ceiling);
+    assertEquals(
+        (metrics.get("sw").getAsDouble() - floor) / (ceiling - floor), metrics.get("sw_ratio").getAsDouble(), 1e-9);
+    assertTrue(metrics.has("mmd_ratio"), metrics.toString());
+  }
+
+  @Test
+  void evalOfADigitsCheckpointMeasuresAccuracyAndSpreadWithAndWithoutGuidance() throws IOException {
+    Path run = trained("""
+        dataset:  {type: digits, size: 8, count: 64, seed: 3}
+        schedule: {type: cosine, steps: 10}
+        noise:    {type: gaussian, parameter: epsilon}
+        net:      {type: mlp, labels: 10, width: 32, depth: 2}
+        loss:     {type: simple, parameter: epsilon}
+        guidance: {type: classifier-free, dropout: 0.2, strength: 1}
+        train:    {epochs: 1, batch: 32, lr: 1e-3, seed: 1}
+        """);
+    Path cache = folder.resolve("cache");
+    assertEquals(
+        0,
+        run("eval", "--checkpoint", run.toString(), "--samples", "20", "--cache", cache.toString()),
+        err.toString(StandardCharsets.UTF_8));
+    JsonObject metrics = lastMetrics(run);
+    assertEquals(20, metrics.get("samples").getAsInt());
+    assertEquals("ClassifierFree(0.2, 1.0)", metrics.get("guidance").getAsString());
+    for (String key : List.of("classifier_accuracy", "accuracy", "accuracy_unguided")) {
+      double value = metrics.get(key).getAsDouble();
+      assertTrue(value >= 0 && value <= 1, key + " " + value);
+    }
+    // Two samples of each of ten labels: every label has one pair, so a spread.
+    assertEquals(10, metrics.getAsJsonObject("spread_by_label").size());
+    assertTrue(metrics.get("spread_unguided").getAsDouble() > 0, metrics.toString());
+    try (var files = Files.list(cache)) {
+      assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("digit-classifier-8-")));
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.modulardiffusion.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.modulardiffusion.annotation.ModuleKind;
+import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.config.ConfigNode;
+import org.modulardiffusion.config.ModelAssembler;
+import org.modulardiffusion.config.ModuleRegistry;
+import org.modulardiffusion.engine.Checkpoint;
+import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.Progress;
+
+/**
+ * A model restored from the checkpoint a command's {@code --checkpoint} names, with the config and
+ * modules it was built from, and the sampler that {@code --sampler} and {@code --steps} choose:
+ * what {@code diffusion sample} and {@code diffusion eval} start from.
+ */
+final class RestoredModel implements AutoCloseable {
+  private final Checkpoint checkpoint;
+  private final RunConfig config;
+  private final ModuleRegistry registry;
+  private final Model<?> model;
+
+  private RestoredModel(Checkpoint checkpoint, RunConfig config, ModuleRegistry registry, Model<?> model) {
+    this.checkpoint = checkpoint;
+    this.config = config;
+    this.registry = registry;
+    this.model = model;
+  }
+
+  /**
+   * The model of the checkpoint at {@code path}: a checkpoint folder, or a run's output or
+   * checkpoints folder (its latest checkpoint); modules come from the class path and {@code plugins}.
+   */
+  static RestoredModel open(Path path, Path plugins) throws IOException {
+    Checkpoint checkpoint = locate(path);
+    RunConfig config = RunConfig.parse(checkpoint.directory().resolve("config.yaml").toString(), checkpoint.config());
+    ModuleRegistry registry = Plugins.registry(plugins);
+    Model<?> model = new ModelAssembler(registry).builder(config.node()).progress(Progress.silent()).build();
+    try {
+      checkpoint.restore(model);
+    } catch (IOException | RuntimeException e) {
+      model.close();
+      throw e;
+    }
+    return new RestoredModel(checkpoint, config, registry, model);
+  }
+
+  private static Checkpoint locate(Path path) throws IOException {
+    if (Files.isRegularFile(path.resolve("latest"))) {
+      return Checkpoint.latest(path);
+    }
+    if (Files.isRegularFile(path.resolve("checkpoints").resolve("latest"))) {
+      return Checkpoint.latest(path.resolve("checkpoints"));
+    }
+    return Checkpoint.at(path);
+  }
+
+  /**
+   * The sampler {@code name} (ddim when only {@code steps} is given) bound like a config's
+   * {@code sampler} section, or the model's own when both are null.
+   */
+  Sampler<?> sampler(String name, Integer steps) {
+    if (name == null && steps == null) {
+      return model.sampler();
+    }
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("type", name == null ? "ddim" : name);
+    if (steps != null) {
+      section.put("steps", steps);
+    }
+    return registry.bind(ModuleKind.SAMPLER, Sampler.class, ConfigNode.of("--sampler", section));
+  }
+
+  /** The checkpoint. */
+  Checkpoint checkpoint() {
+    return checkpoint;
+  }
+
+  /** The config the checkpointed run used. */
+  RunConfig config() {
+    return config;
+  }
+
+  /** The installed modules. */
+  ModuleRegistry registry() {
+    return registry;
+  }
+
+  /** The model, its parameters restored. */
+  Model<?> model() {
+    return model;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}

@@ -1,0 +1,73 @@
+package org.modulardiffusion.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import org.modulardiffusion.base.Dataset;
+import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.base.Guidance;
+import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.engine.Model;
+
+/**
+ * Whether the digits a model draws for label k look like k, and how varied they are: the {@link
+ * DigitClassifier}'s accuracy on samples conditioned on each label, and their {@link ClassSpread}.
+ * Samples are clipped to [-1, 1], the range of the data, before either is measured.
+ *
+ * @param guidance the guidance the samples were drawn under
+ * @param accuracy the share of samples the classifier gives the label they were drawn for
+ * @param spread the spread of each label's samples
+ */
+public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, Double> spread) {
+
+  /** Draws {@code perLabel} samples of each of {@code labels} under {@code guidance} and measures them. */
+  public static <D extends Distribution<D>> ImageEvaluation measure(
+      Model<D> model, Sampler<D> sampler, Guidance guidance, long[] labels, int perLabel, DigitClassifier classifier) {
+    if (labels.length == 0) {
+      throw new IllegalArgumentException("the accuracy of a classifier needs labelled samples");
+    }
+    long[] drawn = new long[labels.length * perLabel];
+    for (int i = 0; i < drawn.length; i++) {
+      drawn[i] = labels[i / perLabel];
+    }
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray trajectory = model.sample(manager, labels, perLabel, model.steps(), sampler, guidance);
+      NDArray samples = trajectory.get(trajectory.getShape().get(0) - 1).clip(-1, 1);
+      long[] predicted = classifier.predict(samples);
+      int right = 0;
+      for (int i = 0; i < drawn.length; i++) {
+        right += predicted[i] == drawn[i] ? 1 : 0;
+      }
+      return new ImageEvaluation(guidance.toString(), (double) right / drawn.length, ClassSpread.of(Rows.floats(samples), drawn));
+    }
+  }
+
+  /** The mean {@link ClassSpread} over the labels of the first {@code count} examples of {@code data}: the reference. */
+  public static double spreadOf(Dataset data, int count) {
+    int[] indices = new int[Math.min(count, data.size())];
+    Arrays.setAll(indices, i -> i);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Dataset.Examples examples = data.get(manager, indices);
+      return ClassSpread.mean(Rows.floats(examples.w()), examples.y().toLongArray());
+    }
+  }
+
+  /** The mean spread over labels. */
+  public double meanSpread() {
+    return spread.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
+  }
+
+  /** The figures by name, each name ending in {@code suffix}: accuracy, spread and spread by label. */
+  public Map<String, Object> metrics(String suffix) {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("accuracy" + suffix, accuracy);
+    metrics.put("spread" + suffix, meanSpread());
+    Map<String, Double> byLabel = new LinkedHashMap<>();
+    spread.forEach((label, value) -> byLabel.put(label.toString(), value));
+    metrics.put("spread_by_label" + suffix, byLabel);
+    return metrics;
+  }
+}

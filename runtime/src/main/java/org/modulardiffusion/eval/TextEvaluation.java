@@ -1,0 +1,107 @@
+package org.modulardiffusion.eval;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.base.TextDataset;
+import org.modulardiffusion.engine.Model;
+
+/**
+ * The quality of the sentences a model writes: the share a grammar accepts ({@link
+ * ValidityRate}), when the data set has one, and their diversity, distinct-1 and distinct-2
+ * ({@link DistinctN}). A sentence with ids outside the vocabulary (a mask token left standing,
+ * say) cannot be decoded: it counts as invalid and adds no n-gram.
+ *
+ * @param sentences the decoded sentences, an undecodable one empty
+ * @param undecodable the share of sentences that could not be decoded
+ * @param validity the share the data set's grammar accepts, if it has one
+ */
+public record TextEvaluation(List<String> sentences, double undecodable, Optional<Double> validity) {
+
+  /** Draws {@code count} unlabelled sentences and measures them. */
+  public static <D extends Distribution<D>> TextEvaluation measure(
+      Model<D> model, Sampler<D> sampler, int count, TextDataset text) {
+    long[][] ids;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray trajectory = model.sample(manager, new long[0], count, model.steps(), sampler);
+      ids = Rows.longs(trajectory.get(trajectory.getShape().get(0) - 1));
+    }
+    List<String> sentences = new ArrayList<>();
+    int undecodable = 0;
+    for (long[] sentence : ids) {
+      try {
+        sentences.add(text.decode(sentence));
+      } catch (IllegalArgumentException e) {
+        sentences.add("");
+        undecodable++;
+      }
+    }
+    return of(sentences, (double) undecodable / ids.length, text);
+  }
+
+  /** The first {@code count} sentences of {@code text} itself, measured: the reference. */
+  public static TextEvaluation ofData(TextDataset text, int count) {
+    int[] indices = new int[Math.min(count, text.size())];
+    Arrays.setAll(indices, i -> i);
+    List<String> sentences = new ArrayList<>();
+    try (NDManager manager = NDManager.newBaseManager()) {
+      for (long[] sentence : Rows.longs(text.get(manager, indices).w())) {
+        sentences.add(text.decode(sentence));
+      }
+    }
+    return of(sentences, 0, text);
+  }
+
+  private static TextEvaluation of(List<String> sentences, double undecodable, TextDataset text) {
+    return new TextEvaluation(
+        List.copyOf(sentences), undecodable, validityCheck(text).map(accepts -> ValidityRate.of(sentences, accepts)));
+  }
+
+  /**
+   * The grammar of a data set: its class's {@code public static boolean accepts(String)}, as
+   * {@code Grammar} has, or empty. (The runtime cannot name the standard data sets' classes.)
+   */
+  public static Optional<Predicate<String>> validityCheck(TextDataset text) {
+    MethodHandle accepts;
+    try {
+      accepts = MethodHandles.publicLookup()
+          .findStatic(text.getClass(), "accepts", MethodType.methodType(boolean.class, String.class));
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return Optional.empty();
+    }
+    return Optional.of(sentence -> {
+      try {
+        return (boolean) accepts.invokeExact(sentence);
+      } catch (Throwable e) {
+        throw new IllegalStateException(text.getClass().getName() + ".accepts failed on \"" + sentence + "\"", e);
+      }
+    });
+  }
+
+  /** distinct-n of the sentences. */
+  public double distinct(int n) {
+    return DistinctN.of(sentences, n);
+  }
+
+  /** The figures by name: validity (when known), undecodable, distinct_1, distinct_2. */
+  public Map<String, Object> metrics() {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("samples", sentences.size());
+    validity.ifPresent(rate -> metrics.put("validity", rate));
+    metrics.put("undecodable", undecodable);
+    metrics.put("distinct_1", distinct(1));
+    metrics.put("distinct_2", distinct(2));
+    return metrics;
+  }
+}
