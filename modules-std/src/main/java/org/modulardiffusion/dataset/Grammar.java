@@ -3,7 +3,9 @@ package org.modulardiffusion.dataset;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.function.Predicate;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.TextDataset;
@@ -90,6 +92,12 @@ public final class Grammar implements InMemoryDataset, TextDataset {
   @Override
   public String decode(long[] ids) {
     return VOCABULARY.decode(ids);
+  }
+
+  /** The grammar itself: {@link #accepts}. */
+  @Override
+  public Optional<Predicate<String>> validity() {
+    return Optional.of(Grammar::accepts);
   }
 
   @Override

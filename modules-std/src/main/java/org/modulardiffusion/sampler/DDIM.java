@@ -15,18 +15,26 @@ import org.modulardiffusion.noise.Gaussian;
  * ε̂ = (x<sub>t</sub> − √delta<sub>t</sub> x̂<sub>0</sub>)/√(1 − delta<sub>t</sub>):
  * x<sub>s</sub> = √delta<sub>s</sub> x̂<sub>0</sub> + √(1 − delta<sub>s</sub> − σ²) ε̂ + σ·ε, where
  * σ = eta·√((1 − delta<sub>s</sub>)/(1 − delta<sub>t</sub>))·√(1 − delta<sub>t</sub>/delta<sub>s</sub>).
- * eta = 0 is deterministic; eta = 1 over consecutive steps is the ancestral sampler. Needs
+ * eta = 0 is deterministic; eta = 1 over consecutive steps is the ancestral sampler. With
+ * {@code clip} &gt; 0 the estimate x̂<sub>0</sub> is clipped to [−clip, clip] first, as image models
+ * need: near t = T, x̂<sub>0</sub> divides the net's error by √delta<sub>T</sub>, which is tiny. Needs
  * {@link Gaussian} noise predicting x or epsilon (or mu).
  */
 @SamplerModule
 public final class DDIM extends Sampler<Normal> {
   private final double eta;
+  private final double clip;
   private final int steps;
 
-  /** @param eta the share of fresh noise, ≥ 0 @param steps the number of steps taken, ≥ 1 */
+  /**
+   * @param eta the share of fresh noise, ≥ 0
+   * @param steps the number of steps taken, ≥ 1
+   * @param clip the bound of the x̂<sub>0</sub> estimate, such as 1 for pixels in [−1, 1]; 0 for none
+   */
   public DDIM(
       @Param(defaultValue = "0", min = 0, description = "0 for deterministic DDIM, 1 for ancestral-like") double eta,
-      @Param(min = 1, description = "how many steps to visit") int steps) {
+      @Param(min = 1, description = "how many steps to visit") int steps,
+      @Param(defaultValue = "0", min = 0, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping") double clip) {
     if (eta < 0) {
       throw new IllegalArgumentException("eta must not be negative, got " + eta);
     }
@@ -35,6 +43,7 @@ public final class DDIM extends Sampler<Normal> {
     }
     this.eta = eta;
     this.steps = steps;
+    this.clip = clip;
   }
 
   /** T, …, 0 in min(steps, T) evenly spaced, strictly falling steps. */
@@ -58,7 +67,8 @@ public final class DDIM extends Sampler<Normal> {
   public Normal transition(Gaussian noise, NDArray z, NDArray time, int t, int s, NDArray hat) {
     double deltaT = noise.delta().getFloat(t);
     double deltaS = noise.delta().getFloat(s);
-    NDArray x = noise.estimate(z, time, hat);
+    NDArray estimate = noise.estimate(z, time, hat);
+    NDArray x = clip > 0 ? estimate.clip(-clip, clip) : estimate;
     NDArray epsilon = z.sub(x.mul((float) Math.sqrt(deltaT))).div((float) Math.sqrt(1 - deltaT));
     double sigma = eta * Math.sqrt((1 - deltaS) / (1 - deltaT)) * Math.sqrt(1 - deltaT / deltaS);
     float direction = (float) Math.sqrt(Math.max(0, 1 - deltaS - sigma * sigma));
@@ -77,6 +87,6 @@ public final class DDIM extends Sampler<Normal> {
 
   @Override
   public String toString() {
-    return "DDIM(" + eta + ", " + steps + ")";
+    return "DDIM(" + eta + ", " + steps + (clip > 0 ? ", clip " + clip : "") + ")";
   }
 }

@@ -96,7 +96,7 @@ class ModelTest {
 
   @Test
   void ddimSamplesTheSameDistributionInFiftySteps() {
-    try (Model<Normal> model = model(new DDIM(0, 25)); NDManager manager = NDManager.newBaseManager()) {
+    try (Model<Normal> model = model(new DDIM(0, 25, 0)); NDManager manager = NDManager.newBaseManager()) {
       model.train(25);
       NDArray trajectory = model.sample(manager, COMPONENTS, 250);
       assertArrayEquals(new long[] {26, 2000, 2}, trajectory.getShape().getShape());

@@ -26,9 +26,9 @@ class DDIMTest {
 
   @Test
   void visitsEvenlySpacedTimesFromTToZero() {
-    assertArrayEquals(new int[] {1000, 800, 600, 400, 200, 0}, new DDIM(0, 5).times(1000));
-    assertArrayEquals(new int[] {3, 2, 1, 0}, new DDIM(0, 50).times(3));
-    assertArrayEquals(new int[] {10, 7, 3, 0}, new DDIM(0, 3).times(10)); // 10·2/3 = 6.67 rounds to 7
+    assertArrayEquals(new int[] {1000, 800, 600, 400, 200, 0}, new DDIM(0, 5, 0).times(1000));
+    assertArrayEquals(new int[] {3, 2, 1, 0}, new DDIM(0, 50, 0).times(3));
+    assertArrayEquals(new int[] {10, 7, 3, 0}, new DDIM(0, 3, 0).times(10)); // 10·2/3 = 6.67 rounds to 7
   }
 
   /**
@@ -46,14 +46,30 @@ class DDIMTest {
     NDArray hat = manager.randomNormal(new Shape(1, 4, 3));
     NDArray time = manager.full(new Shape(4), t).toType(ai.djl.ndarray.types.DataType.INT64, false);
     Normal ancestral = noise.approximate(z, time, hat);
-    Normal ddim = new DDIM(1, 10).transition(noise, z, time, t, t - 1, hat);
+    Normal ddim = new DDIM(1, 10, 0).transition(noise, z, time, t, t - 1, hat);
     assertClose("mu", ancestral.mu().toFloatArray(), ddim.mu().toFloatArray(), 1e-4, 1e-5);
     assertClose("sigma", ancestral.sigma().broadcast(z.getShape()).toFloatArray(), ddim.sigma().toFloatArray(), 1e-4, 1e-5);
   }
 
   @Test
+  void clipsTheEstimateOfTheCleanData() {
+    Gaussian noise = new Gaussian(Gaussian.Parameter.X, Gaussian.Variance.FIXED);
+    noise.schedule(new Cosine(10).compute(manager));
+    NDArray z = manager.zeros(new Shape(2));
+    NDArray hat = manager.create(new float[] {3, -0.5f}).reshape(1, 2);
+    NDArray time = manager.create(new long[] {10, 10});
+    // eta = 0 from t to s = 0: x_s = √delta_0 x̂ + √(1 − delta_0) ε̂, ε̂ = (z − √delta_10 x̂)/√(1 − delta_10);
+    // with z = 0 the mean is x̂ (√delta_0 − √(1 − delta_0) √delta_10/√(1 − delta_10)), x̂ clipped to [−1, 1].
+    double delta0 = noise.delta().getFloat(0);
+    double delta10 = noise.delta().getFloat(10);
+    double factor = Math.sqrt(delta0) - Math.sqrt(1 - delta0) * Math.sqrt(delta10) / Math.sqrt(1 - delta10);
+    float[] mu = new DDIM(0, 1, 1).transition(noise, z, time, 10, 0, hat).mu().toFloatArray();
+    assertClose("clipped", new float[] {(float) factor, (float) (-0.5 * factor)}, mu, 1e-5, 1e-6);
+  }
+
+  @Test
   void rejectsNonsenseSettings() {
-    assertThrows(IllegalArgumentException.class, () -> new DDIM(-0.1, 10));
-    assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 0));
+    assertThrows(IllegalArgumentException.class, () -> new DDIM(-0.1, 10, 0));
+    assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 0, 0));
   }
 }

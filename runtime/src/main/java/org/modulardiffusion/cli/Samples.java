@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.modulardiffusion.base.Sampler;
@@ -85,17 +86,32 @@ final class Samples {
   static Path write(Model model, Sampler sampler, long[] labels, int batch, Path base) throws IOException {
     Form form = form(model);
     Path file = base.resolveSibling(base.getFileName() + form.extension);
-    int every = form == Form.IMAGES ? Math.max(1, model.steps() / (2 * COLUMNS)) : model.steps();
+    int positions = sampler.times(model.steps()).length - 1;
+    int every = form == Form.IMAGES ? Math.max(1, positions / (2 * COLUMNS)) : positions;
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray trajectory = model.sample(manager, labels, batch, every, sampler);
       NDArray last = trajectory.get(trajectory.getShape().get(0) - 1);
       switch (form) {
-        case IMAGES -> SampleGrid.write(trajectory, COLUMNS, file);
+        case IMAGES -> SampleGrid.write(trajectory, COLUMNS, zoom(model), file);
         case POINTS -> ScatterPlot.write(last, 4, file);
         case TEXT -> writeText(((TextDataset) model.dataset()), last, file);
       }
     }
     return file;
+  }
+
+  /** The sentence, or its ids where they are not all words (a mask token left in place, say). */
+  private static String decoded(TextDataset text, long[] ids) {
+    try {
+      return text.decode(ids);
+    } catch (IllegalArgumentException e) {
+      return "<not decodable: " + Arrays.toString(ids) + ">";
+    }
+  }
+
+  /** Enlarges small images so that each is about 64 pixels high. */
+  private static int zoom(Model<?> model) {
+    return (int) Math.max(1, 64 / model.dataShape().get(1));
   }
 
   private static void writeText(TextDataset text, NDArray ids, Path file) throws IOException {
@@ -105,7 +121,7 @@ final class Samples {
     for (int i = 0; i < all.length; i += (int) length) {
       long[] sentence = new long[(int) length];
       System.arraycopy(all, i, sentence, 0, sentence.length);
-      lines.add(text.decode(sentence));
+      lines.add(decoded(text, sentence));
     }
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.write(file, lines, StandardCharsets.UTF_8);

@@ -2,16 +2,12 @@ package org.modulardiffusion.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.TextDataset;
@@ -65,28 +61,7 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
 
   private static TextEvaluation of(List<String> sentences, double undecodable, TextDataset text) {
     return new TextEvaluation(
-        List.copyOf(sentences), undecodable, validityCheck(text).map(accepts -> ValidityRate.of(sentences, accepts)));
-  }
-
-  /**
-   * The grammar of a data set: its class's {@code public static boolean accepts(String)}, as
-   * {@code Grammar} has, or empty. (The runtime cannot name the standard data sets' classes.)
-   */
-  public static Optional<Predicate<String>> validityCheck(TextDataset text) {
-    MethodHandle accepts;
-    try {
-      accepts = MethodHandles.publicLookup()
-          .findStatic(text.getClass(), "accepts", MethodType.methodType(boolean.class, String.class));
-    } catch (NoSuchMethodException | IllegalAccessException e) {
-      return Optional.empty();
-    }
-    return Optional.of(sentence -> {
-      try {
-        return (boolean) accepts.invokeExact(sentence);
-      } catch (Throwable e) {
-        throw new IllegalStateException(text.getClass().getName() + ".accepts failed on \"" + sentence + "\"", e);
-      }
-    });
+        List.copyOf(sentences), undecodable, text.validity().map(accepts -> ValidityRate.of(sentences, accepts)));
   }
 
   /** distinct-n of the sentences. */

@@ -10,7 +10,8 @@ import java.nio.file.Path;
 /**
  * A picture of sampled image trajectories, as the Python library's examples draw them: one row
  * per sample, one column per evenly spaced position of the trajectory, the final samples last.
- * Pixel values in [-1, 1] map to black..white; one or three channels.
+ * Pixel values in [-1, 1] map to black..white; one or three channels; each pixel drawn as a
+ * zoom × zoom square.
  */
 public final class SampleGrid {
   private static final int GAP = 2;
@@ -18,11 +19,12 @@ public final class SampleGrid {
   private SampleGrid() {}
 
   /**
-   * Draws {@code trajectory} [positions, b, c, h, w] with at most {@code columns} columns.
+   * Draws {@code trajectory} [positions, b, c, h, w] with at most {@code columns} columns, each
+   * pixel {@code zoom} times larger.
    *
    * @throws IllegalArgumentException when the trajectory is not one of images
    */
-  public static BufferedImage draw(NDArray trajectory, int columns) {
+  public static BufferedImage draw(NDArray trajectory, int columns, int zoom) {
     Shape shape = trajectory.getShape();
     if (shape.dimension() != 5 || (shape.get(2) != 1 && shape.get(2) != 3)) {
       throw new IllegalArgumentException(
@@ -31,22 +33,25 @@ public final class SampleGrid {
     int positions = (int) shape.get(0);
     int rows = (int) shape.get(1);
     int channels = (int) shape.get(2);
-    int height = (int) shape.get(3);
-    int width = (int) shape.get(4);
+    int pixelsHigh = (int) shape.get(3);
+    int pixelsWide = (int) shape.get(4);
+    int height = pixelsHigh * zoom;
+    int width = pixelsWide * zoom;
     int[] picked = evenlySpaced(positions, Math.max(1, Math.min(columns, positions)));
     float[] values = trajectory.toType(DataType.FLOAT32, false).toFloatArray();
     BufferedImage image =
         new BufferedImage(
             picked.length * (width + GAP) + GAP, rows * (height + GAP) + GAP, BufferedImage.TYPE_INT_RGB);
-    int frame = rows * channels * height * width;
+    int plane = pixelsHigh * pixelsWide;
+    int frame = rows * channels * plane;
     for (int column = 0; column < picked.length; column++) {
       for (int row = 0; row < rows; row++) {
-        int base = picked[column] * frame + row * channels * height * width;
+        int base = picked[column] * frame + row * channels * plane;
         for (int y = 0; y < height; y++) {
           for (int x = 0; x < width; x++) {
             int rgb = 0;
             for (int c = 0; c < 3; c++) {
-              float v = values[base + (channels == 1 ? 0 : c) * height * width + y * width + x];
+              float v = values[base + (channels == 1 ? 0 : c) * plane + y / zoom * pixelsWide + x / zoom];
               rgb = rgb << 8 | level(v);
             }
             image.setRGB(GAP + column * (width + GAP) + x, GAP + row * (height + GAP) + y, rgb);
@@ -58,8 +63,8 @@ public final class SampleGrid {
   }
 
   /** Draws the trajectory and writes it to {@code path} as a PNG. */
-  public static void write(NDArray trajectory, int columns, Path path) throws IOException {
-    Png.write(draw(trajectory, columns), path);
+  public static void write(NDArray trajectory, int columns, int zoom, Path path) throws IOException {
+    Png.write(draw(trajectory, columns, zoom), path);
   }
 
   /** {@code count} indices from 0 to {@code n − 1}, evenly spaced, always including both ends. */

@@ -49,7 +49,7 @@ class ReportTest {
     }
     NDArray trajectory = manager.create(values, new Shape(3, 2, 1, 2, 2));
     Path file = folder.resolve("grid.png");
-    SampleGrid.write(trajectory, 2, file);
+    SampleGrid.write(trajectory, 2, 1, file);
     BufferedImage image = ImageIO.read(file.toFile());
     // Columns: positions 0 and 2; cells 2 px with 2 px gaps: 2·(2 + 2) + 2 = 10 wide and high.
     assertEquals(10, image.getWidth());
@@ -66,9 +66,21 @@ class ReportTest {
   }
 
   @Test
+  void aZoomedGridDrawsEachPixelAsASquare() {
+    // One position, one sample, 1×1×2 pixels: -1 then 1, zoomed 3 times: 2 + 6 + 2 wide.
+    NDArray trajectory = manager.create(new float[] {-1, 1}, new Shape(1, 1, 1, 1, 2));
+    BufferedImage image = SampleGrid.draw(trajectory, 1, 3);
+    assertEquals(10, image.getWidth());
+    assertEquals(7, image.getHeight());
+    assertEquals(gray(0), image.getRGB(4, 4) & 0xffffff);
+    assertEquals(gray(255), image.getRGB(5, 2) & 0xffffff);
+    assertEquals(gray(255), image.getRGB(7, 4) & 0xffffff);
+  }
+
+  @Test
   void aGridRefusesATrajectoryOfPoints() {
     IllegalArgumentException error =
-        assertThrows(IllegalArgumentException.class, () -> SampleGrid.draw(manager.zeros(new Shape(3, 2, 2)), 5));
+        assertThrows(IllegalArgumentException.class, () -> SampleGrid.draw(manager.zeros(new Shape(3, 2, 2)), 5, 1));
     assertEquals(
         "a sample grid needs a trajectory of images [positions, batch, 1 or 3, height, width], got (3, 2, 2)",
         error.getMessage());
