@@ -4,8 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -32,7 +30,6 @@ import org.modulardiffusion.base.Net;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.base.Sample;
 import org.modulardiffusion.base.Sampler;
-import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.base.Schedule;
 import org.modulardiffusion.base.Time;
 
@@ -253,63 +250,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    */
   public NDArray sample(
       NDManager target, long[] labels, int batch, int every, Sampler<D> sampler, Guidance guidance) {
-    if (batch < 1 || every < 1) {
-      throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
-    }
-    long[] y = repeatEach(labels.length == 0 ? new long[] {0} : labels, batch);
-    int[] times = checkedTimes(sampler);
-    try (NDManager run = manager.newSubManager()) {
-      NDArray labelArray = run.create(y);
-      Sampling<D> sampling = new ModelSampling(labelArray, guidance);
-      List<NDArray> kept = new ArrayList<>();
-      NDArray z;
-      try (NDScope scope = new NDScope()) {
-        z = keep(noise.stationary(run, new Shape(y.length).addAll(dataShape)).sample().value(), run);
-        kept.add(keep(decoded(z), run));
-      }
-      for (int i = 1; i < times.length; i++) {
-        NDArray next;
-        try (NDManager step = run.newSubManager(); NDScope scope = new NDScope()) {
-          step.tempAttachAll(z);
-          next = keep(sampler.step(sampling, z, times[i - 1], times[i]), run);
-          if (i % every == 0 || i == times.length - 1) {
-            kept.add(keep(decoded(next), run));
-          }
-        }
-        z.close();
-        z = next;
-      }
-      NDArray trajectory = NDArrays.stack(new NDList(kept));
-      trajectory.attach(target);
-      return trajectory;
-    }
-  }
-
-  private int[] checkedTimes(Sampler<D> sampler) {
-    int[] times = sampler.times(schedule.steps());
-    boolean ok = times.length >= 2 && times[0] == schedule.steps() && times[times.length - 1] == 0;
-    for (int i = 1; ok && i < times.length; i++) {
-      ok = times[i] < times[i - 1];
-    }
-    if (!ok) {
-      throw new IllegalStateException(
-          "sampler " + sampler + " visits times " + Arrays.toString(times) + "; they must fall from "
-              + schedule.steps() + " to 0");
-    }
-    return times;
-  }
-
-  /** The decoded data of z, never z itself: z is closed after the next step. */
-  private NDArray decoded(NDArray z) {
-    NDArray w = data.decode(z);
-    return w == z ? z.duplicate() : w;
-  }
-
-  /** Moves an array created in a scope out of it, onto {@code manager}. */
-  private static NDArray keep(NDArray array, NDManager manager) {
-    NDScope.unregister(array);
-    array.attach(manager);
-    return array;
+    return new SamplingLoop<>(this, sampler, guidance).run(target, labels, batch, every);
   }
 
   /**
@@ -367,6 +308,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /** The optimizer, whose state a checkpoint keeps. */
   Adam optimizer() {
     return optimizer;
+  }
+
+  /** The data transform. */
+  Data data() {
+    return data;
+  }
+
+  /** The net's parameters, for its forward passes. */
+  ParameterStore parameterStore() {
+    return parameterStore;
   }
 
   /** The manager that owns the model's parameters and tables; closed with the model. */
@@ -451,43 +402,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return range;
   }
 
-  private static long[] repeatEach(long[] values, int times) {
-    long[] repeated = new long[values.length * times];
-    for (int i = 0; i < repeated.length; i++) {
-      repeated[i] = values[i / times];
-    }
-    return repeated;
-  }
-
-  /** The model's side of a sampling run: its noise, and the net under a guidance. */
-  private final class ModelSampling implements Sampling<D> {
-    private final NDArray labels;
-    private final Guidance guidance;
-
-    ModelSampling(NDArray labels, Guidance guidance) {
-      this.labels = labels;
-      this.guidance = guidance;
-    }
-
-    @Override
-    public Noise<D> noise() {
-      return noise;
-    }
-
-    @Override
-    public NDArray time(NDArray z, int t) {
-      long[] times = new long[Math.toIntExact(z.getShape().get(0))];
-      Arrays.fill(times, t);
-      return z.getManager().create(times);
-    }
-
-    @Override
-    public NDArray predict(NDArray z, NDArray t) {
-      return guidance.predict(
-          (zz, yy, tt) -> net.forward(parameterStore, zz, yy, tt, false), z, labels, t);
-    }
-  }
-
   /**
    * Assembles a {@link Model}. The noise fixes {@code D}; javac then accepts only a loss and a
    * sampler that can handle {@code D}.
@@ -560,12 +474,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       return this;
     }
 
-    /** The loss. */
-  public Loss<? super D> loss() {
-    return loss;
-  }
-
-  /** The training data. */
+    /** The training data. */
     public Builder<D> dataset(Dataset dataset) {
       this.dataset = dataset;
       return this;

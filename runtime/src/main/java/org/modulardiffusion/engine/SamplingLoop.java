@@ -1,0 +1,131 @@
+package org.modulardiffusion.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.base.Guidance;
+import org.modulardiffusion.base.Noise;
+import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.base.Sampling;
+
+/**
+ * One sampling run of a model: from the stationary noise, the sampler's steps, each in its own
+ * memory scope, keeping the decoded data of every {@code every}-th position of the trajectory.
+ *
+ * @param <D> the distribution of the model's noise
+ */
+final class SamplingLoop<D extends Distribution<D>> {
+  private final Model<D> model;
+  private final Sampler<D> sampler;
+  private final Guidance guidance;
+
+  SamplingLoop(Model<D> model, Sampler<D> sampler, Guidance guidance) {
+    this.model = model;
+    this.sampler = sampler;
+    this.guidance = guidance;
+  }
+
+  /** The decoded trajectory [positions, labels × batch, …] on {@code target}. */
+  NDArray run(NDManager target, long[] labels, int batch, int every) {
+    if (batch < 1 || every < 1) {
+      throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
+    }
+    long[] y = repeatEach(labels.length == 0 ? new long[] {0} : labels, batch);
+    int[] times = checkedTimes();
+    try (NDManager run = model.manager().newSubManager()) {
+      Sampling<D> sampling = new ModelSampling(run.create(y));
+      List<NDArray> kept = new ArrayList<>();
+      NDArray z;
+      try (NDScope scope = new NDScope()) {
+        z = keep(model.noise().stationary(run, new Shape(y.length).addAll(model.dataShape())).sample().value(), run);
+        kept.add(keep(decoded(z), run));
+      }
+      for (int i = 1; i < times.length; i++) {
+        NDArray next;
+        try (NDManager step = run.newSubManager(); NDScope scope = new NDScope()) {
+          step.tempAttachAll(z);
+          next = keep(sampler.step(sampling, z, times[i - 1], times[i]), run);
+          if (i % every == 0 || i == times.length - 1) {
+            kept.add(keep(decoded(next), run));
+          }
+        }
+        z.close();
+        z = next;
+      }
+      NDArray trajectory = NDArrays.stack(new NDList(kept));
+      trajectory.attach(target);
+      return trajectory;
+    }
+  }
+
+  /** The sampler's times, checked to fall strictly from T to 0. */
+  private int[] checkedTimes() {
+    int steps = model.steps();
+    int[] times = sampler.times(steps);
+    boolean ok = times.length >= 2 && times[0] == steps && times[times.length - 1] == 0;
+    for (int i = 1; ok && i < times.length; i++) {
+      ok = times[i] < times[i - 1];
+    }
+    if (!ok) {
+      throw new IllegalStateException(
+          "sampler " + sampler + " visits times " + Arrays.toString(times) + "; they must fall from " + steps
+              + " to 0");
+    }
+    return times;
+  }
+
+  /** The decoded data of z, never z itself: z is closed after the next step. */
+  private NDArray decoded(NDArray z) {
+    NDArray w = model.data().decode(z);
+    return w == z ? z.duplicate() : w;
+  }
+
+  /** Moves an array created in a scope out of it, onto {@code manager}. */
+  private static NDArray keep(NDArray array, NDManager manager) {
+    NDScope.unregister(array);
+    array.attach(manager);
+    return array;
+  }
+
+  private static long[] repeatEach(long[] values, int times) {
+    long[] repeated = new long[values.length * times];
+    for (int i = 0; i < repeated.length; i++) {
+      repeated[i] = values[i / times];
+    }
+    return repeated;
+  }
+
+  /** The model's side of a step: its noise, and its net under the run's guidance. */
+  private final class ModelSampling implements Sampling<D> {
+    private final NDArray labels;
+
+    ModelSampling(NDArray labels) {
+      this.labels = labels;
+    }
+
+    @Override
+    public Noise<D> noise() {
+      return model.noise();
+    }
+
+    @Override
+    public NDArray time(NDArray z, int t) {
+      long[] times = new long[Math.toIntExact(z.getShape().get(0))];
+      Arrays.fill(times, t);
+      return z.getManager().create(times);
+    }
+
+    @Override
+    public NDArray predict(NDArray z, NDArray t) {
+      return guidance.predict(
+          (zz, yy, tt) -> model.net().forward(model.parameterStore(), zz, yy, tt, false), z, labels, t);
+    }
+  }
+}
