@@ -102,6 +102,23 @@ class CommandLineTest {
   }
 
   @Test
+  void trainDrawsImagesForATransformerOnPatches() throws IOException {
+    Path patches = Files.writeString(folder.resolve("patches.yaml"), String.join("\n",
+        "dataset:  {type: digits, size: 8, count: 8, seed: 0}",
+        "data:     {type: patches, size: 4}",
+        "schedule: {type: cosine, steps: 10}",
+        "noise:    {type: gaussian, parameter: epsilon}",
+        "net:      {type: transformer, input: 16, labels: 10, depth: 1, width: 16, heads: 2}",
+        "loss:     {type: simple, parameter: epsilon}",
+        "sampler:  {type: ddim, steps: 2, clip: 1}",
+        "train:    {epochs: 1, batch: 8, seed: 0}"));
+    Path run = folder.resolve("patches");
+    assertEquals(0, run("train", "--config", patches.toString(), "--out", run.toString()), stderr());
+    // 8 digits 0..7 have labels 1..8: a row each, 8-pixel digits zoomed 8 times: 2 + 8 · (64 + 2).
+    assertEquals(530, ImageIO.read(run.resolve("samples/epoch-0001.png").toFile()).getHeight());
+  }
+
+  @Test
   void validatePrintsEverySlotWithItsValues() {
     assertEquals(0, run("validate", "--config", config.toString()), stderr());
     String text = stdout();
@@ -110,7 +127,7 @@ class CommandLineTest {
     assertTrue(text.contains("sampler: ancestral"), text);
     // mlp on 2-D points, 8 labels: 2 + 32 time features + 9 label columns = 43 inputs;
     // 43·16 + 16 = 704, 16·16 + 16 = 272 and 16·2 + 2 = 34 parameters: 1,010.
-    assertTrue(text.contains("64 examples of shape (2); the net and data transform train 1,010 parameters"), text);
+    assertTrue(text.contains("64 examples of shape (2), encoded (2); the net and data transform train 1,010 parameters"), text);
   }
 
   @Test

@@ -118,7 +118,7 @@ final class EvalCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "eval measures images of the digits data set, whose classifier it has; this run's data set is " + type);
     }
-    int size = Math.toIntExact(model.dataShape().get(2));
+    int size = Math.toIntExact(model.exampleShape().get(2));
     Path folder = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "modular-diffusion");
     long[] labels = LongStream.rangeClosed(1, 10).toArray();
     int perLabel = Math.max(1, (samples == null ? IMAGES : samples) / labels.length);

@@ -2,6 +2,7 @@ package org.modulardiffusion.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,15 +49,15 @@ final class Samples {
     if (model.dataset() instanceof TextDataset) {
       return Form.TEXT;
     }
-    int rank = model.dataShape().dimension();
-    if (rank == 3) {
+    Shape shape = model.exampleShape();
+    if (shape.dimension() == 3) {
       return Form.IMAGES;
     }
-    if (rank == 1 && model.dataShape().get(0) == 2) {
+    if (shape.dimension() == 1 && shape.get(0) == 2) {
       return Form.POINTS;
     }
     throw new IllegalArgumentException(
-        "no picture for data of shape " + model.dataShape() + "; samples are drawn for images [c, h, w],"
+        "no picture for data of shape " + shape + "; samples are drawn for images [c, h, w],"
             + " points [2] and text data sets");
   }
 
@@ -111,7 +112,7 @@ final class Samples {
 
   /** Enlarges small images so that each is about 64 pixels high. */
   private static int zoom(Model<?> model) {
-    return (int) Math.max(1, 64 / model.dataShape().get(1));
+    return (int) Math.max(1, 64 / model.exampleShape().get(1));
   }
 
   private static void writeText(TextDataset text, NDArray ids, Path file) throws IOException {

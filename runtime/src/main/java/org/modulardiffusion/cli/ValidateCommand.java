@@ -42,8 +42,8 @@ final class ValidateCommand implements Callable<Integer> {
         }
       }
       System.out.printf(
-          "  %d examples of shape %s; the net and data transform train %,d parameters%n",
-          model.dataset().size(), model.dataShape(), model.parameterCount());
+          "  %d examples of shape %s, encoded %s; the net and data transform train %,d parameters%n",
+          model.dataset().size(), model.exampleShape(), model.dataShape(), model.parameterCount());
     }
     return 0;
   }

@@ -59,6 +59,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final ParameterStore parameterStore;
   private final Random random;
   private final Progress progress;
+  private final Shape exampleShape;
   private final Shape dataShape;
   private int epoch;
   private long step;
@@ -85,7 +86,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     try {
       noise.schedule(schedule.compute(manager));
       data.initialize(manager);
-      this.dataShape = initializeNet();
+      Shape[] shapes = initializeNet();
+      this.exampleShape = shapes[0];
+      this.dataShape = shapes[1];
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -101,9 +104,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * Initializes the net on the shapes of the first examples and checks, in one forward pass,
    * that its prediction has the shape the noise needs.
    *
-   * @return the shape of one encoded example
+   * @return the shape of one example as the data set gives it, and encoded
    */
-  private Shape initializeNet() {
+  private Shape[] initializeNet() {
     int[] first = range(0, Math.min(2, dataset.size()));
     Shape[] inputs;
     try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
@@ -132,7 +135,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
             "net " + net.getClass().getSimpleName() + " predicts shape " + hat.getShape() + " for data of shape "
                 + x.getShape() + ", but noise " + noise + " needs " + expected + " ([parameters, batch, ...data])");
       }
-      return x.getShape().slice(1);
+      return new Shape[] {examples.w().getShape().slice(1), x.getShape().slice(1)};
     }
   }
 
@@ -328,6 +331,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /** The device the model runs on. */
   public Device device() {
     return manager.getDevice();
+  }
+
+  /** The shape of one example as the data set gives it (and sampling returns it), without the batch axis. */
+  public Shape exampleShape() {
+    return exampleShape;
   }
 
   /** The shape of one encoded example, without the batch axis. */
