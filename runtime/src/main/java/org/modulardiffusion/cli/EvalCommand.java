@@ -21,6 +21,7 @@ import org.modulardiffusion.eval.PointEvaluation;
 import org.modulardiffusion.eval.TextEvaluation;
 import org.modulardiffusion.report.MetricsLog;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -49,24 +50,13 @@ final class EvalCommand implements Callable<Integer> {
 
   @ParentCommand Diffusion parent;
 
-  @Option(
-      names = "--checkpoint",
-      paramLabel = "DIR",
-      required = true,
-      description = "A checkpoint folder, or a run's output or checkpoints folder (its latest checkpoint).")
-  Path checkpoint;
+  @Mixin CheckpointOptions from;
 
   @Option(
       names = "--samples",
       paramLabel = "N",
       description = "Samples drawn in all (default: " + POINTS + " points, " + IMAGES + " images, " + SENTENCES + " sentences).")
   Integer samples;
-
-  @Option(names = "--sampler", paramLabel = "NAME", description = "A sampler module, e.g. ancestral or ddim (default: the run's).")
-  String sampler;
-
-  @Option(names = "--steps", paramLabel = "N", description = "Steps of a sampler that takes them, such as ddim.")
-  Integer steps;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "The seed of the sampling noise (default: ${DEFAULT-VALUE}).")
   int seed;
@@ -80,9 +70,9 @@ final class EvalCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Integer call() throws Exception {
-    try (RestoredModel restored = RestoredModel.open(checkpoint, parent.plugins)) {
+    try (RestoredModel restored = from.open(parent.plugins)) {
       Model model = restored.model();
-      Sampler chosen = restored.sampler(sampler, steps);
+      Sampler chosen = from.sampler(restored);
       Engine.getInstance().setRandomSeed(seed);
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("eval", restored.checkpoint().directory().getFileName().toString());

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.engine.Model;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -17,12 +18,7 @@ import picocli.CommandLine.ParentCommand;
 final class SampleCommand implements Callable<Integer> {
   @ParentCommand Diffusion parent;
 
-  @Option(
-      names = "--checkpoint",
-      paramLabel = "DIR",
-      required = true,
-      description = "A checkpoint folder, or a run's output or checkpoints folder (its latest checkpoint).")
-  Path checkpoint;
+  @Mixin CheckpointOptions from;
 
   @Option(names = "--batch", paramLabel = "N", description = "Samples per label (default: a useful picture's worth).")
   Integer batch;
@@ -30,21 +26,15 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--labels", paramLabel = "L", split = ",", description = "Labels to sample, e.g. 1,2,3 (default: one of each).")
   List<Long> labels;
 
-  @Option(names = "--sampler", paramLabel = "NAME", description = "A sampler module, e.g. ancestral or ddim (default: the run's).")
-  String sampler;
-
-  @Option(names = "--steps", paramLabel = "N", description = "Steps of a sampler that takes them, such as ddim.")
-  Integer steps;
-
   @Option(names = "--out", paramLabel = "FILE", description = "Where to write, without extension (default: samples next to the checkpoint).")
   Path out;
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Integer call() throws Exception {
-    try (RestoredModel restored = RestoredModel.open(checkpoint, parent.plugins)) {
+    try (RestoredModel restored = from.open(parent.plugins)) {
       Model model = restored.model();
-      Sampler chosen = restored.sampler(sampler, steps);
+      Sampler chosen = from.sampler(restored);
       long[] chosenLabels =
           labels == null ? Samples.defaultLabels(model) : labels.stream().mapToLong(Long::longValue).toArray();
       int perLabel = batch == null ? Samples.defaultBatch(model, chosenLabels) : batch;

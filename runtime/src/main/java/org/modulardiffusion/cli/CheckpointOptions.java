@@ -1,0 +1,32 @@
+package org.modulardiffusion.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.modulardiffusion.base.Sampler;
+import picocli.CommandLine.Option;
+
+/** The options of a command that works on a trained model: its checkpoint and the sampler. */
+final class CheckpointOptions {
+  @Option(
+      names = "--checkpoint",
+      paramLabel = "DIR",
+      required = true,
+      description = "A checkpoint folder, or a run's output or checkpoints folder (its latest checkpoint).")
+  Path checkpoint;
+
+  @Option(names = "--sampler", paramLabel = "NAME", description = "A sampler module, e.g. ancestral or ddim (default: the run's).")
+  String sampler;
+
+  @Option(names = "--steps", paramLabel = "N", description = "Steps of a sampler that takes them, such as ddim.")
+  Integer steps;
+
+  /** The model of the checkpoint, its modules found on the class path and in {@code plugins}. */
+  RestoredModel open(Path plugins) throws IOException {
+    return RestoredModel.open(checkpoint, plugins);
+  }
+
+  /** The sampler the options choose for {@code model}: the run's own unless they name one. */
+  Sampler<?> sampler(RestoredModel model) {
+    return model.sampler(sampler, steps);
+  }
+}
