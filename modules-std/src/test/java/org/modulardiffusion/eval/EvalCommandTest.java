@@ -5,52 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.modulardiffusion.cli.Diffusion;
+import org.modulardiffusion.cli.CommandRunner;
 
 /** {@code diffusion eval} on tiny checkpoints, as a user runs it after {@code diffusion train}. */
 class EvalCommandTest {
   @TempDir Path folder;
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private PrintStream originalOut;
-  private PrintStream originalErr;
-
-  @BeforeEach
-  void capture() {
-    originalOut = System.out;
-    originalErr = System.err;
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-  }
-
-  @AfterEach
-  void restore() {
-    System.setOut(originalOut);
-    System.setErr(originalErr);
-  }
+  @RegisterExtension final CommandRunner diffusion = new CommandRunner();
 
   private int run(String... args) {
-    out.reset();
-    err.reset();
-    return Diffusion.run(args);
+    return diffusion.run(args);
   }
 
   /** Trains {@code yaml} for one epoch into a run folder and returns it. */
   private Path trained(String yaml) throws IOException {
     Path config = Files.writeString(folder.resolve("config.yaml"), yaml);
     Path run = folder.resolve("run");
-    assertEquals(0, run("train", "--config", config.toString(), "--out", run.toString()), err.toString(StandardCharsets.UTF_8));
+    assertEquals(0, run("train", "--config", config.toString(), "--out", run.toString()), diffusion.stderr());
     return run;
   }
 
@@ -74,8 +51,8 @@ class EvalCommandTest {
     assertEquals(
         0,
         run("eval", "--checkpoint", checkpoint.toString(), "--samples", "80", "--sampler", "ddim", "--steps", "5"),
-        err.toString(StandardCharsets.UTF_8));
-    String printed = out.toString(StandardCharsets.UTF_8);
+        diffusion.stderr());
+    String printed = diffusion.stdout();
     assertTrue(printed.contains("sampler: DDIM(0.0, 5)"), printed);
     assertTrue(printed.contains("sw_ratio: "), printed);
 
@@ -108,7 +85,7 @@ class EvalCommandTest {
     assertEquals(
         0,
         run("eval", "--checkpoint", run.toString(), "--samples", "20", "--cache", cache.toString()),
-        err.toString(StandardCharsets.UTF_8));
+        diffusion.stderr());
     JsonObject metrics = lastMetrics(run);
     assertEquals(20, metrics.get("samples").getAsInt());
     assertEquals("ClassifierFree(0.2, 1.0)", metrics.get("guidance").getAsString());
