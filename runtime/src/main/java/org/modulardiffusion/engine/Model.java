@@ -61,6 +61,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Progress progress;
   private final Shape exampleShape;
   private final Shape dataShape;
+  /** The parameters the optimizer updates; fixed once the net is initialized. */
+  private final List<Parameter> trainable;
   private int epoch;
   private long step;
 
@@ -89,6 +91,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       Shape[] shapes = initializeNet();
       this.exampleShape = shapes[0];
       this.dataShape = shapes[1];
+      this.trainable = savedParameters().values().stream().filter(Parameter::requiresGradient).toList();
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -200,10 +203,10 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         value = l.getFloat();
       }
       // Outside the scope: the optimizer creates its state on the first update and keeps it.
-      for (Map.Entry<String, Parameter> entry : trainableParameters().entrySet()) {
-        NDArray weight = entry.getValue().getArray();
+      for (Parameter parameter : trainable) {
+        NDArray weight = parameter.getArray();
         try (NDArray gradient = weight.getGradient()) {
-          optimizer.update(entry.getValue().getId(), weight, gradient);
+          optimizer.update(parameter.getId(), weight, gradient);
         }
       }
     }
@@ -280,16 +283,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       parameters.put("data." + parameter.getName(), parameter);
     }
     return parameters;
-  }
-
-  private Map<String, Parameter> trainableParameters() {
-    Map<String, Parameter> trainable = new LinkedHashMap<>();
-    savedParameters().forEach((name, p) -> {
-      if (p.requiresGradient()) {
-        trainable.put(name, p);
-      }
-    });
-    return trainable;
   }
 
   /** The number of epochs trained so far. */
@@ -370,7 +363,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /** The number of trainable values of the net and the data transform. */
   public long parameterCount() {
-    return trainableParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+    return trainable.stream().mapToLong(p -> p.getArray().size()).sum();
   }
 
   /** The net. */
