@@ -2,20 +2,24 @@ package org.modulardiffusion.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Adam (Kingma and Ba 2015) with β₁ = 0.9, β₂ = 0.999, ε = 1e-8, as PyTorch's default, whose
- * state — the moments and step count of every parameter — can be saved and restored, so that a
- * resumed run continues exactly where it stopped. DJL's own Adam keeps its state private.
+ * state — the moments and step count of every array it updates — can be saved and restored.
+ * DJL's own Adam keeps its state private.
+ *
+ * <p>Its cost is per array, not per value: a model hands it all of a net's parameters as one
+ * flat array ({@link ParameterBuffer}), which it updates in one fused operation.
  */
-public final class Adam extends Optimizer {
+public final class Adam {
   private static final float BETA1 = 0.9f;
   private static final float BETA2 = 0.999f;
   private static final float EPSILON = 1e-8f;
@@ -25,7 +29,6 @@ public final class Adam extends Optimizer {
 
   /** @param learningRate the step size, e.g. 1e-4 */
   public Adam(float learningRate) {
-    super(new Builder());
     if (!(learningRate > 0)) {
       throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
     }
@@ -37,15 +40,28 @@ public final class Adam extends Optimizer {
     return learningRate;
   }
 
-  @Override
-  public void update(String parameterId, NDArray weight, NDArray grad) {
-    Moments m = moments.computeIfAbsent(parameterId, id -> new Moments(weight));
+  /**
+   * Takes one step on {@code weight} with the gradient autograd accumulated in it, then zeroes
+   * that gradient for the next backward pass.
+   *
+   * @param key names the weight's moments; the same weight must always come with the same key
+   */
+  public void step(String key, NDArray weight) {
+    try (NDArray gradient = weight.getGradient()) {
+      update(key, weight, gradient);
+    }
+    JniUtils.zeroGrad((PtNDArray) weight);
+  }
+
+  /** Updates {@code weight} in place with {@code gradient}; the moments are kept under {@code key}. */
+  public void update(String key, NDArray weight, NDArray gradient) {
+    Moments m = moments.computeIfAbsent(key, k -> new Moments(weight));
     m.count++;
     double correction = Math.sqrt(1 - Math.pow(BETA2, m.count)) / (1 - Math.pow(BETA1, m.count));
     weight
         .getNDArrayInternal()
         .adamUpdate(
-            new NDList(weight, grad, m.mean, m.variance),
+            new NDList(weight, gradient, m.mean, m.variance),
             new NDList(weight),
             learningRate,
             (float) (learningRate * correction),
@@ -59,58 +75,91 @@ public final class Adam extends Optimizer {
             false);
   }
 
-  /** Writes the state of {@code parameters} (by name, in order). */
-  void save(DataOutputStream out, Map<String, Parameter> parameters) throws IOException {
+  /**
+   * Writes the state of the saved parameters, one after the other in {@code slots}' order: for
+   * each its step count and, if it has been updated, its two moments.
+   */
+  void save(DataOutputStream out, Map<String, Slot> slots) throws IOException {
     out.writeFloat(learningRate);
-    for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
-      Moments m = moments.get(entry.getValue().getId());
+    for (Slot slot : slots.values()) {
+      Moments m = moments.get(slot.key());
       out.writeInt(m == null ? 0 : m.count);
       if (m != null) {
-        writeFloats(out, m.mean.toFloatArray());
-        writeFloats(out, m.variance.toFloatArray());
+        writeFloats(out, slot.of(m.mean));
+        writeFloats(out, slot.of(m.variance));
       }
     }
   }
 
   /**
-   * Reads state written by {@link #save} for the same parameters, without changing this
-   * optimizer; {@link #restore} applies it.
+   * Reads state written by {@link #save} for the same slots, without changing this optimizer;
+   * {@link #restore} applies it.
    */
-  static State read(DataInputStream in, Map<String, Parameter> parameters) throws IOException {
+  static State read(DataInputStream in, Map<String, Slot> slots) throws IOException {
     in.readFloat(); // the learning rate of the saved run; this run's own applies
-    Map<String, float[][]> values = new HashMap<>();
+    Map<String, float[][]> values = new LinkedHashMap<>();
     Map<String, Integer> counts = new HashMap<>();
-    for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
+    for (Map.Entry<String, Slot> entry : slots.entrySet()) {
+      Slot slot = entry.getValue();
       int count = in.readInt();
       if (count < 0) {
         throw new IOException("optimizer state of " + entry.getKey() + " has a negative step count");
       }
+      Integer previous = counts.putIfAbsent(slot.key(), count);
+      if (previous != null && previous != count) {
+        throw new IOException(
+            "optimizer state of " + entry.getKey() + " has step count " + count + ", the parameters before it "
+                + previous + "; they are updated together");
+      }
       if (count > 0) {
-        int size = Math.toIntExact(entry.getValue().getArray().size());
-        values.put(entry.getKey(), new float[][] {readFloats(in, size), readFloats(in, size)});
-        counts.put(entry.getKey(), count);
+        int total = Math.toIntExact(slot.total());
+        float[][] moments = values.computeIfAbsent(slot.key(), k -> new float[][] {new float[total], new float[total]});
+        readFloats(in, moments[0], slot);
+        readFloats(in, moments[1], slot);
       }
     }
     return new State(values, counts);
   }
 
-  /** Replaces this optimizer's state with {@code state}, read for the same parameters. */
-  void restore(State state, Map<String, Parameter> parameters) {
+  /**
+   * Replaces this optimizer's state with {@code state}, read for the same slots; {@code weights}
+   * are the arrays it updates, by key.
+   */
+  void restore(State state, Map<String, NDArray> weights) {
     moments.values().forEach(Moments::close);
     moments.clear();
-    for (Map.Entry<String, Parameter> entry : parameters.entrySet()) {
-      float[][] values = state.values.get(entry.getKey());
-      if (values != null) {
-        Moments m = new Moments(entry.getValue().getArray());
-        m.mean.set(values[0]);
-        m.variance.set(values[1]);
-        m.count = state.counts.get(entry.getKey());
-        moments.put(entry.getValue().getId(), m);
+    state.values.forEach(
+        (key, values) -> {
+          Moments m = new Moments(weights.get(key));
+          m.mean.set(values[0]);
+          m.variance.set(values[1]);
+          m.count = state.counts.get(key);
+          moments.put(key, m);
+        });
+  }
+
+  /**
+   * Where one saved parameter's state lies: values {@code offset} to {@code offset + size} of the
+   * moments kept under {@code key}, which hold {@code total} values in all.
+   */
+  record Slot(String key, long offset, long size, long total) {
+    /** A whole array of {@code size} values under {@code key}. */
+    static Slot whole(String key, long size) {
+      return new Slot(key, 0, size, size);
+    }
+
+    /** This slot's values of a moment. */
+    float[] of(NDArray moment) {
+      if (size == total) {
+        return moment.toFloatArray();
+      }
+      try (NDArray slice = ParameterBuffer.slice(moment, offset, size)) {
+        return slice.toFloatArray();
       }
     }
   }
 
-  /** Optimizer state read from a file, by parameter name. */
+  /** Optimizer state read from a file: the moments and the step count by key. */
   record State(Map<String, float[][]> values, Map<String, Integer> counts) {}
 
   private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
@@ -119,15 +168,14 @@ public final class Adam extends Optimizer {
     }
   }
 
-  private static float[] readFloats(DataInputStream in, int size) throws IOException {
-    float[] values = new float[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = in.readFloat();
+  private static void readFloats(DataInputStream in, float[] into, Slot slot) throws IOException {
+    int end = Math.toIntExact(slot.offset() + slot.size());
+    for (int i = Math.toIntExact(slot.offset()); i < end; i++) {
+      into[i] = in.readFloat();
     }
-    return values;
   }
 
-  /** The first and second moment estimates of one parameter, and its step count. */
+  /** The first and second moment estimates of one array, and its step count. */
   private static final class Moments {
     final NDArray mean;
     final NDArray variance;
@@ -142,14 +190,6 @@ public final class Adam extends Optimizer {
     void close() {
       mean.close();
       variance.close();
-    }
-  }
-
-  /** DJL's optimizer builder, for the options this optimizer does not use. */
-  private static final class Builder extends OptimizerBuilder<Builder> {
-    @Override
-    protected Builder self() {
-      return this;
     }
   }
 }

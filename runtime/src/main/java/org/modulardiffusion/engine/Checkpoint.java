@@ -75,7 +75,7 @@ public final class Checkpoint {
       ParameterFile.write(temp.resolve(PARAMETERS), parameters);
       try (DataOutputStream out =
           new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(OPTIMIZER))))) {
-        model.optimizer().save(out, parameters);
+        model.saveOptimizer(out);
       }
       Properties state = new Properties();
       state.setProperty("epoch", Integer.toString(model.epoch()));
@@ -124,7 +124,7 @@ public final class Checkpoint {
     Adam.State optimizer;
     Path optimizerFile = directory.resolve(OPTIMIZER);
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizerFile)))) {
-      optimizer = Adam.read(in, parameters);
+      optimizer = model.readOptimizer(in);
     } catch (EOFException e) {
       throw new IOException(optimizerFile + ": the file ends early; it is truncated or damaged", e);
     }
@@ -133,7 +133,7 @@ public final class Checkpoint {
     int epoch = Math.toIntExact(counter(state, "epoch"));
     long step = counter(state, "step");
     ParameterFile.apply(values, parameters);
-    model.optimizer().restore(optimizer, parameters);
+    model.restoreOptimizer(optimizer);
     model.restoreCounters(epoch, step);
   }
 

@@ -11,10 +11,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,11 @@ import org.modulardiffusion.base.Time;
  * @param <D> the distribution of the noise, which the loss and sampler must accept
  */
 public final class Model<D extends Distribution<D>> implements AutoCloseable {
+  private static final String NET_PREFIX = "net.";
+  private static final String DATA_PREFIX = "data.";
+  /** The optimizer's key for the buffer of the net's parameters. */
+  private static final String NET_BUFFER = "net";
+
   private final Data data;
   private final Schedule schedule;
   private final Noise<D> noise;
@@ -61,8 +69,10 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Progress progress;
   private final Shape exampleShape;
   private final Shape dataShape;
-  /** The parameters the optimizer updates; fixed once the net is initialized. */
-  private final List<Parameter> trainable;
+  /** The net's trainable parameters, in one buffer that the optimizer updates as a whole. */
+  private final ParameterBuffer netParameters;
+  /** The data transform's trainable parameters, which it reads directly: updated one by one. */
+  private final Map<String, Parameter> dataParameters;
   private int epoch;
   private long step;
 
@@ -91,7 +101,13 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       Shape[] shapes = initializeNet();
       this.exampleShape = shapes[0];
       this.dataShape = shapes[1];
-      this.trainable = savedParameters().values().stream().filter(Parameter::requiresGradient).toList();
+      this.netParameters =
+          new ParameterBuffer(
+              manager, net.getParameters().values().stream().filter(Parameter::requiresGradient).toList());
+      this.dataParameters = new LinkedHashMap<>();
+      data.parameters().stream()
+          .filter(Parameter::requiresGradient)
+          .forEach(p -> dataParameters.put(DATA_PREFIX + p.getName(), p));
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -124,7 +140,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       NDArray t = dry.create(new long[first.length]).add(schedule.steps());
       NDArray hat;
       try {
-        hat = net.forward(parameterStore, x, examples.y(), t, false);
+        // A store of its own: a store keeps the arrays it first hands out, and these arrays are
+        // replaced by views of the parameter buffer below.
+        hat = net.forward(new ParameterStore(dry, false), x, examples.y(), t, false);
       } catch (EngineException e) {
         throw new IllegalArgumentException(
             "net " + net.getClass().getSimpleName() + " cannot process the first examples: data of shape "
@@ -198,28 +216,27 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       try (NDScope scope = new NDScope();
           GradientCollector collector = manager.getEngine().newGradientCollector()) {
         Dataset.Examples examples = dataset.get(step, indices);
-        NDArray l = loss.compute(batch(examples.w(), guidance.dropLabels(examples.y())));
+        ParameterStore parameters = netParameters.trainingStore(parameterStore);
+        NDArray l = loss.compute(batch(examples.w(), guidance.dropLabels(examples.y()), parameters));
         collector.backward(l);
         value = l.getFloat();
       }
       // Outside the scope: the optimizer creates its state on the first update and keeps it.
-      for (Parameter parameter : trainable) {
-        NDArray weight = parameter.getArray();
-        try (NDArray gradient = weight.getGradient()) {
-          optimizer.update(parameter.getId(), weight, gradient);
-        }
+      if (!netParameters.parameters().isEmpty()) {
+        optimizer.step(NET_BUFFER, netParameters.values());
       }
+      dataParameters.forEach((name, parameter) -> optimizer.step(name, parameter.getArray()));
     }
     return value;
   }
 
   /** Encodes, noises and denoises one batch: everything a loss needs. */
-  private Batch<D> batch(NDArray w, NDArray y) {
+  private Batch<D> batch(NDArray w, NDArray y, ParameterStore parameters) {
     NDArray x = data.encode(w);
     NDArray t = time.sample(w.getManager(), schedule.steps(), Math.toIntExact(x.getShape().get(0)));
     Sample noisy = noise.prior(x, t).sample();
     NDArray z = noisy.value();
-    NDArray hat = net.forward(parameterStore, z, y, t, true);
+    NDArray hat = net.forward(parameters, z, y, t, true);
     return new Batch<>(w, x, y, t, noisy.noise(), z, hat, noise.posterior(x, z, t), noise.approximate(z, t, hat));
   }
 
@@ -278,11 +295,52 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /** The parameters a checkpoint keeps, by name: the net's, then the data transform's. */
   Map<String, Parameter> savedParameters() {
     Map<String, Parameter> parameters = new LinkedHashMap<>();
-    net.getParameters().forEach(p -> parameters.put("net." + p.getKey(), p.getValue()));
+    net.getParameters().forEach(p -> parameters.put(NET_PREFIX + p.getKey(), p.getValue()));
     for (Parameter parameter : data.parameters()) {
-      parameters.put("data." + parameter.getName(), parameter);
+      parameters.put(DATA_PREFIX + parameter.getName(), parameter);
     }
     return parameters;
+  }
+
+  /** Writes the optimizer's state for the saved parameters, in their order. */
+  void saveOptimizer(DataOutputStream out) throws IOException {
+    optimizer.save(out, optimizerSlots());
+  }
+
+  /** Reads optimizer state written by {@link #saveOptimizer} without applying it. */
+  Adam.State readOptimizer(DataInputStream in) throws IOException {
+    return Adam.read(in, optimizerSlots());
+  }
+
+  /** Replaces the optimizer's state with {@code state}. */
+  void restoreOptimizer(Adam.State state) {
+    Map<String, NDArray> weights = new LinkedHashMap<>();
+    weights.put(NET_BUFFER, netParameters.values());
+    dataParameters.forEach((name, parameter) -> weights.put(name, parameter.getArray()));
+    optimizer.restore(state, weights);
+  }
+
+  /** Where the optimizer keeps the state of each saved parameter. */
+  private Map<String, Adam.Slot> optimizerSlots() {
+    Map<Parameter, Integer> buffered = new HashMap<>();
+    List<Parameter> inBuffer = netParameters.parameters();
+    for (int i = 0; i < inBuffer.size(); i++) {
+      buffered.put(inBuffer.get(i), i);
+    }
+    long total = netParameters.values().size();
+    Map<String, Adam.Slot> slots = new LinkedHashMap<>();
+    savedParameters()
+        .forEach(
+            (name, parameter) -> {
+              Integer index = buffered.get(parameter);
+              long size = parameter.getArray().size();
+              slots.put(
+                  name,
+                  index != null
+                      ? new Adam.Slot(NET_BUFFER, netParameters.offset(index), size, total)
+                      : Adam.Slot.whole(name, size));
+            });
+    return slots;
   }
 
   /** The number of epochs trained so far. */
@@ -299,11 +357,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   void restoreCounters(int epoch, long step) {
     this.epoch = epoch;
     this.step = step;
-  }
-
-  /** The optimizer, whose state a checkpoint keeps. */
-  Adam optimizer() {
-    return optimizer;
   }
 
   /** The data transform. */
@@ -363,7 +416,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /** The number of trainable values of the net and the data transform. */
   public long parameterCount() {
-    return trainable.stream().mapToLong(p -> p.getArray().size()).sum();
+    return netParameters.values().size()
+        + dataParameters.values().stream().mapToLong(p -> p.getArray().size()).sum();
   }
 
   /** The net. */

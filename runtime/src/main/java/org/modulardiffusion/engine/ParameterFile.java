@@ -1,6 +1,7 @@
 package org.modulardiffusion.engine;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -24,6 +25,7 @@ import java.util.Map;
  */
 final class ParameterFile {
   private static final int MAGIC = 0x4d44_5031; // "MDP1"
+  private static final NDIndex ALL = new NDIndex("...");
 
   private ParameterFile() {}
 
@@ -114,11 +116,17 @@ final class ParameterFile {
     return values;
   }
 
-  /** Sets the parameters to values read by {@link #values}. */
+  /**
+   * Sets the parameters to values read by {@link #values}, in place: a parameter's array may be a
+   * view of a larger buffer ({@link ParameterBuffer}), which must see the new values.
+   */
   static void apply(List<float[]> values, Map<String, Parameter> parameters) {
     int i = 0;
     for (Parameter parameter : parameters.values()) {
-      parameter.getArray().set(values.get(i++));
+      NDArray array = parameter.getArray();
+      try (NDArray value = array.getManager().create(values.get(i++), array.getShape())) {
+        array.set(ALL, value);
+      }
     }
   }
 }

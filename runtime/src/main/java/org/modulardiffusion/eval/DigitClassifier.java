@@ -153,10 +153,7 @@ public final class DigitClassifier implements AutoCloseable {
             collector.backward(logits.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean());
           }
           for (Pair<String, Parameter> parameter : block.getParameters()) {
-            NDArray weight = parameter.getValue().getArray();
-            try (NDArray gradient = weight.getGradient()) {
-              adam.update(parameter.getValue().getId(), weight, gradient);
-            }
+            adam.step(parameter.getValue().getId(), parameter.getValue().getArray());
           }
         }
       }

@@ -3,11 +3,13 @@ package org.modulardiffusion.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
 import ai.djl.training.initializer.ConstantInitializer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,7 +43,7 @@ class AdamTest {
 
   private void step(Adam adam, Parameter parameter, float gradient) {
     try (NDArray g = manager.create(new float[] {gradient})) {
-      adam.update(parameter.getId(), parameter.getArray(), g);
+      adam.update("w", parameter.getArray(), g);
     }
   }
 
@@ -61,20 +63,43 @@ class AdamTest {
   }
 
   @Test
+  void aStepUsesTheGradientOfTheLastBackwardPassOnly() {
+    Parameter w = weight(1);
+    Adam adam = new Adam(0.1f);
+    backward(w, 0.5f);
+    adam.step("w", w.getArray());
+    backward(w, -1);
+    adam.step("w", w.getArray());
+    // The same two gradients as above, 0.5 then −1 (not 0.5 then −0.5, had the first stayed).
+    double mHat = -0.055 / 0.19;
+    double vHat = 0.00124975 / (1 - 0.999 * 0.999);
+    assertEquals(0.9 - 0.1 * mHat / (Math.sqrt(vHat) + 1e-8), w.getArray().getFloat(0), 1e-6);
+    assertEquals(0, w.getArray().getGradient().getFloat(0));
+  }
+
+  /** A backward pass of gradient · w, whose gradient with respect to w is {@code gradient}. */
+  private void backward(Parameter w, float gradient) {
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      collector.backward(w.getArray().mul(manager.create(gradient)).sum());
+    }
+  }
+
+  @Test
   void aRestoredOptimizerContinuesExactlyAsTheOriginal() throws IOException {
     Parameter original = weight(1);
     Adam adam = new Adam(0.1f);
     step(adam, original, 0.5f);
     step(adam, original, -1);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    adam.save(new DataOutputStream(bytes), Map.of("w", original));
+    Map<String, Adam.Slot> slots = Map.of("w", Adam.Slot.whole("w", 1));
+    adam.save(new DataOutputStream(bytes), slots);
 
     float afterTwo = original.getArray().getFloat(0);
     Parameter copy = weight(afterTwo);
     Adam restored = new Adam(0.1f);
     restored.restore(
-        Adam.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), Map.of("w", copy)),
-        Map.of("w", copy));
+        Adam.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), slots),
+        Map.of("w", copy.getArray()));
     step(adam, original, 0.25f);
     step(restored, copy, 0.25f);
     assertArrayEquals(original.getArray().toFloatArray(), copy.getArray().toFloatArray());
