@@ -15,6 +15,7 @@ import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.OperationCount;
 import org.modulardiffusion.engine.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +28,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Measures training steps/s and samples/s, sampling steps/s and peak resident memory.")
+    description =
+        "Measures training steps/s and samples/s, sampling steps/s, the operations PyTorch runs in a step of each,"
+            + " and peak resident memory.")
 final class BenchCommand implements Callable<Integer> {
   private static final int WARM_UP = 3;
 
@@ -41,6 +44,9 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Samples drawn at once when sampling (default: ${DEFAULT-VALUE}).")
   int batch;
+
+  @Option(names = "--operations", description = "Also list the operations of a training step by name.")
+  boolean listOperations;
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -65,6 +71,15 @@ final class BenchCommand implements Callable<Integer> {
       }
       double sampleSeconds = (System.nanoTime() - start) / 1e9;
 
+      OperationCount trainOperations = OperationCount.of(() -> model.trainSteps(1));
+      long sampleOperations;
+      try (NDManager manager = NDManager.newBaseManager()) {
+        // Two steps less one: a step in the middle of a run, without the run's start and end.
+        sampleOperations =
+            OperationCount.of(() -> model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), 2)).close()).total()
+                - OperationCount.of(() -> model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), 1)).close()).total();
+      }
+
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("config", run.source());
       figures.put("device", model.device().toString());
@@ -74,14 +89,20 @@ final class BenchCommand implements Callable<Integer> {
       figures.put("train_samples_per_s", round(steps * model.batchSize() / trainSeconds));
       figures.put("sample_batch", batch);
       figures.put("sample_steps_per_s", round(taken / sampleSeconds));
+      figures.put("train_ops_per_step", trainOperations.total());
+      figures.put("sample_ops_per_step", sampleOperations);
       figures.put("peak_rss_mb", peakResidentMegabytes());
       System.out.printf(
           Locale.ROOT,
-          "%s on %s, %,d parameters%n  training: %.2f steps/s, %.1f samples/s (batch %d, %d steps after %d warm-up)%n"
-              + "  sampling: %.2f steps/s (batch %d, %d steps with %s)%n  peak resident memory: %s MB%n",
+          "%s on %s, %,d parameters%n  training: %.2f steps/s, %.1f samples/s (batch %d, %d steps after %d warm-up),"
+              + " %,d operations a step%n  sampling: %.2f steps/s (batch %d, %d steps with %s), %,d operations a step%n"
+              + "  peak resident memory: %s MB%n",
           run.source(), model.device(), model.parameterCount(), steps / trainSeconds,
-          steps * model.batchSize() / trainSeconds, model.batchSize(), steps, WARM_UP, taken / sampleSeconds,
-          batch, taken, model.sampler(), figures.get("peak_rss_mb"));
+          steps * model.batchSize() / trainSeconds, model.batchSize(), steps, WARM_UP, trainOperations.total(),
+          taken / sampleSeconds, batch, taken, model.sampler(), sampleOperations, figures.get("peak_rss_mb"));
+      if (listOperations) {
+        trainOperations.byName().forEach((name, count) -> System.out.printf(Locale.ROOT, "  %6d  %s%n", count, name));
+      }
       System.out.println(new Gson().toJson(figures));
     }
     return 0;

@@ -1,6 +1,7 @@
 package org.modulardiffusion.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -45,9 +46,15 @@ public final class GroupNorm extends UnaryBlock {
   public NDArray forward(ParameterStore parameters, NDArray x, boolean training) {
     Shape shape = x.getShape();
     NDArray grouped = x.reshape(shape.get(0), groups, -1);
-    NDArray centered = grouped.sub(grouped.mean(new int[] {2}, true));
-    NDArray variance = centered.square().mean(new int[] {2}, true);
-    NDArray normalized = centered.div(variance.add(EPSILON).sqrt()).reshape(shape);
+    // PyTorch's layer norm over each group's values, in one native operation; its own scale and
+    // shift are the identity, the channels' come after.
+    Shape group = grouped.getShape().slice(2);
+    NDManager manager = x.getManager();
+    NDArray normalized =
+        x.getNDArrayInternal()
+            .layerNorm(grouped, group, manager.ones(group), manager.zeros(group), EPSILON)
+            .singletonOrThrow()
+            .reshape(shape);
     return normalized
         .mul(parameters.getValue(gamma, x.getDevice(), training))
         .add(parameters.getValue(beta, x.getDevice(), training));

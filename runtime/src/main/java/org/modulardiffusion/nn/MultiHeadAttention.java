@@ -50,7 +50,13 @@ public final class MultiHeadAttention extends UnaryBlock {
     NDArray q = Scalars.times(qkv.get(0).squeeze(0), 1 / Math.sqrt(d));
     NDArray k = qkv.get(1).squeeze(0);
     NDArray v = qkv.get(2).squeeze(0);
-    NDArray attended = q.matMul(k.transpose(0, 1, 3, 2)).softmax(3).matMul(v);
+    // The scores and weights, [b, heads, l, l], are the largest arrays of a step: each is freed as
+    // soon as it is used (autograd keeps the weights it needs), not when the step ends.
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+    NDArray weights = scores.softmax(3);
+    scores.close();
+    NDArray attended = weights.matMul(v);
+    weights.close();
     return apply(output, parameters, attended.transpose(0, 2, 1, 3).reshape(b, l, width), training);
   }
 }
