@@ -17,7 +17,8 @@ usage: gpu/build-jni.sh [--abi 0|1] [--headers DIR] TORCH_DIR SOURCES
                        --branch v0.36.0 …), or a folder holding the files of its
                        engines/pytorch/pytorch-native/src/main/native, PyTorchLibrary.java and
                        api/src/main/native/djl/utils.h as djl/utils.h
-  --abi 0|1            the libtorch's _GLIBCXX_USE_CXX11_ABI (default: read from its TorchConfig.cmake)
+  --abi 0|1            the libtorch's _GLIBCXX_USE_CXX11_ABI (default: read from its TorchConfig.cmake
+                       or the symbols of its libc10.so)
   --headers DIR        JNI headers written by --write-headers, for a machine without a JDK
                        (default: generated here with javac)
   --write-headers DIR  only write the JNI headers (PyTorchLibrary's and the JDK's jni.h) into DIR
@@ -83,11 +84,17 @@ fi
 
 project_versions "$(dirname "$here")"
 torch_read "$1" || exit 2
+# The C++ ABI: TorchConfig.cmake names it up to PyTorch 2.8 or so; later, std::__cxx11 names in
+# libc10.so's symbols tell it.
 if [[ -z "$abi" ]]; then
   abi=$(grep -o -m 1 '_GLIBCXX_USE_CXX11_ABI=[01]' "$TORCH_DIR/share/cmake/Torch/TorchConfig.cmake" 2>/dev/null | cut -d= -f2 || true)
-  [[ -n "$abi" ]] || fail "cannot tell the C++ ABI of $TORCH_DIR (no TorchConfig.cmake); pass --abi 0 or 1" \
-    "(python3 -c 'import torch; print(int(torch._C._GLIBCXX_USE_CXX11_ABI))')"
 fi
+if [[ -z "$abi" && -s "$TORCH_LIB/libc10.so" ]] && command -v nm > /dev/null; then
+  cxx11=$(nm -D --defined-only "$TORCH_LIB/libc10.so" 2>/dev/null | grep -c __cxx11 || true)
+  if [[ "$cxx11" -gt 0 ]]; then abi=1; elif [[ -n "$(nm -D --defined-only "$TORCH_LIB/libc10.so" 2>/dev/null)" ]]; then abi=0; fi
+fi
+[[ -n "$abi" ]] || fail "cannot tell the C++ ABI of $TORCH_DIR; pass --abi 0 or 1" \
+  "(python3 -c 'import torch; print(int(torch._C._GLIBCXX_USE_CXX11_ABI))')"
 jni=$(djl_jni_path)
 
 work=$(mktemp -d)

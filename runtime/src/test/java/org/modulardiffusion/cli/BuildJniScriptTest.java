@@ -110,6 +110,19 @@ class BuildJniScriptTest {
   }
 
   @Test
+  void withoutTorchConfigsAbiTheSymbolsOfLibc10TellIt() throws Exception {
+    Files.delete(torch.resolve("share/cmake/Torch/TorchConfig.cmake"));
+    Files.writeString(torch.resolve("lib/libc10.so"), "not a real library");
+    Path bin = Files.createDirectories(folder.resolve("bin"));
+    Files.writeString(bin.resolve("nm"), "#!/bin/sh\necho '0000000000001000 T _ZN3c105ErrorC1ENSt7__cxx1112basic_stringIcEE'\n");
+    assertTrue(bin.resolve("nm").toFile().setExecutable(true));
+    env.put("PATH", bin + ":" + System.getenv("PATH"));
+    assertEquals(0, build("--headers", headers.toString(), torch.toString(), sources.toString()).status());
+    assertTrue(Files.readAllLines(log).stream().filter(line -> line.contains(" -c "))
+        .allMatch(line -> line.contains("-D_GLIBCXX_USE_CXX11_ABI=1")));
+  }
+
+  @Test
   void readsDjlsRepositoryLayoutAndACpuBuild() throws Exception {
     Path cpuTorch = Script.fakeTorch(folder.resolve("cpu"), "2.5.0", null);
     Path checkout = folder.resolve("djl");
