@@ -146,4 +146,20 @@ class CommandLineTest {
     assertTrue(figures.get("sample_steps_per_s").getAsDouble() > 0);
     assertTrue(figures.get("peak_rss_mb").getAsLong() > 0);
   }
+
+  @Test
+  void doctorSaysWhatDjlRunsOn() {
+    assertEquals(0, run("doctor"), stderr());
+    String pytorch = System.getProperty("modulardiffusion.pytorch");
+    assertTrue(stdout().startsWith("Java          " + System.getProperty("java.version") + " ("
+        + System.getProperty("java.vendor") + ")\n"), stdout());
+    assertTrue(stdout().contains("\nDJL           " + System.getProperty("modulardiffusion.djl")
+        + " (its pytorch-jni jar is for PyTorch " + pytorch + ")\n"), stdout());
+    assertTrue(stdout().contains(", flavor cpu, from the natives jar pytorch-native-cpu-" + pytorch), stdout());
+    assertTrue(stdout().contains("\nGPUs          0\n"), stdout());
+    assertTrue(stdout().contains("\nthreads       intra-op " + System.getProperty("ai.djl.pytorch.num_threads") + ", "),
+        stdout());
+    assertTrue(stdout().contains("\noffline       yes: DJL downloads nothing\n"), stdout());
+    assertTrue(stdout().contains("\nNo GPU"), stdout());
+  }
 }

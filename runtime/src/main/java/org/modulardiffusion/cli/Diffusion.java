@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code diffusion} command: train, sample, validate, list modules and benchmark. */
+/** The {@code diffusion} command: train, sample, validate, list modules, benchmark, evaluate, check the setup. */
 @Command(
     name = "diffusion",
     mixinStandardHelpOptions = true,
@@ -18,7 +18,8 @@ import picocli.CommandLine.ScopeType;
       ValidateCommand.class,
       ModulesCommand.class,
       BenchCommand.class,
-      EvalCommand.class
+      EvalCommand.class,
+      DoctorCommand.class
     })
 public final class Diffusion {
 

@@ -1,15 +1,18 @@
 package org.modulardiffusion.cli;
 
+import ai.djl.engine.EngineException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.modulardiffusion.config.ConfigException;
+import org.modulardiffusion.engine.EngineReport;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Reports what went wrong in a command in one line, in our words: a bad config, file or module
- * is the user's to fix and needs no stack trace. Anything else is a bug and keeps its trace.
+ * Reports what went wrong in a command in one line, in our words: a bad config, file or module,
+ * or PyTorch natives that DJL cannot load, is the user's to fix and needs no stack trace.
+ * Anything else is a bug and keeps its trace.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
   /** The exit status of an error in the user's input. */
@@ -25,6 +28,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         || e instanceof IOException
         || e instanceof UncheckedIOException) {
       command.getErr().println("error: " + (e.getMessage() == null ? e : e.getMessage()));
+      return INPUT_ERROR;
+    }
+    if (e instanceof EngineException) {
+      command.getErr().println("error: DJL could not load its PyTorch engine: " + EngineReport.failure(e)
+          + "; ./diffusion doctor shows what it runs on");
       return INPUT_ERROR;
     }
     command.getErr().println("error: unexpected failure; please report it with this trace:");

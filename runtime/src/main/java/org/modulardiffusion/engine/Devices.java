@@ -28,7 +28,7 @@ public final class Devices {
       if (id >= gpus) {
         throw new IllegalArgumentException(
             "device " + name + ": " + (gpus == 0 ? "no GPU is visible to DJL" : "only " + gpus + " GPU(s) are visible")
-                + "; use cpu or auto");
+                + "; use cpu or auto, or run ./diffusion doctor to see why and how to get one");
       }
       return Device.gpu(id);
     }

@@ -1,0 +1,67 @@
+# Shell functions shared by ../diffusion and build-jni.sh: what DJL needs to know about an installed
+# PyTorch, read from its files (no Python needed). Source it; each function returns 2 with a
+# message on stderr when it cannot answer.
+
+# project_versions ROOT: sets DJL_VERSION (0.36.0) and ENGINE_PYTORCH (2.7.1, the PyTorch of DJL's
+# engine and of its pytorch-jni jar) from the project's pom.xml.
+project_versions() {
+  DJL_VERSION=$(sed -n 's:.*<djl.version>\(.*\)</djl.version>.*:\1:p' "$1/pom.xml")
+  ENGINE_PYTORCH=$(sed -n 's:.*<pytorch.native.version>\(.*\)</pytorch.native.version>.*:\1:p' "$1/pom.xml")
+  [[ -n "$DJL_VERSION" && -n "$ENGINE_PYTORCH" ]] || { echo "error: no DJL or PyTorch version in $1/pom.xml" >&2; return 2; }
+}
+
+# torch_read DIR: reads the torch package folder of an installed PyTorch (…/site-packages/torch) and
+# sets TORCH_DIR, TORCH_LIB (its lib folder), TORCH_VERSION (2.7.1, without +cu126), TORCH_CUDA
+# (12.6, or empty for a CPU build) and TORCH_FLAVOR, DJL's name for the build: cpu, or cu + the
+# CUDA version's digits (cu126). A CUDA 12 build of the engine's PyTorch is cu128, the flavor whose
+# JNI the pytorch-jni jar holds (it links only libtorch, which is the same for every CUDA 12).
+# Call project_versions first.
+torch_read() {
+  local dir=$1
+  [[ -f "$dir/version.py" || ! -f "$dir/torch/version.py" ]] || dir=$dir/torch
+  if [[ ! -f "$dir/version.py" || ! -f "$dir/lib/libtorch.so" ]]; then
+    echo "error: $1 is not an installed PyTorch's torch folder (it needs version.py and lib/libtorch.so);" \
+      "find it with: python3 -c 'import torch, os; print(os.path.dirname(torch.__file__))'" >&2
+    return 2
+  fi
+  TORCH_DIR=$(cd "$dir" && pwd)
+  TORCH_LIB=$TORCH_DIR/lib
+  TORCH_VERSION=$(sed -n "s/^__version__ *= *['\"]\([0-9.]*\).*/\1/p" "$dir/version.py")
+  TORCH_CUDA=$(sed -n "s/^cuda[^=]*= *['\"]\([0-9.]*\)['\"].*/\1/p" "$dir/version.py")
+  [[ -n "$TORCH_VERSION" ]] || { echo "error: no __version__ in $dir/version.py" >&2; return 2; }
+  if [[ -z "$TORCH_CUDA" ]]; then
+    TORCH_FLAVOR=cpu
+  elif [[ "$TORCH_VERSION" == "$ENGINE_PYTORCH" && "$TORCH_CUDA" == 12.* ]]; then
+    TORCH_FLAVOR=cu128
+  else
+    TORCH_FLAVOR=cu${TORCH_CUDA//./}
+  fi
+}
+
+# jar_has_jni: whether DJL's pytorch-jni jar holds the JNI for TORCH_VERSION and TORCH_FLAVOR (after
+# torch_read); for any other PyTorch build-jni.sh builds it.
+jar_has_jni() {
+  [[ "$TORCH_VERSION" == "$ENGINE_PYTORCH" && ( "$TORCH_FLAVOR" == cpu || "$TORCH_FLAVOR" == cu128 ) ]]
+}
+
+# djl_classifier: DJL's name for this platform, as in its cache folders (linux-x86_64).
+djl_classifier() {
+  local arch
+  arch=$(uname -m)
+  [[ "$(uname -s)" == Linux ]] || { echo "error: only Linux is supported here, not $(uname -s)" >&2; return 2; }
+  [[ "$arch" != arm64 ]] || arch=aarch64
+  echo "linux-$arch"
+}
+
+# djl_engine_cache: DJL's engine cache folder: ENGINE_CACHE_DIR, else DJL_CACHE_DIR, else ~/.djl.ai.
+djl_engine_cache() {
+  echo "${ENGINE_CACHE_DIR:-${DJL_CACHE_DIR:-$HOME/.djl.ai}}"
+}
+
+# djl_jni_path: where DJL looks first for its JNI for TORCH_VERSION and TORCH_FLAVOR (after
+# torch_read).
+djl_jni_path() {
+  local classifier
+  classifier=$(djl_classifier) || return 2
+  echo "$(djl_engine_cache)/pytorch/$TORCH_VERSION-$TORCH_FLAVOR-$classifier/$DJL_VERSION-libdjl_torch.so"
+}

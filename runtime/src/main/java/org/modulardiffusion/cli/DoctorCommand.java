@@ -1,0 +1,49 @@
+package org.modulardiffusion.cli;
+
+import java.util.concurrent.Callable;
+import org.modulardiffusion.engine.EngineReport;
+import org.modulardiffusion.engine.GpuAdvice;
+import org.modulardiffusion.engine.InstalledTorch;
+import picocli.CommandLine.Command;
+
+/** {@code diffusion doctor}: what DJL runs on here and, without a GPU, how to get one. */
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = "Prints the Java, DJL and libtorch this runs on, the GPUs DJL sees, and how to get one when it sees none.")
+final class DoctorCommand implements Callable<Integer> {
+
+  @Override
+  public Integer call() {
+    EngineReport report = EngineReport.probe();
+    System.out.print(format(report));
+    GpuAdvice.advise(report, GpuAdvice::nvidiaDriver, InstalledTorch::findWithPython).forEach(System.out::println);
+    return 0;
+  }
+
+  /** The report as aligned lines, one fact each. */
+  static String format(EngineReport report) {
+    StringBuilder text = new StringBuilder();
+    line(text, "Java", report.javaVersion() + " (" + report.javaVendor() + ")");
+    line(text, "DJL", report.djlVersion() + " (its pytorch-jni jar is for PyTorch " + report.jniPytorch() + ")");
+    EngineReport.Loaded engine = report.engine();
+    if (engine == null) {
+      line(text, "engine", "did not load: " + report.loadError());
+    } else {
+      line(text, "engine", engine.name() + " " + engine.version());
+      line(text, "libtorch", engine.libtorchVersion() + ", flavor " + engine.libtorchFlavor() + ", from "
+          + engine.libtorchSource());
+      line(text, "", engine.libtorchDir().toString());
+      line(text, "GPUs", String.valueOf(engine.gpuCount()));
+      line(text, "threads", "intra-op " + engine.intraOpThreads() + ", inter-op " + engine.interOpThreads());
+    }
+    line(text, "CUDA runtime", report.cudaRuntime() == null ? "none found" : report.cudaRuntime());
+    line(text, "offline", report.offline() ? "yes: DJL downloads nothing" : "no: DJL downloads what it lacks");
+    line(text, "cache", report.engineCacheDir().toString());
+    return text.toString();
+  }
+
+  private static void line(StringBuilder text, String name, String value) {
+    text.append(String.format("%-13s %s%n", name, value));
+  }
+}

@@ -1,0 +1,83 @@
+package org.modulardiffusion.engine;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * When DJL sees no GPU, which of the README's three ways to one applies here and the exact
+ * command that takes it: (1) DJL downloads the CUDA build of its PyTorch, (2) an installed PyTorch
+ * of DJL's version, (3) any other installed PyTorch, with DJL's JNI built for it.
+ */
+public final class GpuAdvice {
+  private GpuAdvice() {}
+
+  /** Whether this machine has an NVIDIA driver: {@code /proc/driver/nvidia} or {@code nvidia-smi} on the PATH. */
+  public static boolean nvidiaDriver() {
+    if (Files.isDirectory(Path.of("/proc/driver/nvidia"))) {
+      return true;
+    }
+    String path = System.getenv("PATH");
+    return path != null
+        && Stream.of(path.split(File.pathSeparator)).anyMatch(dir -> Files.isExecutable(Path.of(dir, "nvidia-smi")));
+  }
+
+  /**
+   * The advice for {@code report}; {@code driver} tells whether the machine has an NVIDIA driver and
+   * {@code installed} finds the PyTorch that Python imports, each asked only when needed.
+   */
+  public static List<String> advise(
+      EngineReport report, BooleanSupplier driver, Supplier<Optional<InstalledTorch>> installed) {
+    EngineReport.Loaded engine = report.engine();
+    if (engine != null && engine.gpuCount() > 0) {
+      return List.of("DJL sees " + engine.gpuCount() + " GPU(s): --device gpu (or auto) runs on them.");
+    }
+    if (!driver.getAsBoolean()) {
+      return List.of("No GPU here: this machine has no NVIDIA driver (no /proc/driver/nvidia, no nvidia-smi);"
+          + " run on the CPU, the default without --device gpu or DIFFUSION_DEVICE=gpu.");
+    }
+    if (engine != null && engine.cuda()) {
+      return List.of("No GPU: DJL loaded a CUDA build of libtorch (" + engine.libtorchFlavor() + ") but sees no GPU;"
+          + " check that nvidia-smi lists one and that its driver supports that CUDA version.");
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("No GPU: this machine has an NVIDIA driver, but DJL "
+        + (engine == null ? "did not load its engine" : "runs a CPU build of libtorch") + ". Ways to the GPU"
+        + " (README, \"Running on a GPU\"), the first that fits is best:");
+    String pytorch = report.jniPytorch();
+    Optional<InstalledTorch> torch = installed.get();
+    torch.filter(t -> t.cuda() != null).ifPresent(t -> {
+      String use = "DIFFUSION_TORCH=" + t.dir() + " ./diffusion train --device gpu";
+      String what = "your PyTorch " + t.version() + " (CUDA " + t.cuda() + ") at " + t.dir();
+      if (t.version().equals(pytorch) && t.cuda().startsWith("12.")) {
+        lines.add("  2. " + what + " is DJL's own version: run on it, offline:");
+        lines.add("       " + use);
+      } else {
+        lines.add("  3. " + what + ": build DJL's JNI for it once (a C++ compiler, about 20 s on 16 cores), then run on it:");
+        lines.add("       git clone --depth 1 --branch v" + report.djlVersion()
+            + " https://github.com/deepjavalibrary/djl /tmp/djl");
+        lines.add("       gpu/build-jni.sh " + t.dir() + " /tmp/djl");
+        lines.add("       " + use);
+      }
+    });
+    torch.filter(t -> t.cuda() == null).ifPresent(t ->
+        lines.add("     (your PyTorch " + t.version() + " at " + t.dir() + " is a CPU build: no way to the GPU)"));
+    lines.add("  1. let DJL download the CUDA build of PyTorch " + pytorch + " into " + report.engineCacheDir()
+        + " (about 2 GB, once):");
+    lines.add("       ./diffusion train --device gpu");
+    if (report.cudaRuntime() == null) {
+      lines.add("     but DJL finds no CUDA runtime (libcudart) here, so it would download the CPU build: install the"
+          + " CUDA 12 runtime where the loader finds it (LD_LIBRARY_PATH) first.");
+    } else if (!report.cudaRuntime().startsWith("12.")) {
+      lines.add("     but DJL publishes PyTorch " + pytorch + " for CUDA 12 only and the runtime here is "
+          + report.cudaRuntime() + ", so it would download the CPU build.");
+    }
+    return lines;
+  }
+}

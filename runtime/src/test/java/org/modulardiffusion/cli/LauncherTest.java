@@ -1,0 +1,169 @@
+package org.modulardiffusion.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code diffusion} launcher's choice of PyTorch natives: a copy of it runs in a built-looking
+ * project whose {@code java} is a fake that records its arguments and DJL's variables.
+ */
+class LauncherTest {
+  private static final String CPU_JAR = "/m2/ai/djl/pytorch/pytorch-native-cpu/2.7.1/pytorch-native-cpu-2.7.1-linux-x86_64.jar";
+  private static final String JNI_JAR = "/m2/ai/djl/pytorch/pytorch-jni/2.7.1-0.36.0/pytorch-jni-2.7.1-0.36.0.jar";
+  private static final String OFFLINE = "-Dai.djl.offline=true";
+
+  @TempDir Path folder;
+  private Path project;
+  private Path home;
+  private Path record;
+
+  @BeforeEach
+  void copyProject() throws IOException {
+    project = Files.createDirectories(folder.resolve("project"));
+    Files.copy(Script.ROOT.resolve("diffusion"), project.resolve("diffusion"));
+    Files.copy(Script.ROOT.resolve("pom.xml"), project.resolve("pom.xml"));
+    Files.createDirectories(project.resolve("gpu"));
+    Files.copy(Script.ROOT.resolve("gpu/torch.sh"), project.resolve("gpu/torch.sh"));
+    for (String module : List.of("annotations", "processor", "runtime", "modules-std")) {
+      Files.createDirectories(project.resolve(module + "/src/main/java"));
+    }
+    Path target = Files.createDirectories(project.resolve("modules-std/target"));
+    Files.writeString(target.resolve("classpath.txt"), "/m2/ai/djl/api/0.36.0/api-0.36.0.jar:" + CPU_JAR + ":" + JNI_JAR);
+    Files.createFile(target.resolve("modules-std-0.1.0-SNAPSHOT.jar"));
+    home = Files.createDirectories(folder.resolve("home"));
+    record = Files.createDirectories(folder.resolve("record"));
+    Path bin = Files.createDirectories(folder.resolve("bin"));
+    Files.writeString(bin.resolve("java"), """
+        #!/bin/sh
+        printf '%s\\n' "$@" > "$RECORD/args"
+        env | grep '^PYTORCH_' | sort > "$RECORD/env"
+        """);
+    assertTrue(bin.resolve("java").toFile().setExecutable(true));
+  }
+
+  /** A run of the launcher: its exit status, what it printed, and what it gave java. */
+  private record Launch(int status, String stderr, List<String> args, Map<String, String> env) {
+    String classPath() {
+      return args.get(args.indexOf("-cp") + 1);
+    }
+  }
+
+  private Launch launch(Map<String, String> env, String... args) throws Exception {
+    var withPath = new java.util.HashMap<>(env);
+    withPath.put("PATH", folder.resolve("bin") + ":" + System.getenv("PATH"));
+    withPath.put("RECORD", record.toString());
+    Script.Result result = Script.run(project.resolve("diffusion"), withPath, home, args);
+    Path argsFile = record.resolve("args");
+    List<String> javaArgs = Files.exists(argsFile) ? Files.readAllLines(argsFile) : List.of();
+    Map<String, String> javaEnv = Files.exists(argsFile)
+        ? Files.readAllLines(record.resolve("env")).stream()
+            .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')), line -> line.substring(line.indexOf('=') + 1)))
+        : Map.of();
+    return new Launch(result.status(), result.stderr(), javaArgs, javaEnv);
+  }
+
+  private static void assertCpuOffline(Launch launch) {
+    assertEquals(0, launch.status(), launch.stderr());
+    assertTrue(launch.args().contains(OFFLINE), launch.args().toString());
+    assertTrue(launch.classPath().contains(CPU_JAR), launch.classPath());
+    assertEquals(Map.of(), launch.env());
+  }
+
+  @Test
+  void byDefaultTheCpuNativesJarRunsOffline() throws Exception {
+    Launch launch = launch(Map.of(), "train", "--epochs", "1");
+    assertCpuOffline(launch);
+    assertEquals(List.of("org.modulardiffusion.cli.Diffusion", "train", "--epochs", "1"),
+        launch.args().subList(launch.args().size() - 4, launch.args().size()));
+    assertTrue(launch.classPath().startsWith(project.resolve("modules-std/target/modules-std-0.1.0-SNAPSHOT.jar") + ":"));
+  }
+
+  @Test
+  void deviceGpuLeavesTheCpuNativesOutAndGoesOnline() throws Exception {
+    for (Launch launch : List.of(
+        launch(Map.of(), "train", "--device", "gpu"),
+        launch(Map.of(), "train", "--device=gpu:1"),
+        launch(Map.of("DIFFUSION_DEVICE", "gpu"), "sample", "--checkpoint", "out"))) {
+      assertEquals(0, launch.status(), launch.stderr());
+      assertFalse(launch.args().contains(OFFLINE), launch.args().toString());
+      assertFalse(launch.classPath().contains("pytorch-native-cpu"), launch.classPath());
+      assertTrue(launch.classPath().contains(JNI_JAR), launch.classPath());
+      assertTrue(launch.stderr().contains("downloads the CUDA build of PyTorch 2.7.1 into " + home + "/.djl.ai/pytorch"),
+          launch.stderr());
+    }
+  }
+
+  @Test
+  void theCommandLineDeviceWinsOverTheVariable() throws Exception {
+    assertCpuOffline(launch(Map.of("DIFFUSION_DEVICE", "gpu"), "train", "--device", "cpu"));
+    assertCpuOffline(launch(Map.of("DIFFUSION_DEVICE", "cpu"), "bench"));
+  }
+
+  @Test
+  void noDownloadNoteOnceDjlHasItsCudaBuild() throws Exception {
+    Path cached = Files.createDirectories(home.resolve(".djl.ai/pytorch/2.7.1-cu128-" + Script.classifier()));
+    Files.createFile(cached.resolve("libtorch.so"));
+    Launch launch = launch(Map.of(), "train", "--device", "gpu");
+    assertFalse(launch.args().contains(OFFLINE));
+    assertEquals("", launch.stderr());
+  }
+
+  @Test
+  void anInstalledPytorchOfDjlsVersionRunsOfflineWithTheJarsCudaJni() throws Exception {
+    Path torch = Script.fakeTorch(folder.resolve("site-packages"), System.getProperty("modulardiffusion.pytorch"), "12.6");
+    Launch launch = launch(Map.of("DIFFUSION_TORCH", torch.toString()), "train", "--device", "gpu");
+    assertEquals(0, launch.status(), launch.stderr());
+    assertTrue(launch.args().contains(OFFLINE), launch.args().toString());
+    assertFalse(launch.classPath().contains("pytorch-native-cpu"), launch.classPath());
+    assertEquals(Map.of("PYTORCH_LIBRARY_PATH", torch.resolve("lib").toString(),
+        "PYTORCH_VERSION", System.getProperty("modulardiffusion.pytorch"), "PYTORCH_FLAVOR", "cu128"), launch.env());
+  }
+
+  @Test
+  void anotherPytorchNeedsItsJniBuiltFirst() throws Exception {
+    Path torch = Script.fakeTorch(folder.resolve("site-packages"), "2.11.0", "13.0");
+    Launch refused = launch(Map.of("DIFFUSION_TORCH", torch.toString()), "train");
+    assertEquals(2, refused.status());
+    assertTrue(refused.stderr().contains("gpu/build-jni.sh " + torch), refused.stderr());
+    assertEquals(List.of(), refused.args());
+
+    Path cache = folder.resolve("cache");
+    Path jni = cache.resolve("pytorch/2.11.0-cu130-" + Script.classifier() + "/"
+        + System.getProperty("modulardiffusion.djl") + "-libdjl_torch.so");
+    Files.createDirectories(jni.getParent());
+    Files.createFile(jni);
+    Launch launch = launch(Map.of("DIFFUSION_TORCH", torch.getParent().toString(), "ENGINE_CACHE_DIR", cache.toString()), "train");
+    assertEquals(0, launch.status(), launch.stderr());
+    assertTrue(launch.args().contains(OFFLINE));
+    assertEquals(Map.of("PYTORCH_LIBRARY_PATH", torch.resolve("lib").toString(),
+        "PYTORCH_VERSION", "2.11.0", "PYTORCH_FLAVOR", "cu130"), launch.env());
+  }
+
+  @Test
+  void djlsOwnLibraryPathRunsOfflineWithoutTheCpuNatives() throws Exception {
+    Launch launch = launch(Map.of("PYTORCH_LIBRARY_PATH", "/opt/libtorch/lib"), "train", "--device", "gpu");
+    assertEquals(0, launch.status(), launch.stderr());
+    assertTrue(launch.args().contains(OFFLINE));
+    assertFalse(launch.classPath().contains("pytorch-native-cpu"));
+    assertEquals(Map.of("PYTORCH_LIBRARY_PATH", "/opt/libtorch/lib"), launch.env());
+  }
+
+  @Test
+  void aFolderThatIsNotTorchIsRefused() throws Exception {
+    Launch launch = launch(Map.of("DIFFUSION_TORCH", folder.toString()), "train");
+    assertEquals(2, launch.status());
+    assertTrue(launch.stderr().contains("is not an installed PyTorch's torch folder"), launch.stderr());
+    assertEquals(List.of(), launch.args());
+  }
+}

@@ -1,0 +1,62 @@
+package org.modulardiffusion.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The facts of {@link EngineReport} on the CPU libtorch the tests run on, against their own sources. */
+class EngineReportTest {
+
+  @Test
+  void reportsTheCpuLibtorchOfTheNativesJar() {
+    EngineReport report = EngineReport.probe();
+    assertEquals(System.getProperty("java.version"), report.javaVersion());
+    assertEquals(System.getProperty("java.vendor"), report.javaVendor());
+    assertEquals(System.getProperty("modulardiffusion.djl"), report.djlVersion());
+    assertEquals(System.getProperty("modulardiffusion.pytorch"), report.jniPytorch());
+    assertTrue(report.offline()); // the build's surefire setting
+    assertNull(report.loadError());
+
+    EngineReport.Loaded engine = report.engine();
+    assertNotNull(engine);
+    assertEquals("PyTorch", engine.name());
+    assertTrue(engine.libtorchVersion().startsWith(System.getProperty("modulardiffusion.pytorch")), engine.libtorchVersion());
+    assertEquals("cpu", engine.libtorchFlavor());
+    assertEquals("the natives jar pytorch-native-cpu-" + System.getProperty("modulardiffusion.pytorch") + "-linux-x86_64.jar",
+        engine.libtorchSource());
+    assertEquals(0, engine.gpuCount()); // a CPU libtorch sees none, GPU or not
+    assertEquals(Integer.parseInt(System.getProperty("ai.djl.pytorch.num_threads")), engine.intraOpThreads());
+    assertTrue(engine.interOpThreads() >= 1);
+    assertTrue(engine.libtorchDir().startsWith(report.engineCacheDir().resolve("pytorch")), engine.libtorchDir().toString());
+  }
+
+  @Test
+  void theCacheIsDjlsDefaultUnlessAVariableMovesIt() {
+    String engineCache = System.getenv("ENGINE_CACHE_DIR");
+    String djlCache = System.getenv("DJL_CACHE_DIR");
+    Path expected = engineCache != null ? Path.of(engineCache)
+        : djlCache != null ? Path.of(djlCache) : Path.of(System.getProperty("user.home"), ".djl.ai");
+    assertEquals(expected.toAbsolutePath(), EngineReport.probe().engineCacheDir().toAbsolutePath());
+  }
+
+  @Test
+  void cudaVersionNumbersReadAsPeopleWriteThem() {
+    assertEquals("12.6", EngineReport.cudaVersion(12060));
+    assertEquals("12.8", EngineReport.cudaVersion(12080));
+    assertEquals("11.8", EngineReport.cudaVersion(11080));
+    assertEquals("13.0", EngineReport.cudaVersion(13000));
+  }
+
+  @Test
+  void aFailureNamesItsFirstCause() {
+    var failure = new IllegalStateException("Failed to save pytorch index file", new UnknownHostException("publish.djl.ai"));
+    assertEquals("Failed to save pytorch index file (java.net.UnknownHostException: publish.djl.ai)",
+        EngineReport.failure(failure));
+    assertEquals("no libtorch", EngineReport.failure(new IllegalStateException("no libtorch")));
+  }
+}

@@ -1,0 +1,93 @@
+package org.modulardiffusion.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Which way to a GPU {@link GpuAdvice} gives for each machine, and the commands it names. */
+class GpuAdviceTest {
+  private static final Path CACHE = Path.of("/home/u/.djl.ai");
+  private static final Path TORCH = Path.of("/venv/lib/python3.12/site-packages/torch");
+
+  private static EngineReport report(String flavor, int gpus, String cudaRuntime) {
+    var engine = new EngineReport.Loaded("PyTorch", "2.7.1", CACHE.resolve("pytorch/2.7.1-" + flavor + "-linux-x86_64"),
+        "2.7.1", flavor, "the natives jar", gpus, 2, 2);
+    return new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", true, CACHE, cudaRuntime, engine, null);
+  }
+
+  private static String advise(EngineReport report, boolean driver, InstalledTorch torch) {
+    return String.join("\n", GpuAdvice.advise(report, () -> driver, () -> Optional.ofNullable(torch)));
+  }
+
+  @Test
+  void aSeenGpuNeedsNoAdviceAndNothingIsProbed() {
+    List<String> advice = GpuAdvice.advise(report("cu128", 2, "12.8"),
+        () -> { throw new AssertionError("probed the driver"); },
+        () -> { throw new AssertionError("probed Python"); });
+    assertEquals(List.of("DJL sees 2 GPU(s): --device gpu (or auto) runs on them."), advice);
+  }
+
+  @Test
+  void withoutADriverOnlyTheCpuRemains() {
+    String advice = advise(report("cpu", 0, null), false, new InstalledTorch(TORCH, "2.7.1", "12.6"));
+    assertTrue(advice.startsWith("No GPU here: this machine has no NVIDIA driver"), advice);
+    assertFalse(advice.contains("./diffusion train --device gpu"), advice);
+  }
+
+  @Test
+  void anInstalledPytorchOfDjlsVersionIsTheFirstWay() {
+    String advice = advise(report("cpu", 0, "12.6"), true, new InstalledTorch(TORCH, "2.7.1", "12.6"));
+    assertTrue(advice.contains("2. your PyTorch 2.7.1 (CUDA 12.6) at " + TORCH + " is DJL's own version"), advice);
+    assertTrue(advice.contains("\n       DIFFUSION_TORCH=" + TORCH + " ./diffusion train --device gpu\n"), advice);
+    assertFalse(advice.contains("build-jni"), advice);
+    assertTrue(advice.indexOf("2. your PyTorch") < advice.indexOf("1. let DJL download"), advice);
+    assertTrue(advice.endsWith("\n       ./diffusion train --device gpu"), advice); // CUDA 12 here: way 1 works too
+  }
+
+  @Test
+  void anotherPytorchNeedsItsJniBuilt() {
+    String advice = advise(report("cpu", 0, null), true, new InstalledTorch(TORCH, "2.11.0", "13.0"));
+    assertTrue(advice.contains("3. your PyTorch 2.11.0 (CUDA 13.0) at " + TORCH), advice);
+    assertTrue(advice.contains("git clone --depth 1 --branch v0.36.0 https://github.com/deepjavalibrary/djl /tmp/djl\n"
+        + "       gpu/build-jni.sh " + TORCH + " /tmp/djl\n"
+        + "       DIFFUSION_TORCH=" + TORCH + " ./diffusion train --device gpu"), advice);
+    assertTrue(advice.contains("DJL finds no CUDA runtime (libcudart) here, so it would download the CPU build"), advice);
+  }
+
+  @Test
+  void djlsVersionBuiltForCuda11IsAnotherPytorchToo() {
+    String advice = advise(report("cpu", 0, "11.8"), true, new InstalledTorch(TORCH, "2.7.1", "11.8"));
+    assertTrue(advice.contains("3. your PyTorch 2.7.1 (CUDA 11.8)"), advice);
+    assertTrue(advice.contains("for CUDA 12 only and the runtime here is 11.8"), advice);
+  }
+
+  @Test
+  void aCpuPytorchOrNoneLeavesTheDownload() {
+    String cpu = advise(report("cpu", 0, "12.4"), true, new InstalledTorch(TORCH, "2.7.1", null));
+    assertTrue(cpu.contains("your PyTorch 2.7.1 at " + TORCH + " is a CPU build"), cpu);
+    assertTrue(cpu.contains("1. let DJL download the CUDA build of PyTorch 2.7.1 into " + CACHE), cpu);
+    String none = advise(report("cpu", 0, "12.4"), true, null);
+    assertEquals(3, none.lines().count(), none);
+    assertTrue(none.endsWith("1. let DJL download the CUDA build of PyTorch 2.7.1 into " + CACHE
+        + " (about 2 GB, once):\n       ./diffusion train --device gpu"), none);
+  }
+
+  @Test
+  void aCudaLibtorchThatSeesNoGpuPointsAtTheDriver() {
+    String advice = advise(report("cu128", 0, "12.8"), true, null);
+    assertTrue(advice.startsWith("No GPU: DJL loaded a CUDA build of libtorch (cu128) but sees no GPU"), advice);
+  }
+
+  @Test
+  void anEngineThatDidNotLoadStillGetsTheWays() {
+    var failed = new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", false, CACHE, null, null, "offline");
+    String advice = advise(failed, true, new InstalledTorch(TORCH, "2.7.1", "12.8"));
+    assertTrue(advice.startsWith("No GPU: this machine has an NVIDIA driver, but DJL did not load its engine"), advice);
+    assertTrue(advice.contains("DIFFUSION_TORCH=" + TORCH), advice);
+  }
+}
