@@ -32,7 +32,10 @@ import picocli.CommandLine.ParentCommand;
         "Measures training steps/s and samples/s, sampling steps/s, the operations PyTorch runs in a step of each,"
             + " and peak resident memory.")
 final class BenchCommand implements Callable<Integer> {
+  /** Warm-up steps at least, of training and of sampling. */
   private static final int WARM_UP = 3;
+  /** Warm-up time at least: the JIT compiles DJL's hot paths in the first seconds of a run. */
+  private static final long WARM_UP_NANOS = 2_000_000_000L;
 
   @ParentCommand Diffusion parent;
 
@@ -56,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     RunConfig run = config != null ? RunConfig.read(config) : RunConfig.defaults();
     try (Model model = new ModelAssembler(Plugins.registry(parent.plugins)).builder(run.node()).progress(Progress.silent()).build()) {
-      model.trainSteps(WARM_UP);
+      int warmUp = warmUp(() -> model.trainSteps(1));
       long start = System.nanoTime();
       model.trainSteps(steps);
       double trainSeconds = (System.nanoTime() - start) / 1e9;
@@ -65,7 +68,7 @@ final class BenchCommand implements Callable<Integer> {
       int taken = sampler.times(model.steps()).length - 1;
       long[] labels = Samples.defaultLabels(model).length > 0 ? new long[] {1} : new long[0];
       try (NDManager manager = NDManager.newBaseManager()) {
-        model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), WARM_UP)).close();
+        warmUp(() -> model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), 1)).close());
         start = System.nanoTime();
         model.sample(manager, labels, batch, model.steps(), sampler).close();
       }
@@ -98,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
               + " %,d operations a step%n  sampling: %.2f steps/s (batch %d, %d steps with %s), %,d operations a step%n"
               + "  peak resident memory: %s MB%n",
           run.source(), model.device(), model.parameterCount(), steps / trainSeconds,
-          steps * model.batchSize() / trainSeconds, model.batchSize(), steps, WARM_UP, trainOperations.total(),
+          steps * model.batchSize() / trainSeconds, model.batchSize(), steps, warmUp, trainOperations.total(),
           taken / sampleSeconds, batch, taken, model.sampler(), sampleOperations, figures.get("peak_rss_mb"));
       if (listOperations) {
         trainOperations.byName().forEach((name, count) -> System.out.printf(Locale.ROOT, "  %6d  %s%n", count, name));
@@ -106,6 +109,17 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println(new Gson().toJson(figures));
     }
     return 0;
+  }
+
+  /** Runs {@code step} {@link #WARM_UP} times and for {@link #WARM_UP_NANOS} at least; returns how often. */
+  private static int warmUp(Runnable step) {
+    long until = System.nanoTime() + WARM_UP_NANOS;
+    int count = 0;
+    while (count < WARM_UP || System.nanoTime() < until) {
+      step.run();
+      count++;
+    }
+    return count;
   }
 
   private static double round(double value) {
