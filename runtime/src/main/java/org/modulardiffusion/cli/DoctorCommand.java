@@ -25,7 +25,9 @@ final class DoctorCommand implements Callable<Integer> {
   static String format(EngineReport report) {
     StringBuilder text = new StringBuilder();
     line(text, "Java", report.javaVersion() + " (" + report.javaVendor() + ")");
-    line(text, "DJL", report.djlVersion() + " (its pytorch-jni jar is for PyTorch " + report.jniPytorch() + ")");
+    line(text, "DJL", report.djlVersion() + (report.jniPytorch() == null
+        ? " (no pytorch-jni jar on the class path: the JNI must be in the cache)"
+        : " (its pytorch-jni jar is for PyTorch " + report.jniPytorch() + ")"));
     EngineReport.Loaded engine = report.engine();
     if (engine == null) {
       line(text, "engine", "did not load: " + report.loadError());

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** A line plot of the mean loss of each epoch, on a log scale. */
+/** A line plot of the mean loss of each epoch, on a log scale; labelled where Java can draw text. */
 public final class LossPlot {
   private static final int WIDTH = 640;
   private static final int HEIGHT = 400;
@@ -43,11 +43,13 @@ public final class LossPlot {
         low -= 0.5;
         high += 0.5;
       }
-      g.drawString(String.format(Locale.ROOT, "%.3g", Math.pow(10, high)), 4, MARGIN / 2 + 5);
-      g.drawString(String.format(Locale.ROOT, "%.3g", Math.pow(10, low)), 4, HEIGHT - MARGIN + 5);
-      g.drawString("epoch 1", MARGIN, HEIGHT - MARGIN + 20);
-      g.drawString("epoch " + losses.size(), WIDTH - MARGIN - 40, HEIGHT - MARGIN + 20);
-      g.drawString("mean loss per epoch (log scale)", WIDTH / 2 - 90, HEIGHT - 12);
+      if (Text.available()) {
+        g.drawString(String.format(Locale.ROOT, "%.3g", Math.pow(10, high)), 4, MARGIN / 2 + 5);
+        g.drawString(String.format(Locale.ROOT, "%.3g", Math.pow(10, low)), 4, HEIGHT - MARGIN + 5);
+        g.drawString("epoch 1", MARGIN, HEIGHT - MARGIN + 20);
+        g.drawString("epoch " + losses.size(), WIDTH - MARGIN - 40, HEIGHT - MARGIN + 20);
+        g.drawString("mean loss per epoch (log scale)", WIDTH / 2 - 90, HEIGHT - 12);
+      }
       g.setColor(new Color(0x1f77b4));
       g.setStroke(new BasicStroke(2));
       int previousX = -1;
