@@ -75,13 +75,8 @@ final class BenchCommand implements Callable<Integer> {
       double sampleSeconds = (System.nanoTime() - start) / 1e9;
 
       OperationCount trainOperations = OperationCount.of(() -> model.trainSteps(1));
-      long sampleOperations;
-      try (NDManager manager = NDManager.newBaseManager()) {
-        // Two steps less one: a step in the middle of a run, without the run's start and end.
-        sampleOperations =
-            OperationCount.of(() -> model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), 2)).close()).total()
-                - OperationCount.of(() -> model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), 1)).close()).total();
-      }
+      // Two steps less one: a step in the middle of a run, without the run's start and end.
+      long sampleOperations = samplingOperations(model, labels, 2) - samplingOperations(model, labels, 1);
 
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("config", run.source());
@@ -109,6 +104,16 @@ final class BenchCommand implements Callable<Integer> {
       System.out.println(new Gson().toJson(figures));
     }
     return 0;
+  }
+
+  /** The operations of a sampling run of the sampler's first {@code steps} steps. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private long samplingOperations(Model model, long[] labels, int steps) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      return OperationCount.of(
+              () -> model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), steps)).close())
+          .total();
+    }
   }
 
   /** Runs {@code step} {@link #WARM_UP} times and for {@link #WARM_UP_NANOS} at least; returns how often. */

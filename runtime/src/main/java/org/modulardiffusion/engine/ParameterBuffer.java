@@ -29,6 +29,9 @@ final class ParameterBuffer {
   private final NDArray values;
   private final List<Parameter> parameters;
   private final long[] offsets;
+  /** Where the buffer splits into the parameters, and their shapes: fixed, so computed once. */
+  private final long[] splits;
+  private final Shape[] shapes;
 
   /**
    * Moves the values of {@code parameters}, initialized on {@code manager}, into one buffer and
@@ -37,12 +40,15 @@ final class ParameterBuffer {
   ParameterBuffer(NDManager manager, List<Parameter> parameters) {
     this.parameters = List.copyOf(parameters);
     this.offsets = new long[parameters.size() + 1];
+    this.shapes = new Shape[parameters.size()];
     NDList flattened = new NDList();
     for (int i = 0; i < parameters.size(); i++) {
       NDArray array = parameters.get(i).getArray();
       offsets[i + 1] = offsets[i] + array.size();
+      shapes[i] = array.getShape();
       flattened.add(array.flatten());
     }
+    this.splits = Arrays.copyOfRange(offsets, 1, Math.max(1, parameters.size()));
     this.values = flattened.isEmpty() ? manager.zeros(new Shape(0)) : NDArrays.concat(flattened);
     values.attach(manager);
     values.setRequiresGradient(true);
@@ -79,13 +85,11 @@ final class ParameterBuffer {
     if (parameters.isEmpty()) {
       return fallback;
     }
-    long[] splits = Arrays.copyOfRange(offsets, 1, parameters.size());
     NDList parts = splits.length == 0 ? new NDList(values.reshape(-1)) : values.split(splits);
     Map<String, NDArray> views = new HashMap<>();
     for (int i = 0; i < parameters.size(); i++) {
-      Shape shape = parameters.get(i).getArray().getShape();
       NDArray part = parts.get(i);
-      views.put(parameters.get(i).getId(), shape.dimension() == 1 ? part : part.reshape(shape));
+      views.put(parameters.get(i).getId(), shapes[i].dimension() == 1 ? part : part.reshape(shapes[i]));
     }
     return new ParameterStore() {
       @Override
