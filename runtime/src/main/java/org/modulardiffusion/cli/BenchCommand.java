@@ -48,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Samples drawn at once when sampling (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--operations", description = "Also list the operations of a training step by name.")
+  @Option(names = "--operations", description = "Also list the operations of a training step and of a sampling step by name.")
   boolean listOperations;
 
   @Override
@@ -76,7 +76,7 @@ final class BenchCommand implements Callable<Integer> {
 
       OperationCount trainOperations = OperationCount.of(() -> model.trainSteps(1));
       // Two steps less one: a step in the middle of a run, without the run's start and end.
-      long sampleOperations = samplingOperations(model, labels, 2) - samplingOperations(model, labels, 1);
+      OperationCount sampleOperations = samplingOperations(model, labels, 2).minus(samplingOperations(model, labels, 1));
 
       Map<String, Object> figures = new LinkedHashMap<>();
       figures.put("config", run.source());
@@ -88,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
       figures.put("sample_batch", batch);
       figures.put("sample_steps_per_s", round(taken / sampleSeconds));
       figures.put("train_ops_per_step", trainOperations.total());
-      figures.put("sample_ops_per_step", sampleOperations);
+      figures.put("sample_ops_per_step", sampleOperations.total());
       figures.put("peak_rss_mb", peakResidentMegabytes());
       System.out.printf(
           Locale.ROOT,
@@ -97,22 +97,31 @@ final class BenchCommand implements Callable<Integer> {
               + "  peak resident memory: %s MB%n",
           run.source(), model.device(), model.parameterCount(), steps / trainSeconds,
           steps * model.batchSize() / trainSeconds, model.batchSize(), steps, warmUp, trainOperations.total(),
-          taken / sampleSeconds, batch, taken, model.sampler(), sampleOperations, figures.get("peak_rss_mb"));
+          taken / sampleSeconds, batch, taken, model.sampler(), sampleOperations.total(), figures.get("peak_rss_mb"));
       if (listOperations) {
-        trainOperations.byName().forEach((name, count) -> System.out.printf(Locale.ROOT, "  %6d  %s%n", count, name));
+        list("training step", trainOperations);
+        list("sampling step", sampleOperations);
       }
       System.out.println(new Gson().toJson(figures));
     }
     return 0;
   }
 
+  private static void list(String step, OperationCount operations) {
+    System.out.printf(Locale.ROOT, "  operations of a %s:%n", step);
+    System.out.printf(Locale.ROOT, "  %6s  %9s  %s%n", "count", "ms", "name (ms as the profiler measured them)");
+    operations.byName()
+        .forEach(
+            (name, count) ->
+                System.out.printf(Locale.ROOT, "  %6d  %9.3f  %s%n", count, operations.micros(name) / 1000, name));
+  }
+
   /** The operations of a sampling run of the sampler's first {@code steps} steps. */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private long samplingOperations(Model model, long[] labels, int steps) {
+  private OperationCount samplingOperations(Model model, long[] labels, int steps) {
     try (NDManager manager = NDManager.newBaseManager()) {
       return OperationCount.of(
-              () -> model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), steps)).close())
-          .total();
+          () -> model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), steps)).close());
     }
   }
 

@@ -25,9 +25,11 @@ public final class OperationCount {
   private static final String BACKWARD_WRAPPER = "autograd::engine::evaluate_function";
 
   private final Map<String, Integer> byName;
+  private final Map<String, Double> microsByName;
 
-  private OperationCount(Map<String, Integer> byName) {
+  private OperationCount(Map<String, Integer> byName, Map<String, Double> microsByName) {
     this.byName = byName;
+    this.microsByName = microsByName;
   }
 
   /** Runs {@code work} under the profiler and counts the operations it ran. */
@@ -73,6 +75,7 @@ public final class OperationCount {
             .thenComparingDouble(Event::start)
             .thenComparing(Comparator.comparingDouble(Event::duration).reversed()));
     Map<String, Integer> byName = new LinkedHashMap<>();
+    Map<String, Double> microsByName = new LinkedHashMap<>();
     String thread = null;
     double end = Double.NEGATIVE_INFINITY;
     for (Event event : events) {
@@ -80,14 +83,30 @@ public final class OperationCount {
         thread = event.thread();
         end = event.start() + event.duration();
         byName.merge(event.name(), 1, Integer::sum);
+        microsByName.merge(event.name(), event.duration(), Double::sum);
       }
     }
-    return new OperationCount(byName);
+    return new OperationCount(byName, microsByName);
   }
 
   /** The number of operations. */
   public long total() {
     return byName.values().stream().mapToLong(Integer::longValue).sum();
+  }
+
+  /** The operations of this count that are not in {@code other}, name by name: the work between two. */
+  public OperationCount minus(OperationCount other) {
+    Map<String, Integer> difference = new LinkedHashMap<>();
+    Map<String, Double> microsDifference = new LinkedHashMap<>();
+    byName.forEach(
+        (name, count) -> {
+          int left = count - other.byName.getOrDefault(name, 0);
+          if (left != 0) {
+            difference.put(name, left);
+            microsDifference.put(name, microsByName.get(name) - other.microsByName.getOrDefault(name, 0.0));
+          }
+        });
+    return new OperationCount(difference, microsDifference);
   }
 
   /** The number of operations of each name, most frequent first. */
@@ -97,6 +116,14 @@ public final class OperationCount {
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .forEach(e -> sorted.put(e.getKey(), e.getValue()));
     return sorted;
+  }
+
+  /**
+   * The time the profiler measured for the operations of {@code name}, in microseconds: their
+   * share of the work, inflated by the profiler's own cost.
+   */
+  public double micros(String name) {
+    return microsByName.getOrDefault(name, 0.0);
   }
 
   private record Event(String name, String thread, double start, double duration) {}

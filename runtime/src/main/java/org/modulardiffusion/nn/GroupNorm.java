@@ -1,7 +1,6 @@
 package org.modulardiffusion.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -46,15 +45,7 @@ public final class GroupNorm extends UnaryBlock {
   public NDArray forward(ParameterStore parameters, NDArray x, boolean training) {
     Shape shape = x.getShape();
     NDArray grouped = x.reshape(shape.get(0), groups, -1);
-    // PyTorch's layer norm over each group's values, in one native operation; its own scale and
-    // shift are the identity, the channels' come after.
-    Shape group = grouped.getShape().slice(2);
-    NDManager manager = x.getManager();
-    NDArray normalized =
-        x.getNDArrayInternal()
-            .layerNorm(grouped, group, manager.ones(group), manager.zeros(group), EPSILON)
-            .singletonOrThrow()
-            .reshape(shape);
+    NDArray normalized = Standardization.standardize(grouped, grouped.getShape().slice(2), EPSILON).reshape(shape);
     return normalized
         .mul(parameters.getValue(gamma, x.getDevice(), training))
         .add(parameters.getValue(beta, x.getDevice(), training));

@@ -35,15 +35,11 @@ public final class WeightStandardizedConv2d extends UnaryBlock {
 
   @Override
   public NDArray forward(ParameterStore parameters, NDArray x, boolean training) {
-    // A differentiable copy on x's manager, so that everything derived from it dies with x's step.
-    NDArray w =
-        x.getManager()
-            .zeros(new Shape(), x.getDataType())
-            .add(parameters.getValue(weight, x.getDevice(), training));
+    NDArray w = parameters.getValue(weight, x.getDevice(), training);
     NDArray perFilter = w.reshape(filters, -1);
-    NDArray centered = perFilter.sub(perFilter.mean(new int[] {1}, true));
-    NDArray standardized =
-        centered.div(centered.square().mean(new int[] {1}, true).sqrt()).reshape(w.getShape());
+    // On x's manager, so that everything derived from the weight dies with x's step.
+    perFilter.attach(x.getManager());
+    NDArray standardized = Standardization.standardize(perFilter, perFilter.getShape().slice(1), 0).reshape(w.getShape());
     return Conv2d.conv2d(
             x,
             standardized,
