@@ -14,10 +14,12 @@ import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Sampling;
+import org.modulardiffusion.nn.FrozenParameters;
 
 /**
  * One sampling run of a model: from the stationary noise, the sampler's steps, each in its own
  * memory scope, keeping the decoded data of every {@code every}-th position of the trajectory.
+ * The net's parameters are {@linkplain FrozenParameters frozen} for the run.
  *
  * @param <D> the distribution of the model's noise
  */
@@ -40,7 +42,7 @@ final class SamplingLoop<D extends Distribution<D>> {
     long[] y = repeatEach(labels.length == 0 ? new long[] {0} : labels, batch);
     int[] times = checkedTimes();
     try (NDManager run = model.manager().newSubManager()) {
-      Sampling<D> sampling = new ModelSampling(run.create(y));
+      Sampling<D> sampling = new ModelSampling(run.create(y), new FrozenParameters(model.parameterStore(), run));
       List<NDArray> kept = new ArrayList<>();
       NDArray z;
       try (NDScope scope = new NDScope()) {
@@ -105,9 +107,11 @@ final class SamplingLoop<D extends Distribution<D>> {
   /** The model's side of a step: its noise, and its net under the run's guidance. */
   private final class ModelSampling implements Sampling<D> {
     private final NDArray labels;
+    private final FrozenParameters parameters;
 
-    ModelSampling(NDArray labels) {
+    ModelSampling(NDArray labels, FrozenParameters parameters) {
       this.labels = labels;
+      this.parameters = parameters;
     }
 
     @Override
@@ -125,7 +129,7 @@ final class SamplingLoop<D extends Distribution<D>> {
     @Override
     public NDArray predict(NDArray z, NDArray t) {
       return guidance.predict(
-          (zz, yy, tt) -> model.net().forward(model.parameterStore(), zz, yy, tt, false), z, labels, t);
+          (zz, yy, tt) -> model.net().forward(parameters, zz, yy, tt, false), z, labels, t);
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.modulardiffusion.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
@@ -35,11 +36,10 @@ public final class WeightStandardizedConv2d extends UnaryBlock {
 
   @Override
   public NDArray forward(ParameterStore parameters, NDArray x, boolean training) {
-    NDArray w = parameters.getValue(weight, x.getDevice(), training);
-    NDArray perFilter = w.reshape(filters, -1);
-    // On x's manager, so that everything derived from the weight dies with x's step.
-    perFilter.attach(x.getManager());
-    NDArray standardized = Standardization.standardize(perFilter, perFilter.getShape().slice(1), 0).reshape(w.getShape());
+    NDArray standardized =
+        parameters instanceof FrozenParameters frozen
+            ? frozen.derived(weight, x.getDevice(), w -> standardized(w, w.getManager()))
+            : standardized(parameters.getValue(weight, x.getDevice(), training), x.getManager());
     return Conv2d.conv2d(
             x,
             standardized,
@@ -47,6 +47,14 @@ public final class WeightStandardizedConv2d extends UnaryBlock {
             new Shape(1, 1),
             new Shape(padding, padding))
         .singletonOrThrow();
+  }
+
+  /** The kernel w standardized filter by filter, on {@code manager}. */
+  private NDArray standardized(NDArray w, NDManager manager) {
+    NDArray perFilter = w.reshape(filters, -1);
+    // On x's manager in a forward pass, so that everything derived from the weight dies with x's step.
+    perFilter.attach(manager);
+    return Standardization.standardize(perFilter, perFilter.getShape().slice(1), 0).reshape(w.getShape());
   }
 
   @Override
