@@ -33,7 +33,9 @@ public final class Categorical implements Distribution<Categorical> {
     NDArray cumulative = p.cumSum(-1);
     NDArray total = cumulative.get("..., -1:");
     NDArray u = p.getManager().randomUniform(0, 1, total.getShape()).mul(total);
-    NDArray index = cumulative.lte(u).sum(new int[] {-1}).clip(0, k - 1);
+    // At most k − 1 where rounding leaves u above the last cumulative value. (Not clip, whose two
+    // bounds DJL reads back to the host: a synchronisation on a GPU.)
+    NDArray index = cumulative.lte(u).sum(new int[] {-1}).minimum(k - 1);
     return new Sample(index.oneHot(k), null);
   }
 

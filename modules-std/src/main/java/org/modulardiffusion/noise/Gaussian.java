@@ -50,6 +50,7 @@ public final class Gaussian extends Noise<Normal> {
   private final Parameter parameter;
   private final Variance variance;
   private NDArray delta;
+  private float[] deltaValues;
   private NDArray q1;
   private NDArray q2;
   private NDArray q3;
@@ -77,6 +78,7 @@ public final class Gaussian extends Noise<Normal> {
   @Override
   public void schedule(NDArray alpha) {
     delta = alpha.cumProd(0);
+    deltaValues = delta.toFloatArray();
     NDArray previous = delta.get("-1:").concat(delta.get(":-1"));
     q1 = delta.sqrt();
     q2 = delta.neg().add(1).sqrt();
@@ -154,9 +156,9 @@ public final class Gaussian extends Noise<Normal> {
     };
   }
 
-  /** delta<sub>t</sub>, the cumulative product of alpha, for t = 0, …, T. */
-  public NDArray delta() {
-    return delta;
+  /** delta<sub>t</sub>, the cumulative product of alpha, read from a copy on the host: no device synchronisation. */
+  public double delta(int t) {
+    return deltaValues[t];
   }
 
   /** What the net predicts. */

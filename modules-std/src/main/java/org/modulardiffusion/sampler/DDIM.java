@@ -65,10 +65,11 @@ public final class DDIM extends Sampler<Normal> {
 
   /** The distribution of x<sub>s</sub> given x<sub>t</sub> and the net's prediction hat. */
   public Normal transition(Gaussian noise, NDArray z, NDArray time, int t, int s, NDArray hat) {
-    double deltaT = noise.delta().getFloat(t);
-    double deltaS = noise.delta().getFloat(s);
+    double deltaT = noise.delta(t);
+    double deltaS = noise.delta(s);
     NDArray estimate = noise.estimate(z, time, hat);
-    NDArray x = clip > 0 ? estimate.clip(-clip, clip) : estimate;
+    // Not clip, whose two bounds DJL reads back to the host: a synchronisation on a GPU.
+    NDArray x = clip > 0 ? estimate.minimum(clip).maximum(-clip) : estimate;
     NDArray epsilon = z.sub(x.mul((float) Math.sqrt(deltaT))).div((float) Math.sqrt(1 - deltaT));
     double sigma = eta * Math.sqrt((1 - deltaS) / (1 - deltaT)) * Math.sqrt(1 - deltaT / deltaS);
     float direction = (float) Math.sqrt(Math.max(0, 1 - deltaS - sigma * sigma));

@@ -60,8 +60,8 @@ class DDIMTest {
     NDArray time = manager.create(new long[] {10, 10});
     // eta = 0 from t to s = 0: x_s = √delta_0 x̂ + √(1 − delta_0) ε̂, ε̂ = (z − √delta_10 x̂)/√(1 − delta_10);
     // with z = 0 the mean is x̂ (√delta_0 − √(1 − delta_0) √delta_10/√(1 − delta_10)), x̂ clipped to [−1, 1].
-    double delta0 = noise.delta().getFloat(0);
-    double delta10 = noise.delta().getFloat(10);
+    double delta0 = noise.delta(0);
+    double delta10 = noise.delta(10);
     double factor = Math.sqrt(delta0) - Math.sqrt(1 - delta0) * Math.sqrt(delta10) / Math.sqrt(1 - delta10);
     float[] mu = new DDIM(0, 1, 1).transition(noise, z, time, 10, 0, hat).mu().toFloatArray();
     assertClose("clipped", new float[] {(float) factor, (float) (-0.5 * factor)}, mu, 1e-5, 1e-6);
