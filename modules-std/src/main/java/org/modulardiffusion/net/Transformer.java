@@ -91,8 +91,10 @@ public final class Transformer extends Net {
     x = apply(in, ps, x, training).add(position.forward(ps, positions, training));
     // An unconditional net sees every example as unlabelled, whatever the data set's labels.
     NDArray c = label.forward(ps, conditional ? y : y.zerosLike(), training).add(time.forward(ps, t, training));
+    // Every block reads silu(c): computed once, not once per block.
+    NDArray activated = silu(c);
     for (Block block : blocks) {
-      x = block.forward(ps, x, c, training);
+      x = block.forward(ps, x, activated, training);
     }
     return apply(out, ps, x, training)
         .reshape(shape.get(0), shape.get(1), parameters, input)
@@ -141,8 +143,9 @@ public final class Transformer extends Net {
       this.narrow = addChildBlock("narrow", Linear.builder().setUnits(width).build());
     }
 
-    NDArray forward(ParameterStore ps, NDArray x, NDArray c, boolean training) {
-      NDList m = apply(modulation, ps, silu(c), training).expandDims(1).split(6, 2);
+    /** The block's output for x given silu(c), the activated condition. */
+    NDArray forward(ParameterStore ps, NDArray x, NDArray activated, boolean training) {
+      NDList m = apply(modulation, ps, activated, training).expandDims(1).split(6, 2);
       NDArray attended = attention.forward(ps, modulate(apply(norm1, ps, x, training), m, 1), training);
       x = x.add(m.get(0).mul(attended));
       NDArray wide = apply(widen, ps, modulate(apply(norm2, ps, x, training), m, 4), training);
@@ -168,7 +171,7 @@ public final class Transformer extends Net {
     @Override
     protected NDList forwardInternal(
         ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-      return new NDList(forward(ps, inputs.get(0), inputs.get(1), training));
+      return new NDList(forward(ps, inputs.get(0), silu(inputs.get(1)), training));
     }
 
     @Override
