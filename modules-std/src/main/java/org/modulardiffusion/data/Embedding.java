@@ -10,6 +10,7 @@ import java.util.List;
 import org.modulardiffusion.annotation.DataModule;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Data;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * Maps k token ids to trainable d-dimensional embeddings, as in Diffusion-LM (Li et al. 2022);
@@ -60,7 +61,7 @@ public final class Embedding extends Data {
   public NDArray decode(NDArray x) {
     NDArray e = weight.getArray();
     // |x − e|² = |x|² − 2 x·e + |e|²; |x|² is the same for every id and does not change the argmin.
-    NDArray distance = e.square().sum(new int[] {1}).sub(x.matMul(e.transpose()).mul(2));
+    NDArray distance = e.square().sum(new int[] {1}).sub(Scalars.times(x.matMul(e.transpose()), 2));
     return distance.argMin(-1);
   }
 

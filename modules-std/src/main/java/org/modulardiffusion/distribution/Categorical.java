@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import org.modulardiffusion.annotation.DistributionModule;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Sample;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * Categorical distributions over k classes, one per element: the last axis of p holds the class
@@ -35,21 +36,21 @@ public final class Categorical implements Distribution<Categorical> {
     NDArray u = p.getManager().randomUniform(0, 1, total.getShape()).mul(total);
     // At most k − 1 where rounding leaves u above the last cumulative value. (Not clip, whose two
     // bounds DJL reads back to the host: a synchronisation on a GPU.)
-    NDArray index = cumulative.lte(u).sum(new int[] {-1}).minimum(k - 1);
+    NDArray index = Scalars.atMost(cumulative.lte(u).sum(new int[] {-1}), k - 1);
     return new Sample(index.oneHot(k), null);
   }
 
   /** −log(Σ p·x + 1e-6), x one-hot over the last axis. */
   @Override
   public NDArray nll(NDArray x) {
-    return p.mul(x).sum(new int[] {-1}).add(EPSILON).log().neg();
+    return Scalars.plus(p.mul(x).sum(new int[] {-1}), EPSILON).log().neg();
   }
 
   /** Σ p₁(log p₁ − log p₂) over the last axis, with 1e-6 added to both. */
   @Override
   public NDArray dkl(Categorical other) {
-    NDArray p1 = p.add(EPSILON);
-    NDArray p2 = other.p.add(EPSILON);
+    NDArray p1 = Scalars.plus(p, EPSILON);
+    NDArray p2 = Scalars.plus(other.p, EPSILON);
     return p1.mul(p1.log().sub(p2.log())).sum(new int[] {-1});
   }
 }

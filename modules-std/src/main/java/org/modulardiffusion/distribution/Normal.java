@@ -47,6 +47,7 @@ public final class Normal implements Distribution<Normal> {
   @Override
   public NDArray dkl(Normal other) {
     NDArray spread = sigma.square().add(mu.sub(other.mu).square());
-    return other.sigma.div(sigma).log().add(spread.div(Scalars.times(other.sigma.square(), 2))).sub(0.5);
+    NDArray kl = other.sigma.div(sigma).log().add(spread.div(Scalars.times(other.sigma.square(), 2)));
+    return Scalars.plus(kl, -0.5);
   }
 }

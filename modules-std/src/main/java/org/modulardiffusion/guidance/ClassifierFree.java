@@ -8,6 +8,7 @@ import org.modulardiffusion.annotation.GuidanceModule;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Denoiser;
 import org.modulardiffusion.base.Guidance;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * Classifier-free guidance (Ho and Salimans 2022): in training a fraction {@code dropout} of each
@@ -43,7 +44,7 @@ public final class ClassifierFree extends Guidance {
     long dropped = (long) Math.floor(size * dropout);
     // The rank of each sample in a random order; the lowest ranks are dropped.
     NDArray rank = y.getManager().randomUniform(0, 1, new Shape(size)).argSort().argSort();
-    return NDArrays.where(rank.lt(dropped), y.zerosLike(), y);
+    return NDArrays.where(rank.lt(Scalars.of(rank, dropped)), y.zerosLike(), y);
   }
 
   /** Predicts for the labels and without them in one pass of the net, then extrapolates. */
@@ -52,7 +53,7 @@ public final class ClassifierFree extends Guidance {
     NDArray both =
         net.predict(z.concat(z), y.concat(y.zerosLike()), t.concat(t));
     NDList halves = both.split(2, 1);
-    return halves.get(0).mul((float) (1 + strength)).sub(halves.get(1).mul((float) strength));
+    return Scalars.times(halves.get(0), 1 + strength).sub(Scalars.times(halves.get(1), strength));
   }
 
   @Override

@@ -8,6 +8,7 @@ import org.modulardiffusion.annotation.LossModule;
 import org.modulardiffusion.base.Batch;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Loss;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * The variational lower bound: D<sub>KL</sub>(q ‖ p) where t &gt; 1 and −log p(x<sub>0</sub>)
@@ -30,7 +31,7 @@ public final class VLB<D extends Distribution<D>> extends Loss<D> {
     long[] shape = new long[divergence.getShape().dimension()];
     Arrays.fill(shape, 1);
     shape[0] = -1;
-    NDArray later = batch.t().gt(1).reshape(new Shape(shape)).broadcast(divergence.getShape());
+    NDArray later = batch.t().gt(Scalars.of(batch.t(), 1)).reshape(new Shape(shape)).broadcast(divergence.getShape());
     return NDArrays.where(later, divergence, likelihood).mean();
   }
 

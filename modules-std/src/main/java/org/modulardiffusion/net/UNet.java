@@ -30,6 +30,7 @@ import org.modulardiffusion.nn.SinusoidalEmbedding;
 import org.modulardiffusion.nn.UnaryBlock;
 import org.modulardiffusion.nn.Upsample;
 import org.modulardiffusion.nn.WeightStandardizedConv2d;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * A U-Net for images x, [b, channels[0], h, w], after "The Annotated Diffusion Model": an
@@ -268,7 +269,7 @@ public final class UNet extends Net {
           .reshape(c.getShape().get(0), 2L * channels, 1, 1)
           .split(2, 1);
       x = norm1.forward(ps, conv1.forward(ps, x, training), training);
-      x = silu(x.mul(ab.get(0).add(1)).add(ab.get(1)));
+      x = silu(x.mul(Scalars.plus(ab.get(0), 1)).add(ab.get(1)));
       return silu(norm2.forward(ps, conv2.forward(ps, x, training), training));
     }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.distribution.Categorical;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * Categorical noise on one-hot data over k classes (Austin et al. 2021), from a transition
@@ -61,7 +62,7 @@ public abstract class CategoricalNoise extends Noise<Categorical> {
 
   private NDArray mix(NDArray weights, NDArray t) {
     NDArray w = at(weights, t, 3);
-    return w.mul(identity).add(w.neg().add(1).mul(transition));
+    return w.mul(identity).add(Scalars.minus(1, w).mul(transition));
   }
 
   @Override
@@ -72,7 +73,7 @@ public abstract class CategoricalNoise extends Noise<Categorical> {
   @Override
   public final Categorical posterior(NDArray x, NDArray z, NDArray t) {
     NDArray forward = times(z, q(t).transpose(0, 2, 1));
-    NDArray backward = times(x, r(t.sub(1)));
+    NDArray backward = times(x, r(Scalars.plus(t, -1)));
     NDArray norm = times(x, r(t)).mul(z).sum(new int[] {-1}, true);
     return new Categorical(forward.mul(backward).div(norm));
   }

@@ -8,6 +8,7 @@ import org.modulardiffusion.annotation.NoiseModule;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.distribution.Normal;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * Gaussian noise (Ho et al. 2020). With delta<sub>t</sub> = alpha<sub>1</sub>⋯alpha<sub>t</sub>
@@ -129,7 +130,7 @@ public final class Gaussian extends Noise<Normal> {
           case FIXED -> at(q5, t, rank);
           case RANGE -> {
             NDArray v = hat.get(1);
-            yield v.mul(at(p3, t, rank)).add(v.neg().add(1).mul(at(p4, t, rank))).exp();
+            yield v.mul(at(p3, t, rank)).add(Scalars.minus(1, v).mul(at(p4, t, rank))).exp();
           }
           case LEARNED -> hat.get(1);
         };

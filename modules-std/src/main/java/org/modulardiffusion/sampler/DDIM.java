@@ -8,6 +8,7 @@ import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.noise.Gaussian;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * Denoising diffusion implicit models (Song et al. 2020): walks an evenly spaced subsequence of
@@ -69,11 +70,11 @@ public final class DDIM extends Sampler<Normal> {
     double deltaS = noise.delta(s);
     NDArray estimate = noise.estimate(z, time, hat);
     // Not clip, whose two bounds DJL reads back to the host: a synchronisation on a GPU.
-    NDArray x = clip > 0 ? estimate.minimum(clip).maximum(-clip) : estimate;
-    NDArray epsilon = z.sub(x.mul((float) Math.sqrt(deltaT))).div((float) Math.sqrt(1 - deltaT));
+    NDArray x = clip > 0 ? Scalars.atLeast(Scalars.atMost(estimate, clip), -clip) : estimate;
+    NDArray epsilon = Scalars.over(z.sub(Scalars.times(x, Math.sqrt(deltaT))), Math.sqrt(1 - deltaT));
     double sigma = eta * Math.sqrt((1 - deltaS) / (1 - deltaT)) * Math.sqrt(1 - deltaT / deltaS);
     float direction = (float) Math.sqrt(Math.max(0, 1 - deltaS - sigma * sigma));
-    NDArray mu = x.mul((float) Math.sqrt(deltaS)).add(epsilon.mul(direction));
+    NDArray mu = Scalars.times(x, Math.sqrt(deltaS)).add(Scalars.times(epsilon, direction));
     return new Normal(mu, mu.getManager().full(mu.getShape(), (float) sigma));
   }
 

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,9 +122,8 @@ final class SamplingLoop<D extends Distribution<D>> {
 
     @Override
     public NDArray time(NDArray z, int t) {
-      long[] times = new long[Math.toIntExact(z.getShape().get(0))];
-      Arrays.fill(times, t);
-      return z.getManager().create(times);
+      // Filled on the device: no copy from the host, which on a GPU would wait for the device.
+      return z.getManager().full(new Shape(z.getShape().get(0)), t, DataType.INT64);
     }
 
     @Override
