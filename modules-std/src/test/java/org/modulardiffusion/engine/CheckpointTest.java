@@ -153,6 +153,29 @@ class CheckpointTest {
   }
 
   @Test
+  void twoEpochsThenAResumeOfTwoTrainAsFourStraightDo() throws IOException {
+    List<Float> straightLosses;
+    List<float[]> straight;
+    try (Model<Normal> model = model(3, 8, new Embedding(5, 2))) {
+      straightLosses = model.train(4);
+      straight = values(model);
+    }
+    Path root = folder.resolve("checkpoints");
+    try (Model<Normal> first = model(3, 8, new Embedding(5, 2))) {
+      assertEquals(straightLosses.subList(0, 2), first.train(2));
+      Checkpoint.write(root, first, "config");
+    }
+    try (Model<Normal> resumed = model(3, 8, new Embedding(5, 2))) {
+      Checkpoint.latest(root).restore(resumed);
+      assertEquals(straightLosses.subList(2, 4), resumed.train(2), "the losses of epochs 3 and 4, bit for bit");
+      List<float[]> after = values(resumed);
+      for (int i = 0; i < straight.size(); i++) {
+        assertArrayEquals(straight.get(i), after.get(i));
+      }
+    }
+  }
+
+  @Test
   void aDamagedCheckpointIsRefusedAndNothingChanges() throws IOException {
     Path root = folder.resolve("checkpoints");
     try (Model<Normal> trained = model(1, 8, new Embedding(5, 2))) {

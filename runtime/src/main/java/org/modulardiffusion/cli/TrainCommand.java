@@ -3,6 +3,7 @@ package org.modulardiffusion.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.Training;
@@ -62,6 +63,9 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (seed != null) {
       run.with("train", "seed", seed);
+    } else if (!run.node().section("train").has("seed")) {
+      // Recorded in every checkpoint's config, so that --resume continues the run exactly.
+      run.with("train", "seed", new Random().nextInt());
     }
     Training training = Training.of(run.node().section("train"));
     TrainingRun outputs = new TrainingRun(out, run.yaml(), training.epochs());

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.SplittableRandom;
 import org.modulardiffusion.base.Batch;
 import org.modulardiffusion.base.Data;
 import org.modulardiffusion.base.Dataset;
@@ -65,7 +66,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Adam optimizer;
   private final NDManager manager;
   private final ParameterStore parameterStore;
-  private final Random random;
+  /** Shuffles the data set; reseeded at the start of every epoch. */
+  private final Random random = new Random();
+  private final int seed;
   private final Progress progress;
   private final Shape exampleShape;
   private final Shape dataShape;
@@ -89,10 +92,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     this.batchSize = builder.batchSize;
     this.optimizer = new Adam(builder.learningRate);
     this.progress = builder.progress;
-    if (builder.seed != null) {
-      Engine.getInstance().setRandomSeed(builder.seed);
-    }
-    this.random = builder.seed != null ? new Random(builder.seed) : new Random();
+    this.seed = builder.seed != null ? builder.seed : new Random().nextInt();
+    Engine.getInstance().setRandomSeed(seed);
+    random.setSeed(seed);
     this.manager = NDManager.newBaseManager(builder.device);
     this.parameterStore = new ParameterStore(manager, false);
     try {
@@ -172,6 +174,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     int steps = (dataset.size() + batchSize - 1) / batchSize;
     for (int e = 0; e < epochs; e++) {
       epoch++;
+      seedEpoch();
       int[] order = permutation(dataset.size());
       double sum = 0;
       for (int s = 0; s < steps; s++) {
@@ -440,6 +443,17 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     manager.close();
   }
 
+  /**
+   * Seeds shuffling and the engine's draws (time steps, noise, label dropout) for the epoch
+   * about to start from the run's seed and the epoch's number alone, so that a run resumed from
+   * the checkpoint of an epoch draws what the uninterrupted run drew after it.
+   */
+  private void seedEpoch() {
+    long mixed = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch).nextLong();
+    random.setSeed(mixed);
+    Engine.getInstance().setRandomSeed((int) (mixed >>> 32));
+  }
+
   private int[] permutation(int n) {
     int[] order = range(0, n);
     for (int i = n - 1; i > 0; i--) {
@@ -556,7 +570,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       return this;
     }
 
-    /** Seeds every random draw (initialization, shuffling, noise) for a reproducible run. */
+    /**
+     * Seeds every random draw (initialization, shuffling, noise) for a reproducible run; each
+     * epoch's draws depend on the seed and the epoch only, so a resumed run continues exactly.
+     * By default a seed is drawn at random.
+     */
     public Builder<D> seed(int seed) {
       this.seed = seed;
       return this;
