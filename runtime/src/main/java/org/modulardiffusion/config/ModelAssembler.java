@@ -164,6 +164,7 @@ public final class ModelAssembler {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Model.Builder<?> builder(Map<ModuleKind, Object> modules, Training training) {
+    Dataset dataset = (Dataset) modules.get(ModuleKind.DATASET);
     Model.Builder builder = Model.builder()
         .data((Data) modules.get(ModuleKind.DATA))
         .schedule((Schedule) modules.get(ModuleKind.SCHEDULE))
@@ -172,9 +173,13 @@ public final class ModelAssembler {
         .loss((Loss) modules.get(ModuleKind.LOSS))
         .time((Time) modules.get(ModuleKind.TIME))
         .sampler((Sampler) modules.get(ModuleKind.SAMPLER))
-        .dataset((Dataset) modules.get(ModuleKind.DATASET))
+        .dataset(dataset)
         .batchSize(training.batch())
-        .learningRate(training.lr())
+        .accumulate(training.accumulate())
+        .learningRate(training.schedule(dataset == null ? 0 : dataset.size()))
+        .weightDecay(training.weightDecay())
+        .clip(training.clip())
+        .averageWeights(training.ema())
         .device(Devices.select(training.device()));
     if (modules.containsKey(ModuleKind.GUIDANCE)) {
       builder.guidance((Guidance) modules.get(ModuleKind.GUIDANCE));

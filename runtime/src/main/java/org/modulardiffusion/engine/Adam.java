@@ -2,8 +2,6 @@ package org.modulardiffusion.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -24,20 +22,31 @@ public final class Adam {
   private static final float BETA2 = 0.999f;
   private static final float EPSILON = 1e-8f;
 
-  private final float learningRate;
+  private final LearningRateSchedule schedule;
+  private final float weightDecay;
   private final Map<String, Moments> moments = new HashMap<>();
 
-  /** @param learningRate the step size, e.g. 1e-4 */
+  /** Adam with a constant step size, e.g. 1e-4. */
   public Adam(float learningRate) {
-    if (!(learningRate > 0)) {
-      throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
-    }
-    this.learningRate = learningRate;
+    this(LearningRateSchedule.constant(learningRate), 0);
   }
 
-  /** The step size. */
-  public float learningRate() {
-    return learningRate;
+  /**
+   * Adam whose step n (counted per array from 1) has the size {@code schedule.at(n)}; with a
+   * positive {@code weightDecay}, AdamW (Loshchilov and Hutter 2019): each step first shrinks the
+   * weights by the factor 1 − size · weightDecay, apart from the gradient.
+   */
+  public Adam(LearningRateSchedule schedule, double weightDecay) {
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw new IllegalArgumentException("the weight decay must be finite and not negative, got " + weightDecay);
+    }
+    this.schedule = schedule;
+    this.weightDecay = (float) weightDecay;
+  }
+
+  /** The step size of the last step taken (of any array), or of the first step before any. */
+  public double learningRate() {
+    return schedule.at(Math.max(1, moments.values().stream().mapToLong(m -> m.count).max().orElse(0)));
   }
 
   /**
@@ -50,13 +59,16 @@ public final class Adam {
     try (NDArray gradient = weight.getGradient()) {
       update(key, weight, gradient);
     }
-    JniUtils.zeroGrad((PtNDArray) weight);
   }
 
-  /** Updates {@code weight} in place with {@code gradient}; the moments are kept under {@code key}. */
+  /**
+   * Updates {@code weight} in place with {@code gradient} and zeroes the gradient autograd keeps
+   * in {@code weight} (DJL's fused update does both); the moments are kept under {@code key}.
+   */
   public void update(String key, NDArray weight, NDArray gradient) {
     Moments m = moments.computeIfAbsent(key, k -> new Moments(weight));
     m.count++;
+    float learningRate = (float) schedule.at(m.count);
     double correction = Math.sqrt(1 - Math.pow(BETA2, m.count)) / (1 - Math.pow(BETA1, m.count));
     weight
         .getNDArrayInternal()
@@ -65,14 +77,14 @@ public final class Adam {
             new NDList(weight),
             learningRate,
             (float) (learningRate * correction),
-            0,
+            weightDecay,
             1,
             -1,
             BETA1,
             BETA2,
             EPSILON,
             true,
-            false);
+            weightDecay > 0);
   }
 
   /**
@@ -80,7 +92,7 @@ public final class Adam {
    * each its step count and, if it has been updated, its two moments.
    */
   void save(DataOutputStream out, Map<String, Slot> slots) throws IOException {
-    out.writeFloat(learningRate);
+    out.writeFloat((float) schedule.peak());
     for (Slot slot : slots.values()) {
       Moments m = moments.get(slot.key());
       out.writeInt(m == null ? 0 : m.count);

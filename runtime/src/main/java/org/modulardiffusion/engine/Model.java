@@ -4,8 +4,10 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +39,7 @@ import org.modulardiffusion.base.Sample;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Schedule;
 import org.modulardiffusion.base.Time;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * A diffusion model: one module of each kind, an optimizer and a device. It trains on its data
@@ -63,7 +67,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Sampler<D> sampler;
   private final Dataset dataset;
   private final int batchSize;
+  /** Batches whose gradients add up to one optimizer step. */
+  private final int accumulate;
   private final Adam optimizer;
+  /** The largest global norm of the gradient; 0 for no clipping. */
+  private final double clip;
   private final NDManager manager;
   private final ParameterStore parameterStore;
   /** Shuffles the data set; reseeded at the start of every epoch. */
@@ -76,6 +84,10 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final ParameterBuffer netParameters;
   /** The data transform's trainable parameters, which it reads directly: updated one by one. */
   private final Map<String, Parameter> dataParameters;
+  /** The moving averages of the trainable arrays, by the optimizer's keys; empty without averaging. */
+  private final Map<String, ExponentialMovingAverage> averages = new LinkedHashMap<>();
+  /** The global norm of the last step's gradient before clipping; NaN before a clipped step. */
+  private double gradientNorm = Double.NaN;
   private int epoch;
   private long step;
 
@@ -90,7 +102,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     this.sampler = builder.sampler;
     this.dataset = builder.dataset;
     this.batchSize = builder.batchSize;
-    this.optimizer = new Adam(builder.learningRate);
+    this.accumulate = builder.accumulate;
+    this.optimizer = new Adam(builder.learningRate, builder.weightDecay);
+    this.clip = builder.clip;
     this.progress = builder.progress;
     this.seed = builder.seed != null ? builder.seed : new Random().nextInt();
     Engine.getInstance().setRandomSeed(seed);
@@ -110,6 +124,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       data.parameters().stream()
           .filter(Parameter::requiresGradient)
           .forEach(p -> dataParameters.put(DATA_PREFIX + p.getName(), p));
+      if (builder.averageDecay > 0) {
+        trainable().forEach((key, array) -> averages.put(key, new ExponentialMovingAverage(array, builder.averageDecay)));
+      }
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -171,14 +188,15 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    */
   public List<Float> train(int epochs) {
     List<Float> means = new ArrayList<>();
-    int steps = (dataset.size() + batchSize - 1) / batchSize;
+    int perStep = batchSize * accumulate;
+    int steps = (dataset.size() + perStep - 1) / perStep;
     for (int e = 0; e < epochs; e++) {
       epoch++;
       seedEpoch();
       int[] order = permutation(dataset.size());
       double sum = 0;
       for (int s = 0; s < steps; s++) {
-        int[] indices = Arrays.copyOfRange(order, s * batchSize, Math.min(order.length, (s + 1) * batchSize));
+        int[] indices = Arrays.copyOfRange(order, s * perStep, Math.min(order.length, (s + 1) * perStep));
         float value = trainStep(indices);
         if (!Float.isFinite(value)) {
           throw new IllegalStateException(
@@ -205,32 +223,62 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   public float trainSteps(int steps) {
     double sum = 0;
     for (int s = 0; s < steps; s++) {
-      int[] indices = Arrays.copyOf(permutation(dataset.size()), Math.min(batchSize, dataset.size()));
+      int[] indices = Arrays.copyOf(permutation(dataset.size()), Math.min(batchSize * accumulate, dataset.size()));
       sum += trainStep(indices);
       step++;
     }
     return (float) (sum / steps);
   }
 
-  /** Runs one optimization step on the examples at {@code indices} and returns the loss. */
+  /**
+   * Runs one optimization step on the examples at {@code indices}, a batch at a time, and returns
+   * their mean loss: the gradients of the batches add up, each weighted by its share of the
+   * examples, to the gradient of the whole; then the gradient is clipped, the optimizer steps and
+   * the moving averages follow.
+   */
   private float trainStep(int[] indices) {
-    float value;
+    double value = 0;
     try (NDManager step = manager.newSubManager()) {
-      try (NDScope scope = new NDScope();
-          GradientCollector collector = manager.getEngine().newGradientCollector()) {
-        Dataset.Examples examples = dataset.get(step, indices);
-        ParameterStore parameters = netParameters.trainingStore(parameterStore);
-        NDArray l = loss.compute(batch(examples.w(), guidance.dropLabels(examples.y()), parameters));
-        collector.backward(l);
-        value = l.getFloat();
+      for (int from = 0; from < indices.length; from += batchSize) {
+        int[] part = Arrays.copyOfRange(indices, from, Math.min(indices.length, from + batchSize));
+        double share = (double) part.length / indices.length;
+        try (NDScope scope = new NDScope();
+            GradientCollector collector = manager.getEngine().newGradientCollector()) {
+          Dataset.Examples examples = dataset.get(step, part);
+          ParameterStore parameters = netParameters.trainingStore(parameterStore);
+          NDArray l = loss.compute(batch(examples.w(), guidance.dropLabels(examples.y()), parameters));
+          collector.backward(share == 1 ? l : Scalars.times(l, share));
+          value += share * l.getFloat();
+        }
       }
-      // Outside the scope: the optimizer creates its state on the first update and keeps it.
-      if (!netParameters.parameters().isEmpty()) {
-        optimizer.step(NET_BUFFER, netParameters.values());
+      // Outside the scopes: the optimizer and the averages create their state on the first step and keep it.
+      Map<String, NDArray> trainable = trainable();
+      if (clip > 0) {
+        clipGradients(trainable.values());
       }
-      dataParameters.forEach((name, parameter) -> optimizer.step(name, parameter.getArray()));
+      trainable.forEach(optimizer::step);
+      averages.forEach((key, average) -> average.update(trainable.get(key)));
     }
-    return value;
+    return (float) value;
+  }
+
+  /** Scales the gradients of {@code arrays} so that their global norm is at most {@link #clip}. */
+  private void clipGradients(Collection<NDArray> arrays) {
+    try (NDScope scope = new NDScope()) {
+      NDList gradients = new NDList();
+      arrays.forEach(array -> gradients.add(array.getGradient()));
+      gradientNorm = GlobalNorm.clip(gradients, clip).getFloat();
+    }
+  }
+
+  /** The arrays the optimizer updates, by its keys: the net's buffer, then the data transform's. */
+  private Map<String, NDArray> trainable() {
+    Map<String, NDArray> arrays = new LinkedHashMap<>();
+    if (!netParameters.parameters().isEmpty()) {
+      arrays.put(NET_BUFFER, netParameters.values());
+    }
+    dataParameters.forEach((name, parameter) -> arrays.put(name, parameter.getArray()));
+    return arrays;
   }
 
   /** Encodes, noises and denoises one batch: everything a loss needs. */
@@ -317,10 +365,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /** Replaces the optimizer's state with {@code state}. */
   void restoreOptimizer(Adam.State state) {
-    Map<String, NDArray> weights = new LinkedHashMap<>();
-    weights.put(NET_BUFFER, netParameters.values());
-    dataParameters.forEach((name, parameter) -> weights.put(name, parameter.getArray()));
-    optimizer.restore(state, weights);
+    optimizer.restore(state, trainable());
   }
 
   /** Where the optimizer keeps the state of each saved parameter. */
@@ -344,6 +389,50 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
                       : Adam.Slot.whole(name, size));
             });
     return slots;
+  }
+
+  /** The learning rate of the last optimizer step, or of the first before any. */
+  public double learningRate() {
+    return optimizer.learningRate();
+  }
+
+  /** The global norm of the last step's gradient before clipping; NaN without clipping. */
+  public double gradientNorm() {
+    return gradientNorm;
+  }
+
+  /** Whether the model keeps a moving average of its weights. */
+  public boolean hasAveragedWeights() {
+    return !averages.isEmpty();
+  }
+
+  /**
+   * Puts the moving average of the weights in their place until the returned handle is closed,
+   * which puts the trained weights back: sample inside it to sample from the average.
+   *
+   * @throws IllegalStateException when the model keeps no average
+   */
+  public AveragedWeights averagedWeights() {
+    if (averages.isEmpty()) {
+      throw new IllegalStateException("the model keeps no moving average of its weights; set train.ema");
+    }
+    Map<String, NDArray> trainable = trainable();
+    Map<String, NDArray> saved = new LinkedHashMap<>();
+    trainable.forEach((key, array) -> {
+      saved.put(key, array.duplicate());
+      array.set(new NDIndex("..."), averages.get(key).average());
+    });
+    return () -> {
+      trainable.forEach((key, array) -> array.set(new NDIndex("..."), saved.get(key)));
+      saved.values().forEach(NDArray::close);
+    };
+  }
+
+  /** The moving average of the weights in their place, until closed. */
+  public interface AveragedWeights extends AutoCloseable {
+    /** Puts the trained weights back. */
+    @Override
+    void close();
   }
 
   /** The number of epochs trained so far. */
@@ -488,7 +577,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     private Sampler<D> sampler;
     private Dataset dataset;
     private int batchSize = 64;
-    private float learningRate = 1e-4f;
+    private int accumulate = 1;
+    private LearningRateSchedule learningRate = LearningRateSchedule.constant(1e-4);
+    private double weightDecay;
+    private double clip;
+    private double averageDecay;
     private Device device = Devices.select("auto");
     private Integer seed;
     private Progress progress = ProgressBar.console(0);
@@ -558,9 +651,50 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       return this;
     }
 
-    /** The learning rate of the Adam optimizer; 1e-4 by default. */
+    /** Batches whose gradients add up to one optimizer step, for a batch too large for memory; 1 by default. */
+    public Builder<D> accumulate(int batches) {
+      if (batches < 1) {
+        throw new IllegalArgumentException("batches accumulated must be at least 1, got " + batches);
+      }
+      this.accumulate = batches;
+      return this;
+    }
+
+    /** A constant learning rate of the Adam optimizer; 1e-4 by default. */
     public Builder<D> learningRate(float learningRate) {
-      this.learningRate = learningRate;
+      return learningRate(LearningRateSchedule.constant(learningRate));
+    }
+
+    /** The learning rate of each step of the Adam optimizer. */
+    public Builder<D> learningRate(LearningRateSchedule schedule) {
+      this.learningRate = schedule;
+      return this;
+    }
+
+    /** AdamW's decoupled weight decay; 0, plain Adam, by default. */
+    public Builder<D> weightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    /** Clips the gradient to a global norm of at most {@code max}; 0, no clipping, by default. */
+    public Builder<D> clip(double max) {
+      if (!(max >= 0)) {
+        throw new IllegalArgumentException("the largest gradient norm must not be negative, got " + max);
+      }
+      this.clip = max;
+      return this;
+    }
+
+    /**
+     * Keeps a moving average of the weights with this decay (0.9999, say), which
+     * {@link #averagedWeights()} puts in place for sampling; 0, none, by default.
+     */
+    public Builder<D> averageWeights(double decay) {
+      if (!(decay >= 0 && decay < 1)) {
+        throw new IllegalArgumentException("the decay of the moving average must lie in [0, 1), got " + decay);
+      }
+      this.averageDecay = decay;
       return this;
     }
 

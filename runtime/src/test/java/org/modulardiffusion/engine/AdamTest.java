@@ -63,6 +63,29 @@ class AdamTest {
   }
 
   @Test
+  void followsItsLearningRateScheduleStepByStep() {
+    Parameter w = weight(1);
+    // A warmup of 2 steps to 0.1: step 1 has size 0.05, step 2 size 0.1; m̂/√v̂ is ±1 for a
+    // gradient of one sign, so each step moves w by its size.
+    Adam adam = new Adam(new LearningRateSchedule(0.1, 2, LearningRateSchedule.Decay.CONSTANT, 0, 1), 0);
+    assertEquals(0.05, adam.learningRate(), 1e-12);
+    step(adam, w, 0.5f);
+    assertEquals(0.95, w.getArray().getFloat(0), 1e-6);
+    step(adam, w, 0.5f);
+    assertEquals(0.85, w.getArray().getFloat(0), 1e-6);
+    assertEquals(0.1, adam.learningRate(), 1e-7);
+  }
+
+  @Test
+  void adamWShrinksTheWeightsApartFromTheGradient() {
+    Parameter w = weight(2);
+    // w ← w − 0.1 · 0.5 · w = 1.9, then the Adam step of size 0.1: 1.8.
+    Adam adam = new Adam(LearningRateSchedule.constant(0.1), 0.5);
+    step(adam, w, 0.5f);
+    assertEquals(1.8, w.getArray().getFloat(0), 1e-6);
+  }
+
+  @Test
   void aStepUsesTheGradientOfTheLastBackwardPassOnly() {
     Parameter w = weight(1);
     Adam adam = new Adam(0.1f);

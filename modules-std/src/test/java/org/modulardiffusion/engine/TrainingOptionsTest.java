@@ -1,0 +1,138 @@
+package org.modulardiffusion.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.modulardiffusion.base.Noise;
+import org.modulardiffusion.base.Time;
+import org.modulardiffusion.data.Identity;
+import org.modulardiffusion.dataset.Toy2d;
+import org.modulardiffusion.distribution.Normal;
+import org.modulardiffusion.loss.Simple;
+import org.modulardiffusion.sampler.Ancestral;
+import org.modulardiffusion.schedule.Cosine;
+
+/** Gradient accumulation, clipping and the moving average, on the model. */
+class TrainingOptionsTest {
+
+  @Test
+  void twoAccumulatedBatchesOfEightUpdateAsOneBatchOfSixteen() {
+    // A bound no gradient reaches: nothing is clipped, but the norm is measured. Adam's step
+    // hardly depends on the gradient's scale; the norm does.
+    List<Float> oneBatch;
+    List<float[]> expected;
+    double norm;
+    try (Model<Normal> model = deterministic(16, 1).clip(1e9).build()) {
+      oneBatch = model.train(1);
+      expected = values(model);
+      norm = model.gradientNorm();
+    }
+    try (Model<Normal> model = deterministic(8, 2).clip(1e9).build()) {
+      List<Float> accumulated = model.train(1);
+      assertEquals(oneBatch.get(0), accumulated.get(0), 1e-6);
+      assertEquals(norm, model.gradientNorm(), 1e-6 * norm);
+      List<float[]> actual = values(model);
+      for (int i = 0; i < expected.size(); i++) {
+        assertArrayEquals(expected.get(i), actual.get(i), 1e-6f);
+      }
+      assertEquals(2, model.step(), "32 points, 16 a step");
+    }
+  }
+
+  @Test
+  void clippingBoundsTheUpdateAndReportsTheNormBeforeIt() {
+    try (Model<Normal> model = deterministic(16, 1).clip(1e-6).build()) {
+      assertTrue(Double.isNaN(model.gradientNorm()));
+      model.train(1);
+      assertTrue(model.gradientNorm() > 1e-6, "the norm before clipping: " + model.gradientNorm());
+    }
+  }
+
+  @Test
+  void theAveragedWeightsStandInForTheTrainedOnesUntilClosed() {
+    try (Model<Normal> model = deterministic(16, 1).averageWeights(0.5).build()) {
+      List<float[]> initial = values(model);
+      model.train(1);
+      List<float[]> trained = values(model);
+      try (Model.AveragedWeights averaged = model.averagedWeights()) {
+        List<float[]> average = values(model);
+        // Two updates: d₁ = 2/11 and d₂ = 3/12 (both below 0.5), from the initial weights.
+        // The average lies strictly between where the weights started and where they are.
+        assertFalse(Arrays.equals(trained.get(0), average.get(0)));
+        assertFalse(Arrays.equals(initial.get(0), average.get(0)));
+      }
+      List<float[]> back = values(model);
+      for (int i = 0; i < trained.size(); i++) {
+        assertArrayEquals(trained.get(i), back.get(i));
+      }
+    }
+  }
+
+  /** A model whose loss depends on the data and the weights only: no draw of time or noise matters. */
+  private static Model.Builder<Normal> deterministic(int batch, int accumulate) {
+    return Model.<Normal>builder()
+        .data(new Identity())
+        .schedule(new Cosine(10))
+        .noise(new Exact())
+        .net(new TinyMlp(2, 10, 8, 8, 1))
+        .loss(new Simple<>())
+        .time(new FirstStep())
+        .sampler(new Ancestral<>())
+        .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 32, 0.1, 1))
+        .batchSize(batch)
+        .accumulate(accumulate)
+        .learningRate(1e-2f)
+        .seed(5)
+        .progress(Progress.silent());
+  }
+
+  private static List<float[]> values(Model<?> model) {
+    List<float[]> values = new ArrayList<>();
+    model.net().getParameters().values().forEach(p -> values.add(p.getArray().toFloatArray()));
+    return values;
+  }
+
+  /** Noise that leaves the data as it is: z = x + 0 · epsilon. */
+  private static final class Exact extends Noise<Normal> {
+    @Override
+    public void schedule(NDArray alpha) {}
+
+    @Override
+    public Normal stationary(NDManager manager, Shape shape) {
+      return new Normal(manager.zeros(shape), manager.ones(shape));
+    }
+
+    @Override
+    public Normal prior(NDArray x, NDArray t) {
+      return new Normal(x, x.zerosLike());
+    }
+
+    @Override
+    public Normal posterior(NDArray x, NDArray z, NDArray t) {
+      return new Normal(x, x.onesLike());
+    }
+
+    @Override
+    public Normal approximate(NDArray z, NDArray t, NDArray hat) {
+      return new Normal(hat.get(0), z.onesLike());
+    }
+  }
+
+  /** Always t = 1. */
+  private static final class FirstStep extends Time {
+    @Override
+    public NDArray sample(NDManager manager, int steps, int size) {
+      return manager.ones(new Shape(size), DataType.INT64);
+    }
+  }
+}
