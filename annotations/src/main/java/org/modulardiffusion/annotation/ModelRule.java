@@ -8,7 +8,7 @@ import java.util.Locale;
  * assembled from a config, in the same words.
  */
 public enum ModelRule {
-  /** The loss's distribution must accept the noise's: a {@code Loss<? super D>}. */
+  /** The loss must train the noise's distribution: a {@code Loss<D>}, or a generic loss. */
   LOSS_TRAINS_NOISE(
       "loss %1$s cannot train noise %2$s, which produces %3$s; use a Loss<%3$s> or a generic loss"),
   /** The sampler's distribution must be the noise's: a {@code Sampler<D>}. */

@@ -23,9 +23,8 @@ import org.modulardiffusion.base.Loss;
 public final class VLB<D extends Distribution<D>> extends Loss<D> {
 
   @Override
-  public NDArray compute(Batch<? extends D> batch) {
-    D q = batch.q();
-    NDArray divergence = q.dkl(batch.p());
+  public NDArray compute(Batch<D> batch) {
+    NDArray divergence = batch.q().dkl(batch.p());
     NDArray likelihood = batch.p().nll(batch.x());
     long[] shape = new long[divergence.getShape().dimension()];
     Arrays.fill(shape, 1);

@@ -2,7 +2,6 @@ package org.modulardiffusion.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static org.modulardiffusion.processor.Sources.compile;
 import static org.modulardiffusion.processor.Sources.source;
 import static org.modulardiffusion.processor.Sources.with;
 
@@ -17,9 +16,15 @@ import java.util.List;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The content of each kind of generated file, and that the same input gives the same files. */
+@ParameterizedClass
+@EnumSource(Toolchain.class)
 class GeneratedFilesTest {
+  @Parameter Toolchain toolchain;
   private static final JavaFileObject SPEC = source("Digits",
       "package test;",
       "import org.modulardiffusion.annotation.DiffusionModel;",
@@ -42,7 +47,7 @@ class GeneratedFilesTest {
 
   @Test
   void binderConvertsEachParameterWithItsDefaultAndRange() {
-    String binder = generated(compile(with()), "test.Cosine_Binder");
+    String binder = generated(toolchain.compile(with()), "test.Cosine_Binder");
     assertThat(binder).contains("public final class Cosine_Binder implements ModuleBinder<Cosine> {");
     assertThat(binder).contains("section.checkKeys(KEYS, \"schedule cosine\");");
     assertThat(binder).contains("List.of(\"type\", \"steps\", \"offset\")");
@@ -56,7 +61,7 @@ class GeneratedFilesTest {
 
   @Test
   void binderOfANoiseCarriesItsDistributionAndChoices() {
-    String binder = generated(compile(with()), "test.Gaussian_Binder");
+    String binder = generated(toolchain.compile(with()), "test.Gaussian_Binder");
     assertThat(binder).contains(
         "section.get(\"parameter\", \"epsilon\").asEnum(Gaussian.Parameter.class, List.of(\"x\", \"epsilon\", \"mu\"))");
     assertThat(binder).contains("ModuleKind.NOISE,");
@@ -65,7 +70,7 @@ class GeneratedFilesTest {
 
   @Test
   void binderOfAGenericModuleFitsAnyDistribution() {
-    String binder = generated(compile(with()), "test.Simple_Binder");
+    String binder = generated(toolchain.compile(with()), "test.Simple_Binder");
     assertThat(binder).contains("implements ModuleBinder<Simple<?>>");
     assertThat(binder).contains("return new Simple<>();");
     assertThat(binder).contains("Distribution.class,\n      true,");
@@ -73,7 +78,7 @@ class GeneratedFilesTest {
 
   @Test
   void binderUnboxesArrays() {
-    String binder = generated(compile(with()), "test.TinyNet_Binder");
+    String binder = generated(toolchain.compile(with()), "test.TinyNet_Binder");
     assertThat(binder).contains("Primitives.ints(section.get(\"channels\", \"[1, 8]\").asList(e -> e.inRange(1.0,"
         + " Double.POSITIVE_INFINITY).asInt()))");
     assertThat(binder).contains("\"tiny-net\"");
@@ -81,7 +86,7 @@ class GeneratedFilesTest {
 
   @Test
   void providerListsBindersByKindThenName() {
-    String provider = generated(compile(with()), "test.GeneratedModuleProvider");
+    String provider = generated(toolchain.compile(with()), "test.GeneratedModuleProvider");
     assertThat(provider).contains("public final class GeneratedModuleProvider implements ModuleProvider {");
     assertThat(provider).contains("return List.of(\n"
         + "          new Identity_Binder(),\n"
@@ -98,7 +103,7 @@ class GeneratedFilesTest {
 
   @Test
   void servicesFileNamesTheProvider() throws IOException {
-    Compilation compilation = compile(with());
+    Compilation compilation = toolchain.compile(with());
     assertThat(compilation)
         .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/org.modulardiffusion.config.ModuleProvider")
         .contentsAsUtf8String()
@@ -107,7 +112,7 @@ class GeneratedFilesTest {
 
   @Test
   void factoryIsTypedByTheNoisesDistribution() {
-    String factory = generated(compile(with(SPEC)), "test.DigitsFactory");
+    String factory = generated(toolchain.compile(with(SPEC)), "test.DigitsFactory");
     assertThat(factory).contains("public static Model<Normal> create(ConfigNode config) {");
     assertThat(factory).contains("public static Model<Normal> create(ConfigNode config, ModuleRegistry registry) {");
     assertThat(factory).contains("Map.of(\n"
@@ -130,9 +135,9 @@ class GeneratedFilesTest {
   @Test
   void sameInputGivesTheSameFiles() throws IOException {
     List<JavaFileObject> sources = new ArrayList<>(List.of(with(SPEC)));
-    List<String> first = contents(compile(sources.toArray(new JavaFileObject[0])));
+    List<String> first = contents(toolchain.compile(sources.toArray(new JavaFileObject[0])));
     Collections.reverse(sources);
-    List<String> second = contents(compile(sources.toArray(new JavaFileObject[0])));
+    List<String> second = contents(toolchain.compile(sources.toArray(new JavaFileObject[0])));
     assertThat(second).containsExactlyElementsIn(first).inOrder();
     assertThat(first).hasSize(12);
   }

@@ -1,22 +1,35 @@
 package org.modulardiffusion.processor;
 
-import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.tools.JavaFileObject;
 
-/** Small modules written against the runtime's base types, and a compiler running the processor. */
+/** Small modules written against the runtime's base types. */
 final class Sources {
+  private static final Path SOURCES = Path.of("target", "test-sources").toAbsolutePath();
+  private static final AtomicInteger COUNT = new AtomicInteger();
+
   private Sources() {}
 
-  static Compilation compile(JavaFileObject... sources) {
-    return Compiler.javac().withProcessors(new ModuleProcessor()).compile(sources);
-  }
-
+  /**
+   * The source of class {@code test.name}, written to a file of its own: ECJ reads its sources
+   * from files, and reports errors in the file it read.
+   */
   static JavaFileObject source(String name, String... lines) {
-    return JavaFileObjects.forSourceLines("test." + name, lines);
+    Path file = SOURCES.resolve(Integer.toString(COUNT.incrementAndGet())).resolve("test/" + name + ".java");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, List.of(lines));
+      return JavaFileObjects.forResource(file.toUri().toURL());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The fixed modules plus {@code more}. */
@@ -147,7 +160,7 @@ final class Sources {
         "import org.modulardiffusion.base.*;",
         "@LossModule",
         "public final class " + name + typeParameters + " extends Loss<" + distribution + "> {",
-        "  public NDArray compute(Batch<? extends " + distribution + "> batch) { return null; }",
+        "  public NDArray compute(Batch<" + distribution + "> batch) { return null; }",
         "}");
   }
 

@@ -56,7 +56,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Schedule schedule;
   private final Noise<D> noise;
   private final Net net;
-  private final Loss<? super D> loss;
+  private final Loss<D> loss;
   private final Guidance guidance;
   private final Time time;
   private final Sampler<D> sampler;
@@ -390,7 +390,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /** The loss. */
-  public Loss<? super D> loss() {
+  public Loss<D> loss() {
     return loss;
   }
 
@@ -468,7 +468,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     private Schedule schedule;
     private Noise<D> noise;
     private Net net;
-    private Loss<? super D> loss;
+    private Loss<D> loss;
     private Guidance guidance = Guidance.none();
     private Time time;
     private Sampler<D> sampler;
@@ -506,7 +506,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     }
 
     /** The loss; it must be able to train the noise's distribution. */
-    public Builder<D> loss(Loss<? super D> loss) {
+    public Builder<D> loss(Loss<D> loss) {
       this.loss = loss;
       return this;
     }
