@@ -2,20 +2,25 @@ package org.modulardiffusion.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.modulardiffusion.processor.Sources.schedule;
 import static org.modulardiffusion.processor.Sources.source;
 import static org.modulardiffusion.processor.Sources.with;
 
 import com.google.testing.compile.Compilation;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +29,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass
 @EnumSource(Toolchain.class)
 class GeneratedFilesTest {
+  /** The provider of {@code with()}: printf 'test.Ancestral\ntest.Cosine\n…\ntest.Uniform' | sha256sum. */
+  private static final String PROVIDER = "GeneratedModuleProvider_d3ce73af";
+
   @Parameter Toolchain toolchain;
   private static final JavaFileObject SPEC = source("Digits",
       "package test;",
@@ -86,8 +94,8 @@ class GeneratedFilesTest {
 
   @Test
   void providerListsBindersByKindThenName() {
-    String provider = generated(toolchain.compile(with()), "test.GeneratedModuleProvider");
-    assertThat(provider).contains("public final class GeneratedModuleProvider implements ModuleProvider {");
+    String provider = generated(toolchain.compile(with()), "test." + PROVIDER);
+    assertThat(provider).contains("public final class " + PROVIDER + " implements ModuleProvider {");
     assertThat(provider).contains("return List.of(\n"
         + "          new Identity_Binder(),\n"
         + "          new OneHot_Binder(),\n"
@@ -107,7 +115,37 @@ class GeneratedFilesTest {
     assertThat(compilation)
         .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/org.modulardiffusion.config.ModuleProvider")
         .contentsAsUtf8String()
-        .isEqualTo("test.GeneratedModuleProvider\n");
+        .isEqualTo("test." + PROVIDER + "\n");
+  }
+
+  @Test
+  void twoCompilationsIntoOnePackageWriteTwoProviders(@TempDir Path classes) throws IOException {
+    Compilation first = toolchain.compile(with());
+    assertThat(first).succeeded();
+    for (JavaFileObject file : first.generatedFiles()) {
+      String path = file.toUri().getPath();
+      if (file.getKind() == JavaFileObject.Kind.CLASS && path.startsWith("/CLASS_OUTPUT/")) {
+        Path target = classes.resolve(path.substring("/CLASS_OUTPUT/".length()));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = file.openInputStream()) {
+          Files.copy(in, target);
+        }
+      }
+    }
+    List<File> classPath = new ArrayList<>();
+    classPath.add(classes.toFile());
+    for (String entry : System.getProperty("surefire.test.class.path").split(File.pathSeparator)) {
+      classPath.add(new File(entry));
+    }
+    JavaFileObject sigmoid = schedule("Sigmoid", "@ScheduleModule", "  public Sigmoid() { super(1); }");
+    Compilation second = toolchain.compiler().withProcessors(new ModuleProcessor()).withClasspath(classPath)
+        .compile(sigmoid);
+    assertThat(second).succeededWithoutWarnings();
+    // printf 'test.Sigmoid' | sha256sum
+    assertThat(second)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, ProviderGenerator.SERVICES)
+        .contentsAsUtf8String()
+        .isEqualTo("test.GeneratedModuleProvider_4236f8da\n");
   }
 
   @Test
