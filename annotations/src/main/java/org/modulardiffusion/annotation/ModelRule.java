@@ -15,6 +15,10 @@ public enum ModelRule {
   SAMPLER_WALKS_NOISE(
       "sampler %1$s walks only %2$s, but noise %3$s produces %4$s; use a Sampler<%4$s> or a generic"
           + " sampler such as ancestral"),
+  /** The noise must be what the sampler requires, as DDIM needs Gaussian noise. */
+  SAMPLER_FITS_NOISE(
+      "sampler %1$s requires %2$s noise, but noise %3$s is %4$s; use a noise marked"
+          + " @NoiseModule(produces = \"%2$s\") or a generic sampler such as ancestral"),
   /** The data must be in the representation the noise requires. */
   DATA_FITS_NOISE(
       "noise %1$s requires %2$s data, but data %3$s produces %4$s; use a data module marked"
@@ -38,5 +42,10 @@ public enum ModelRule {
   /** How a data module's representation tag is named in messages: the tag, or "untagged data". */
   public static String representation(String tag) {
     return tag.isEmpty() ? "untagged data" : tag;
+  }
+
+  /** How a noise's tag is named in messages: "gaussian noise", or "untagged". */
+  public static String noise(String tag) {
+    return tag.isEmpty() ? "untagged" : tag + " noise";
   }
 }

@@ -84,6 +84,23 @@ class CommandLineTest {
   }
 
   @Test
+  void sampleRefusesASamplerThatDoesNotFitTheCheckpointsNoise() throws IOException {
+    Path text = Files.writeString(folder.resolve("text.yaml"), String.join("\n",
+        "dataset:  {type: grammar, count: 16, length: 16, seed: 0}",
+        "data:     {type: one-hot, k: 77}",
+        "schedule: {type: linear, steps: 10, start: 0.999, end: 0.9}",
+        "noise:    {type: absorbing, k: 77, m: -1}",
+        "net:      {type: softmax, net: {type: transformer, input: 77, depth: 1, width: 8, heads: 1}}",
+        "loss:     {type: vlb}",
+        "train:    {epochs: 1, batch: 16, seed: 0}"));
+    Path run = folder.resolve("text");
+    assertEquals(0, run("train", "--config", text.toString(), "--out", run.toString()), stderr());
+    assertEquals(2, run("sample", "--checkpoint", run.toString(), "--sampler", "ddim", "--steps", "2"));
+    assertEquals("error: sampler: sampler DDIM walks only Normal, but noise Absorbing produces Categorical; use a"
+        + " Sampler<Categorical> or a generic sampler such as ancestral\n", stderr());
+  }
+
+  @Test
   void trainDrawsImagesForATransformerOnPatches() throws IOException {
     Path patches = Files.writeString(folder.resolve("patches.yaml"), String.join("\n",
         "dataset:  {type: digits, size: 8, count: 8, seed: 0}",

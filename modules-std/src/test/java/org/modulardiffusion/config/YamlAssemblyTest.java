@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.noise.Gaussian;
+import org.modulardiffusion.sampler.Ancestral;
 
 /** The standard modules, bound by their generated binders and assembled into models from YAML. */
 class YamlAssemblyTest {
@@ -75,6 +76,20 @@ class YamlAssemblyTest {
         () -> new ModelAssembler(REGISTRY).assemble(ConfigReader.parse("", yaml)));
     assertEquals("sampler: sampler DDIM walks only Normal, but noise Uniform produces Categorical; use a"
         + " Sampler<Categorical> or a generic sampler such as ancestral", e.getMessage());
+  }
+
+  @Test
+  void aReplacedSamplerIsCheckedAgainstTheModel() {
+    String yaml = GAUSSIAN_MODEL.replace("{type: gaussian, parameter: epsilon}", "{type: uniform, k: 2}")
+        .replace("{type: simple, parameter: epsilon}", "{type: vlb}") + "\ndata: {type: one-hot, k: 2}";
+    ConfigNode config = ConfigReader.parse("", yaml);
+    ModelAssembler assembler = new ModelAssembler(REGISTRY);
+    ConfigException e = assertThrows(ConfigException.class, () -> assembler.replace(
+        config, ModuleKind.SAMPLER, ConfigReader.parse("--sampler", "{type: ddim, steps: 5}")));
+    assertEquals("sampler: sampler DDIM walks only Normal, but noise Uniform produces Categorical; use a"
+        + " Sampler<Categorical> or a generic sampler such as ancestral", e.getMessage());
+    assertInstanceOf(Ancestral.class,
+        assembler.replace(config, ModuleKind.SAMPLER, ConfigReader.parse("--sampler", "{type: ancestral}")));
   }
 
   @Test

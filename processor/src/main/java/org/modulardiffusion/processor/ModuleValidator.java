@@ -60,8 +60,8 @@ final class ModuleValidator {
         Javadoc.summary(elements.getDocComment(type)),
         bound,
         distribution,
-        kind == ModuleKind.NOISE ? Mirrors.string(elements, annotation, "requires") : "",
-        kind == ModuleKind.DATA ? Mirrors.string(elements, annotation, "produces") : ""));
+        kind == ModuleKind.NOISE || kind == ModuleKind.SAMPLER ? Mirrors.string(elements, annotation, "requires") : "",
+        kind == ModuleKind.DATA || kind == ModuleKind.NOISE ? Mirrors.string(elements, annotation, "produces") : ""));
   }
 
   private boolean checkClass(TypeElement type, ModuleKind kind, AnnotationMirror annotation, Report report) {

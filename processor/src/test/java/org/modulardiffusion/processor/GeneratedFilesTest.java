@@ -73,7 +73,13 @@ class GeneratedFilesTest {
     assertThat(binder).contains(
         "section.get(\"parameter\", \"epsilon\").asEnum(Gaussian.Parameter.class, List.of(\"x\", \"epsilon\", \"mu\"))");
     assertThat(binder).contains("ModuleKind.NOISE,");
-    assertThat(binder).contains("Normal.class,\n      false,");
+    assertThat(binder).contains("Normal.class,\n      false,\n      \"\",\n      \"gaussian\")");
+  }
+
+  @Test
+  void binderOfASamplerCarriesTheNoiseItRequires() {
+    String binder = generated(toolchain.compile(with()), "test.DDIM_Binder");
+    assertThat(binder).contains("Normal.class,\n      false,\n      \"gaussian\",\n      \"\")");
   }
 
   @Test

@@ -72,6 +72,17 @@ class ModelSpecChecksTest {
   }
 
   @Test
+  void ddimNeedsNoiseMarkedGaussian() {
+    JavaFileObject plain = Sources.noise("Plain", "Normal", "@NoiseModule", "");
+    JavaFileObject spec = spec("Cosine schedule();", "Plain noise();", "TinyNet net();", "Simple<Normal> loss();",
+        "DDIM sampler();");
+    assertThat(toolchain.compile(with(plain, spec))).hadErrorContaining(
+        "sampler DDIM requires gaussian noise, but noise Plain is untagged; use a noise marked"
+            + " @NoiseModule(produces = \"gaussian\") or a generic sampler such as ancestral")
+        .inFile(spec).onLineContaining("DDIM sampler()");
+  }
+
+  @Test
   void uniformNoiseNeedsOneHotData() {
     JavaFileObject spec = spec("Identity data();", "Cosine schedule();", "Uniform noise();", "TinyNet net();",
         "Simple<Categorical> loss();");

@@ -84,7 +84,7 @@ final class Sources {
         "}");
   }
 
-  static final JavaFileObject GAUSSIAN = noise("Gaussian", "Normal", "@NoiseModule",
+  static final JavaFileObject GAUSSIAN = noise("Gaussian", "Normal", "@NoiseModule(produces = \"gaussian\")",
       "public enum Parameter { X, EPSILON, MU }\n"
           + "  public Gaussian(@Param(defaultValue = \"epsilon\", description = \"what the net predicts\")"
           + " Parameter parameter) {}");
@@ -167,18 +167,18 @@ final class Sources {
   static final JavaFileObject SIMPLE = loss("Simple", "<D extends Distribution<D>>", "D");
   static final JavaFileObject NORMAL_LOSS = loss("NormalLoss", "", "Normal");
 
-  static JavaFileObject sampler(String name, String typeParameters, String distribution) {
+  static JavaFileObject sampler(String name, String annotation, String typeParameters, String distribution) {
     return source(name,
         "package test;",
         "import ai.djl.ndarray.NDArray;",
         "import org.modulardiffusion.annotation.*;",
         "import org.modulardiffusion.base.*;",
-        "@SamplerModule",
+        annotation,
         "public final class " + name + typeParameters + " extends Sampler<" + distribution + "> {",
         "  public NDArray step(Sampling<" + distribution + "> s, NDArray z, int t, int u) { return z; }",
         "}");
   }
 
-  static final JavaFileObject ANCESTRAL = sampler("Ancestral", "<D extends Distribution<D>>", "D");
-  static final JavaFileObject DDIM = sampler("DDIM", "", "Normal");
+  static final JavaFileObject ANCESTRAL = sampler("Ancestral", "@SamplerModule", "<D extends Distribution<D>>", "D");
+  static final JavaFileObject DDIM = sampler("DDIM", "@SamplerModule(requires = \"gaussian\")", "", "Normal");
 }
