@@ -93,6 +93,18 @@ class YamlAssemblyTest {
   }
 
   @Test
+  void aSpecsFactoryChecksWithTheDistributionsTheSpecResolved() {
+    String yaml = String.join("\n",
+        "dataset:  {type: toy2d, count: 8}",
+        "schedule: {steps: 10}",
+        "train:    {batch: 4, seed: 0, device: cpu}");
+    try (Model<?> model = TemperedModelFactory.create(ConfigReader.parse("", yaml), REGISTRY)) {
+      assertInstanceOf(Tempered.class, model.noise());
+      assertInstanceOf(Walker.class, model.sampler());
+    }
+  }
+
+  @Test
   void missingSlotIsNamed() {
     String yaml = GAUSSIAN_MODEL.replace("loss:     {type: simple, parameter: epsilon}\n", "");
     ConfigException e = assertThrows(ConfigException.class,
@@ -127,7 +139,7 @@ class YamlAssemblyTest {
       "{type: uniform, k: two}               | noise.k: expected a number, got \"two\"",
       "{type: uniform, k: 1}                 | noise.k: expected a value in [2, inf], got 1",
       "{type: uniform}                       | noise.k: missing; noise uniform has no default for it",
-      "{type: gausian}                       | noise.type: unknown noise \"gausian\"; installed: [absorbing, gaussian,"
+      "{type: gausian}                       | noise.type: unknown noise \"gausian\"; installed: [absorbing, gaussian, tempered,"
           + " uniform]"})
   void binderErrorsNameTheConfigPath(String yaml, String message) {
     ConfigNode section = ConfigReader.parse("noise", yaml);

@@ -15,6 +15,8 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 import org.modulardiffusion.annotation.ModuleKind;
 
 /**
@@ -23,10 +25,12 @@ import org.modulardiffusion.annotation.ModuleKind;
  */
 final class FactoryGenerator {
   private final Filer filer;
+  private final Types types;
   private final ModuleKinds kinds;
 
-  FactoryGenerator(Filer filer, ModuleKinds kinds) {
+  FactoryGenerator(Filer filer, Types types, ModuleKinds kinds) {
     this.filer = filer;
+    this.types = types;
     this.kinds = kinds;
   }
 
@@ -47,12 +51,28 @@ final class FactoryGenerator {
           Generated.newBinder(module));
       first = false;
     }
+    TypeName classes = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(ModuleKind.class),
+        ParameterizedTypeName.get(ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)));
+    CodeBlock.Builder resolved = CodeBlock.builder().add("$T.of(", Map.class);
+    first = true;
+    for (Map.Entry<ModuleKind, ExecutableElement> slot : spec.slots().entrySet()) {
+      TypeMirror distribution = kinds.distribution(slot.getValue().getReturnType(), slot.getKey()).orElse(null);
+      if (distribution != null && !kinds.isGeneric(distribution)) {
+        resolved.add(first ? "\n$>$>$T.$L, $T.class" : ",\n$T.$L, $T.class", ModuleKind.class, slot.getKey().name(),
+            TypeName.get(types.erasure(distribution)));
+        first = false;
+      }
+    }
     TypeSpec factory = TypeSpec.classBuilder(name)
         .addJavadoc("Creates models of the spec {@link $T}: its modules, with parameters from a config.\n", specName)
         .addAnnotation(Generated.annotation())
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addField(FieldSpec.builder(modules, "MODULES", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer(pinned.add("$<$<)").build())
+            .build())
+        .addField(FieldSpec.builder(classes, "DISTRIBUTIONS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("The distribution of each slot, as the spec's type arguments resolve it.\n")
+            .initializer(resolved.add(first ? ")" : "$<$<)").build())
             .build())
         .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
         .addMethod(MethodSpec.methodBuilder("create")
@@ -70,7 +90,7 @@ final class FactoryGenerator {
             .addParameter(Generated.CONFIG_NODE, "config")
             .addParameter(Generated.MODULE_REGISTRY, "registry")
             .addComment("The processor checked that the spec's modules fit $L.", Names.display(spec.distribution()))
-            .addStatement("return ($T) new $T(registry).assemble(config, MODULES)", model, Generated.MODEL_ASSEMBLER)
+            .addStatement("return ($T) new $T(registry).assemble(config, MODULES, DISTRIBUTIONS)", model, Generated.MODEL_ASSEMBLER)
             .build())
         .build();
     Generated.write(filer, name.packageName(), factory);

@@ -57,7 +57,7 @@ public final class ModuleProcessor extends AbstractProcessor {
     modules = new ModuleValidator(env, kinds);
     specs = new SpecValidator(env, kinds);
     binders = new BinderGenerator(env.getFiler(), kinds);
-    factories = new FactoryGenerator(env.getFiler(), kinds);
+    factories = new FactoryGenerator(env.getFiler(), env.getTypeUtils(), kinds);
     providers = new ProviderGenerator(env.getFiler());
   }
 

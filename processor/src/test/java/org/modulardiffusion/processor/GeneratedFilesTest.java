@@ -164,7 +164,47 @@ class GeneratedFilesTest {
         + "      ModuleKind.NOISE, new Gaussian_Binder(),\n"
         + "      ModuleKind.NET, new TinyNet_Binder(),\n"
         + "      ModuleKind.LOSS, new Simple_Binder());");
-    assertThat(factory).contains("return (Model<Normal>) new ModelAssembler(registry).assemble(config, MODULES);");
+    assertThat(factory).contains("DISTRIBUTIONS = Map.of(\n"
+        + "      ModuleKind.NOISE, Normal.class,\n"
+        + "      ModuleKind.LOSS, Normal.class);");
+    assertThat(factory).contains(
+        "return (Model<Normal>) new ModelAssembler(registry).assemble(config, MODULES, DISTRIBUTIONS);");
+  }
+
+  @Test
+  void factoryCarriesTheDistributionsTheSpecResolved() {
+    JavaFileObject tempered = source("Tempered",
+        "package test;",
+        "import ai.djl.ndarray.NDArray;",
+        "import ai.djl.ndarray.NDManager;",
+        "import ai.djl.ndarray.types.Shape;",
+        "import org.modulardiffusion.annotation.*;",
+        "import org.modulardiffusion.base.*;",
+        "@NoiseModule",
+        "public class Tempered<D extends Distribution<D>> extends Noise<D> {",
+        "  public void schedule(NDArray alpha) {}",
+        "  public D stationary(NDManager m, Shape s) { return null; }",
+        "  public D prior(NDArray x, NDArray t) { return null; }",
+        "  public D posterior(NDArray x, NDArray z, NDArray t) { return null; }",
+        "  public D approximate(NDArray z, NDArray t, NDArray hat) { return null; }",
+        "}");
+    JavaFileObject walker = Sources.sampler("Walker", "@SamplerModule", "", "Normal");
+    JavaFileObject spec = source("Tempering",
+        "package test;",
+        "import org.modulardiffusion.annotation.DiffusionModel;",
+        "@DiffusionModel",
+        "public interface Tempering {",
+        "  Cosine schedule();",
+        "  Tempered<Normal> noise();",
+        "  TinyNet net();",
+        "  Simple<Normal> loss();",
+        "  Walker sampler();",
+        "}");
+    String factory = generated(toolchain.compile(with(tempered, walker, spec)), "test.TemperingFactory");
+    assertThat(factory).contains("DISTRIBUTIONS = Map.of(\n"
+        + "      ModuleKind.NOISE, Normal.class,\n"
+        + "      ModuleKind.LOSS, Normal.class,\n"
+        + "      ModuleKind.SAMPLER, Normal.class);");
   }
 
   @Test

@@ -44,7 +44,7 @@ public final class ModelAssembler {
    * @throws ConfigException naming the path of the first error
    */
   public Model<?> assemble(ConfigNode config) {
-    return builder(config, Map.of()).build();
+    return builder(config, Map.of(), Map.of()).build();
   }
 
   /**
@@ -54,16 +54,19 @@ public final class ModelAssembler {
    * @throws ConfigException naming the path of the first error
    */
   public Model.Builder<?> builder(ConfigNode config) {
-    return builder(config, Map.of());
+    return builder(config, Map.of(), Map.of());
   }
 
   /**
    * Assembles a model whose {@code pinned} slots have a fixed module, as a {@code @DiffusionModel}
    * spec fixes them; the config may still give their parameters, and a {@code type} only if it
-   * names the pinned module.
+   * names the pinned module. {@code distributions} holds the distribution that the spec resolved
+   * for a slot whose module is generic in it, such as {@code Normal} for {@code Tempered<Normal>};
+   * the rules are checked with it.
    */
-  public Model<?> assemble(ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned) {
-    return builder(config, pinned).build();
+  public Model<?> assemble(
+      ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned, Map<ModuleKind, Class<?>> distributions) {
+    return builder(config, pinned, distributions).build();
   }
 
   /**
@@ -79,11 +82,12 @@ public final class ModelAssembler {
     List<LossTerm> terms = terms(config, Map.of());
     Map<ModuleKind, ModuleBinder<?>> binders = binders(config, Map.of(), terms);
     binders.put(kind, chosen);
-    check(binders, kind == ModuleKind.LOSS ? List.of() : terms);
+    check(binders, kind == ModuleKind.LOSS ? List.of() : terms, Map.of());
     return chosen.bind(section, registry);
   }
 
-  private Model.Builder<?> builder(ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned) {
+  private Model.Builder<?> builder(
+      ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned, Map<ModuleKind, Class<?>> distributions) {
     List<String> keys = new ArrayList<>(List.of(TRAIN));
     for (ModuleKind kind : ModuleKind.values()) {
       if (kind.presence() != Presence.NONE) {
@@ -93,7 +97,7 @@ public final class ModelAssembler {
     config.checkKeys(keys, "a model config");
     List<LossTerm> terms = terms(config, pinned);
     Map<ModuleKind, ModuleBinder<?>> binders = binders(config, pinned, terms);
-    check(binders, terms);
+    check(binders, terms, distributions);
 
     Map<ModuleKind, Object> modules = new EnumMap<>(ModuleKind.class);
     binders.forEach((kind, binder) -> modules.put(kind, kind == ModuleKind.LOSS && !terms.isEmpty()
@@ -116,10 +120,16 @@ public final class ModelAssembler {
     return binders;
   }
 
-  /** Checks the {@link ModelRule}s on the slots' modules, with each term of a hybrid loss in turn. */
-  private static void check(Map<ModuleKind, ModuleBinder<?>> binders, List<LossTerm> terms) {
+  /**
+   * Checks the {@link ModelRule}s on the slots' modules, with each term of a hybrid loss in turn,
+   * and for the slots in {@code distributions} with the distribution given there.
+   */
+  private static void check(
+      Map<ModuleKind, ModuleBinder<?>> binders, List<LossTerm> terms, Map<ModuleKind, Class<?>> distributions) {
     Map<ModuleKind, ModuleDescriptor> descriptors = new EnumMap<>(ModuleKind.class);
-    binders.forEach((kind, binder) -> descriptors.put(kind, binder.descriptor()));
+    binders.forEach((kind, binder) -> descriptors.put(kind, distributions.containsKey(kind)
+        ? binder.descriptor().resolved(distributions.get(kind))
+        : binder.descriptor()));
     Compatibility.check(descriptors);
     for (LossTerm term : terms) {
       descriptors.put(ModuleKind.LOSS, term.binder().descriptor());

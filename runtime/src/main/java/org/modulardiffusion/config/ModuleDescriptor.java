@@ -30,6 +30,11 @@ public record ModuleDescriptor(
     String requires,
     String produces) {
 
+  /** This module with its D fixed to {@code distribution}, as a model spec's type argument fixes it. */
+  public ModuleDescriptor resolved(Class<?> distribution) {
+    return new ModuleDescriptor(kind, name, type, description, parameters, distribution, false, requires, produces);
+  }
+
   /** The parameter names, the keys a config may give besides {@code type}. */
   public List<String> parameterNames() {
     return parameters.stream().map(ParameterDescriptor::name).toList();
