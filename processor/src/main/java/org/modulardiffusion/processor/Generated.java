@@ -15,6 +15,7 @@ import javax.lang.model.element.TypeElement;
 final class Generated {
   static final String CONFIG = "org.modulardiffusion.config";
   static final ClassName CONFIG_NODE = ClassName.get(CONFIG, "ConfigNode");
+  static final ClassName CONFIG_EXCEPTION = ClassName.get(CONFIG, "ConfigException");
   static final ClassName MODULE_BINDER = ClassName.get(CONFIG, "ModuleBinder");
   static final ClassName MODULE_DESCRIPTOR = ClassName.get(CONFIG, "ModuleDescriptor");
   static final ClassName PARAMETER_DESCRIPTOR = ClassName.get(CONFIG, "ParameterDescriptor");

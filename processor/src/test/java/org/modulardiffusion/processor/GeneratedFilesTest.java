@@ -65,6 +65,8 @@ class GeneratedFilesTest {
     assertThat(binder).contains("new ParameterDescriptor(\"steps\", \"int\", null, 1.0, Double.POSITIVE_INFINITY,"
         + " List.of(), \"T\")");
     assertThat(binder).contains("\"A cosine schedule.\"");
+    assertThat(binder).contains("} catch (IllegalArgumentException e) {\n"
+        + "      throw new ConfigException(section.path(), e.getMessage());");
   }
 
   @Test
