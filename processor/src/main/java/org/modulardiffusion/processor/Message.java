@@ -45,6 +45,8 @@ enum Message {
       + " none and return a module type"),
   SPEC_METHOD_NOT_MODULE("method %1$s of model %2$s returns %3$s, which is not a module of a model"
       + " slot; return a class marked with a module annotation such as @NoiseModule"),
+  UNNAMED_PACKAGE("module %1$s is in the unnamed package, and so is the provider %2$s generated for"
+      + " it; put the module in a package, so that its provider has one too"),
   UNRESOLVED("%1$s could not be processed, because %2$s could not be resolved; if it is a"
       + " generated type, check above for errors"),
   INTERNAL("internal error while processing %1$s: %2$s; please report it");

@@ -99,7 +99,7 @@ class ModuleChecksTest {
   void listsArraysEnumsAndModulesAreBindable() {
     JavaFileObject source = schedule("Rich", "@ScheduleModule",
         "  public enum Shape { FLAT, STEEP }",
-        "  public Rich(List<Double> knots, String[] names, Shape shape, Boolean warm, Schedule inner) {",
+        "  public Rich(java.util.List<Double> knots, String[] names, Shape shape, Boolean warm, Schedule inner) {",
         "    super(1);",
         "  }");
     assertThat(toolchain.compile(source)).succeededWithoutWarnings();
@@ -188,6 +188,26 @@ class ModuleChecksTest {
         "schedule \"cosine\" already names test.Cosine; give Cosine2 another name with"
             + " @ScheduleModule(name = \"…\")")
         .inFile(first).onLineContaining("name = \"cosine\"");
+  }
+
+  @Test
+  void moduleInTheUnnamedPackageIsWarnedAbout() {
+    JavaFileObject loose = Sources.file("Loose.java",
+        "import ai.djl.ndarray.NDArray;",
+        "import ai.djl.ndarray.NDManager;",
+        "import org.modulardiffusion.annotation.*;",
+        "import org.modulardiffusion.base.*;",
+        "@ScheduleModule",
+        "public class Loose extends Schedule {",
+        "  public Loose() { super(1); }",
+        "  public NDArray compute(NDManager m) { return null; }",
+        "}");
+    Compilation compilation = toolchain.compile(loose);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining(
+        "module Loose is in the unnamed package, and so is the provider GeneratedModuleProvider_384bf8e8 generated for"
+            + " it; put the module in a package, so that its provider has one too")
+        .inFile(loose).onLineContaining("public class Loose");
   }
 
   @Test

@@ -22,7 +22,12 @@ final class Sources {
    * from files, and reports errors in the file it read.
    */
   static JavaFileObject source(String name, String... lines) {
-    Path file = SOURCES.resolve(Integer.toString(COUNT.incrementAndGet())).resolve("test/" + name + ".java");
+    return file("test/" + name + ".java", lines);
+  }
+
+  /** A source file at {@code path}, such as {@code test/Cosine.java}, in a folder of its own. */
+  static JavaFileObject file(String path, String... lines) {
+    Path file = SOURCES.resolve(Integer.toString(COUNT.incrementAndGet())).resolve(path);
     try {
       Files.createDirectories(file.getParent());
       Files.write(file, List.of(lines));
@@ -118,7 +123,6 @@ final class Sources {
         "package test;",
         "import ai.djl.ndarray.NDArray;",
         "import ai.djl.ndarray.NDManager;",
-        "import java.util.List;",
         "import org.modulardiffusion.annotation.*;",
         "import org.modulardiffusion.base.*;",
         annotation,

@@ -21,7 +21,7 @@ enum Toolchain {
       return Compiler.javac();
     }
   },
-  ECJ(List.of("--release", "17", "-warn:none")) {
+  ECJ(List.of("--release", "17")) {
     @Override
     JavaCompiler tool() {
       return new EclipseCompiler();
