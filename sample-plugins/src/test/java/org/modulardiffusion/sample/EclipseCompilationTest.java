@@ -25,16 +25,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.modulardiffusion.processor.ModuleProcessor;
 
 /**
- * The plugin's sources, tutorial modules and model spec, compiled with the processor by ECJ, as
- * Eclipse compiles them; Maven compiles them with javac.
+ * The plugin's sources, tutorial modules and model spec, and the README's programs that use
+ * them, compiled with the processor by ECJ, as Eclipse compiles them; Maven compiles them with
+ * javac.
  */
 class EclipseCompilationTest {
 
   @Test
-  void pluginCompilesUnderEcj(@TempDir Path out) throws IOException {
+  void pluginAndReadmeProgramsCompileUnderEcj(@TempDir Path out) throws IOException {
     List<File> sources;
     try (Stream<Path> files = Files.walk(Path.of("src", "main", "java"))) {
       sources = files.filter(f -> f.toString().endsWith(".java")).map(Path::toFile).collect(Collectors.toList());
+    }
+    for (String program : List.of("Quickstart", "TrainTutorial")) {
+      sources.add(Path.of("src", "test", "java", "org", "modulardiffusion", "sample", program + ".java").toFile());
     }
     // Surefire's own class path, without the plugin's classes: ECJ generates no type that exists.
     List<File> classPath = Stream.of(System.getProperty("surefire.test.class.path").split(File.pathSeparator))
