@@ -21,6 +21,7 @@ final class Generated {
   static final ClassName PARAMETER_DESCRIPTOR = ClassName.get(CONFIG, "ParameterDescriptor");
   static final ClassName MODULE_PROVIDER = ClassName.get(CONFIG, "ModuleProvider");
   static final ClassName MODULE_REGISTRY = ClassName.get(CONFIG, "ModuleRegistry");
+  static final ClassName PRIMITIVES = ClassName.get(CONFIG + ".internal", "Primitives");
   static final ClassName MODEL_ASSEMBLER = ClassName.get(CONFIG, "ModelAssembler");
   static final ClassName MODEL = ClassName.get("org.modulardiffusion.engine", "Model");
 

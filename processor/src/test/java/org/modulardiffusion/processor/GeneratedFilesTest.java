@@ -95,6 +95,7 @@ class GeneratedFilesTest {
   @Test
   void binderUnboxesArrays() {
     String binder = generated(toolchain.compile(with()), "test.TinyNet_Binder");
+    assertThat(binder).contains("import org.modulardiffusion.config.internal.Primitives;");
     assertThat(binder).contains("Primitives.ints(section.get(\"channels\", \"[1, 8]\").asList(e -> e.inRange(1.0,"
         + " Double.POSITIVE_INFINITY).asInt()))");
     assertThat(binder).contains("\"tiny-net\"");
