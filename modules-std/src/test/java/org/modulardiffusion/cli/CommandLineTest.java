@@ -130,6 +130,15 @@ class CommandLineTest {
   }
 
   @Test
+  void validateRunsATrainingStepAndNamesTheLossThatReturnsFloat64() throws IOException {
+    Path wide = Files.writeString(folder.resolve("wide.yaml"),
+        TOY.replace("loss:     {type: simple, parameter: epsilon}", "loss:     {type: wide-loss}"));
+    assertEquals(2, run("validate", "--config", wide.toString()));
+    assertEquals("error: loss WideLoss returns float64 of shape (); a loss must return a float32 scalar, such as"
+        + " a mean\n", stderr());
+  }
+
+  @Test
   void aBadConfigIsReportedInOneLineWithItsPath() throws IOException {
     Path bad = Files.writeString(folder.resolve("bad.yaml"), TOY.replace("parameter: epsilon}", "parameter: eps}"));
     assertEquals(2, run("validate", "--config", bad.toString()));
