@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +139,22 @@ class CommandLineTest {
     assertEquals(2, run("validate", "--config", wide.toString()));
     assertEquals("error: loss WideLoss returns float64 of shape (); a loss must return a float32 scalar, such as"
         + " a mean\n", stderr());
+  }
+
+  @Test
+  void twoPluginJarsListingOneProviderAreRefusedNamingBoth() throws IOException {
+    Path plugins = Files.createDirectories(folder.resolve("plugins"));
+    for (String name : List.of("first.jar", "second.jar")) {
+      try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve(name)))) {
+        jar.putNextEntry(new JarEntry("META-INF/services/org.modulardiffusion.config.ModuleProvider"));
+        jar.write("com.acme.GeneratedModuleProvider\n".getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    assertEquals(2, run("--plugins", plugins.toString(), "modules"));
+    assertEquals("error: module provider com.acme.GeneratedModuleProvider is listed by both " + plugins.resolve("first.jar")
+        + " and " + plugins.resolve("second.jar") + ", and only the first one's modules would be loaded; build one of"
+        + " them again with this version's processor, which names each provider after its modules, or give it another"
+        + " name with -Amodulardiffusion.provider=…\n", stderr());
   }
 
   @Test
