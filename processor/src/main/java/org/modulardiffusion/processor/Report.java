@@ -9,9 +9,9 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * The errors and warnings found on one element, each with where it belongs — the element, and the annotation
- * and value where there is one — as Dagger's {@code ValidationReport}: code is generated only
- * from a clean report.
+ * The errors and warnings found on one element, each with where it belongs — the element, and
+ * the annotation and value where there is one — as Dagger's {@code ValidationReport}: code is
+ * generated only from a report without errors.
  */
 final class Report {
   private final List<Entry> entries = new ArrayList<>();

@@ -96,13 +96,13 @@ final class SpecValidator {
     ExecutableElement noise = slots.get(ModuleKind.NOISE);
     TypeMirror walked = kinds.distribution(sampler.getReturnType(), ModuleKind.SAMPLER).orElseThrow();
     String requires = element(sampler).getAnnotation(SamplerModule.class).requires();
-    String kind = element(noise).getAnnotation(NoiseModule.class).produces();
+    String tag = element(noise).getAnnotation(NoiseModule.class).produces();
     if (!fits(produced, walked) || !kinds.isGeneric(walked) && !types.isSameType(produced, walked)) {
       report.error(sampler, ModelRule.SAMPLER_WALKS_NOISE.message(display(sampler),
           Names.display(kinds.erasedBound(walked)), display(noise), Names.display(produced)));
-    } else if (!requires.isEmpty() && !requires.equals(kind)) {
+    } else if (!requires.isEmpty() && !requires.equals(tag)) {
       report.error(sampler, ModelRule.SAMPLER_FITS_NOISE.message(
-          display(sampler), requires, display(noise), ModelRule.noise(kind)));
+          display(sampler), requires, display(noise), ModelRule.noise(tag)));
     }
   }
 
