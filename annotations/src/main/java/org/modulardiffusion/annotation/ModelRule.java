@@ -8,13 +8,17 @@ import java.util.Locale;
  * assembled from a config, in the same words.
  */
 public enum ModelRule {
-  /** The loss's distribution must accept the noise's: a {@code Loss<? super D>}. */
+  /** The loss must train the noise's distribution: a {@code Loss<D>}, or a generic loss. */
   LOSS_TRAINS_NOISE(
       "loss %1$s cannot train noise %2$s, which produces %3$s; use a Loss<%3$s> or a generic loss"),
   /** The sampler's distribution must be the noise's: a {@code Sampler<D>}. */
   SAMPLER_WALKS_NOISE(
       "sampler %1$s walks only %2$s, but noise %3$s produces %4$s; use a Sampler<%4$s> or a generic"
           + " sampler such as ancestral"),
+  /** The noise must be what the sampler requires, as DDIM needs Gaussian noise. */
+  SAMPLER_FITS_NOISE(
+      "sampler %1$s requires %2$s noise, but noise %3$s is %4$s; use a noise marked"
+          + " @NoiseModule(produces = \"%2$s\") or a generic sampler such as ancestral"),
   /** The data must be in the representation the noise requires. */
   DATA_FITS_NOISE(
       "noise %1$s requires %2$s data, but data %3$s produces %4$s; use a data module marked"
@@ -38,5 +42,10 @@ public enum ModelRule {
   /** How a data module's representation tag is named in messages: the tag, or "untagged data". */
   public static String representation(String tag) {
     return tag.isEmpty() ? "untagged data" : tag;
+  }
+
+  /** How a noise's tag is named in messages: "gaussian noise", or "untagged". */
+  public static String noise(String tag) {
+    return tag.isEmpty() ? "untagged" : tag + " noise";
   }
 }

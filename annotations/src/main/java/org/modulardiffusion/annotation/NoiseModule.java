@@ -21,4 +21,10 @@ public @interface NoiseModule {
 
   /** The representation the noise needs its data in, such as {@code "one-hot"}; none by default. */
   String requires() default "";
+
+  /**
+   * What the noise is to a sampler that needs a particular noise, such as {@code "gaussian"} for
+   * DDIM; none by default.
+   */
+  String produces() default "";
 }

@@ -18,4 +18,10 @@ public @interface SamplerModule {
 
   /** The registry name; by default the simple class name in kebab-case. */
   String name() default "";
+
+  /**
+   * The noise the sampler needs beyond its distribution, such as {@code "gaussian"}: only a noise
+   * marked {@code @NoiseModule(produces = "gaussian")} fits; any noise by default.
+   */
+  String requires() default "";
 }

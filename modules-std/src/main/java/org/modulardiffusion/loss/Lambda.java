@@ -12,15 +12,15 @@ import org.modulardiffusion.base.Loss;
  * @param <D> the distribution the function can handle
  */
 public final class Lambda<D extends Distribution<D>> extends Loss<D> {
-  private final Function<Batch<? extends D>, NDArray> function;
+  private final Function<Batch<D>, NDArray> function;
 
   /** @param function computes the scalar loss of a batch */
-  public Lambda(Function<Batch<? extends D>, NDArray> function) {
+  public Lambda(Function<Batch<D>, NDArray> function) {
     this.function = function;
   }
 
   @Override
-  public NDArray compute(Batch<? extends D> batch) {
+  public NDArray compute(Batch<D> batch) {
     return function.apply(batch);
   }
 }

@@ -46,7 +46,7 @@ public final class Simple<D extends Distribution<D>> extends Loss<D> {
   }
 
   @Override
-  public NDArray compute(Batch<? extends D> batch) {
+  public NDArray compute(Batch<D> batch) {
     NDArray target = parameter == Target.X ? batch.x() : batch.epsilon();
     if (target == null) {
       throw new IllegalStateException("Simple(epsilon) needs a noise that records epsilon; this one has none");

@@ -24,9 +24,8 @@ import org.modulardiffusion.nn.Scalars;
 public final class VLB<D extends Distribution<D>> extends Loss<D> {
 
   @Override
-  public NDArray compute(Batch<? extends D> batch) {
-    D q = batch.q();
-    NDArray divergence = q.dkl(batch.p());
+  public NDArray compute(Batch<D> batch) {
+    NDArray divergence = batch.q().dkl(batch.p());
     NDArray likelihood = batch.p().nll(batch.x());
     long[] shape = new long[divergence.getShape().dimension()];
     Arrays.fill(shape, 1);

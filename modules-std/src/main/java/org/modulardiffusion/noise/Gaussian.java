@@ -25,7 +25,7 @@ import org.modulardiffusion.nn.Scalars;
  * <p>As in the Python library, delta<sub>t-1</sub> at t = 0 wraps around to delta<sub>T</sub>;
  * the values at t = 0 are never used by training (t ≥ 1) or sampling.
  */
-@NoiseModule
+@NoiseModule(produces = "gaussian")
 public final class Gaussian extends Noise<Normal> {
 
   /** What the net's first output predicts. */

@@ -21,7 +21,7 @@ import org.modulardiffusion.nn.Scalars;
  * need: near t = T, x̂<sub>0</sub> divides the net's error by √delta<sub>T</sub>, which is tiny. Needs
  * {@link Gaussian} noise predicting x or epsilon (or mu).
  */
-@SamplerModule
+@SamplerModule(requires = "gaussian")
 public final class DDIM extends Sampler<Normal> {
   private final double eta;
   private final double clip;

@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,23 @@ class CommandLineTest {
   }
 
   @Test
+  void sampleRefusesASamplerThatDoesNotFitTheCheckpointsNoise() throws IOException {
+    Path text = Files.writeString(folder.resolve("text.yaml"), String.join("\n",
+        "dataset:  {type: grammar, count: 16, length: 16, seed: 0}",
+        "data:     {type: one-hot, k: 77}",
+        "schedule: {type: linear, steps: 10, start: 0.999, end: 0.9}",
+        "noise:    {type: absorbing, k: 77, m: -1}",
+        "net:      {type: softmax, net: {type: transformer, input: 77, depth: 1, width: 8, heads: 1}}",
+        "loss:     {type: vlb}",
+        "train:    {epochs: 1, batch: 16, seed: 0}"));
+    Path run = folder.resolve("text");
+    assertEquals(0, run("train", "--config", text.toString(), "--out", run.toString()), stderr());
+    assertEquals(2, run("sample", "--checkpoint", run.toString(), "--sampler", "ddim", "--steps", "2"));
+    assertEquals("error: sampler: sampler DDIM walks only Normal, but noise Absorbing produces Categorical; use a"
+        + " Sampler<Categorical> or a generic sampler such as ancestral\n", stderr());
+  }
+
+  @Test
   void trainDrawsImagesForATransformerOnPatches() throws IOException {
     Path patches = Files.writeString(folder.resolve("patches.yaml"), String.join("\n",
         "dataset:  {type: digits, size: 8, count: 8, seed: 0}",
@@ -110,6 +130,31 @@ class CommandLineTest {
     // mlp on 2-D points, 8 labels: 2 + 32 time features + 9 label columns = 43 inputs;
     // 43·16 + 16 = 704, 16·16 + 16 = 272 and 16·2 + 2 = 34 parameters: 1,010.
     assertTrue(text.contains("64 examples of shape (2), encoded (2); the net and data transform train 1,010 parameters"), text);
+  }
+
+  @Test
+  void validateRunsATrainingStepAndNamesTheLossThatReturnsFloat64() throws IOException {
+    Path wide = Files.writeString(folder.resolve("wide.yaml"),
+        TOY.replace("loss:     {type: simple, parameter: epsilon}", "loss:     {type: wide-loss}"));
+    assertEquals(2, run("validate", "--config", wide.toString()));
+    assertEquals("error: loss WideLoss returns float64 of shape (); a loss must return a float32 scalar, such as"
+        + " a mean\n", stderr());
+  }
+
+  @Test
+  void twoPluginJarsListingOneProviderAreRefusedNamingBoth() throws IOException {
+    Path plugins = Files.createDirectories(folder.resolve("plugins"));
+    for (String name : List.of("first.jar", "second.jar")) {
+      try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve(name)))) {
+        jar.putNextEntry(new JarEntry("META-INF/services/org.modulardiffusion.config.ModuleProvider"));
+        jar.write("com.acme.GeneratedModuleProvider\n".getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    assertEquals(2, run("--plugins", plugins.toString(), "modules"));
+    assertEquals("error: module provider com.acme.GeneratedModuleProvider is listed by both " + plugins.resolve("first.jar")
+        + " and " + plugins.resolve("second.jar") + ", and only the first one's modules would be loaded; build one of"
+        + " them again with this version's processor, which names each provider after its modules, or give it another"
+        + " name with -Amodulardiffusion.provider=…\n", stderr());
   }
 
   @Test

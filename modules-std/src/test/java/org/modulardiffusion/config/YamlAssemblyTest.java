@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.noise.Gaussian;
+import org.modulardiffusion.sampler.Ancestral;
 
 /** The standard modules, bound by their generated binders and assembled into models from YAML. */
 class YamlAssemblyTest {
@@ -78,6 +79,32 @@ class YamlAssemblyTest {
   }
 
   @Test
+  void aReplacedSamplerIsCheckedAgainstTheModel() {
+    String yaml = GAUSSIAN_MODEL.replace("{type: gaussian, parameter: epsilon}", "{type: uniform, k: 2}")
+        .replace("{type: simple, parameter: epsilon}", "{type: vlb}") + "\ndata: {type: one-hot, k: 2}";
+    ConfigNode config = ConfigReader.parse("", yaml);
+    ModelAssembler assembler = new ModelAssembler(REGISTRY);
+    ConfigException e = assertThrows(ConfigException.class, () -> assembler.replace(
+        config, ModuleKind.SAMPLER, ConfigReader.parse("--sampler", "{type: ddim, steps: 5}")));
+    assertEquals("sampler: sampler DDIM walks only Normal, but noise Uniform produces Categorical; use a"
+        + " Sampler<Categorical> or a generic sampler such as ancestral", e.getMessage());
+    assertInstanceOf(Ancestral.class,
+        assembler.replace(config, ModuleKind.SAMPLER, ConfigReader.parse("--sampler", "{type: ancestral}")));
+  }
+
+  @Test
+  void aSpecsFactoryChecksWithTheDistributionsTheSpecResolved() {
+    String yaml = String.join("\n",
+        "dataset:  {type: toy2d, count: 8}",
+        "schedule: {steps: 10}",
+        "train:    {batch: 4, seed: 0, device: cpu}");
+    try (Model<?> model = TemperedModelFactory.create(ConfigReader.parse("", yaml), REGISTRY)) {
+      assertInstanceOf(Tempered.class, model.noise());
+      assertInstanceOf(Walker.class, model.sampler());
+    }
+  }
+
+  @Test
   void missingSlotIsNamed() {
     String yaml = GAUSSIAN_MODEL.replace("loss:     {type: simple, parameter: epsilon}\n", "");
     ConfigException e = assertThrows(ConfigException.class,
@@ -111,8 +138,9 @@ class YamlAssemblyTest {
           + " [parameter, type, variance]",
       "{type: uniform, k: two}               | noise.k: expected a number, got \"two\"",
       "{type: uniform, k: 1}                 | noise.k: expected a value in [2, inf], got 1",
+      "{type: absorbing, k: 4, m: 9}         | noise: m must lie in [-4, 3], got 9",
       "{type: uniform}                       | noise.k: missing; noise uniform has no default for it",
-      "{type: gausian}                       | noise.type: unknown noise \"gausian\"; installed: [absorbing, gaussian,"
+      "{type: gausian}                       | noise.type: unknown noise \"gausian\"; installed: [absorbing, gaussian, tempered,"
           + " uniform]"})
   void binderErrorsNameTheConfigPath(String yaml, String message) {
     ConfigNode section = ConfigReader.parse("noise", yaml);

@@ -62,8 +62,13 @@ final class BinderGenerator {
             .addParameter(Generated.CONFIG_NODE, "section")
             .addParameter(Generated.MODULE_REGISTRY, "registry")
             .addStatement("section.checkKeys(KEYS, $S)", owner)
+            .addComment("A constructor's own checks, such as one parameter against another, get the section's path.")
+            .beginControlFlow("try")
             .addStatement("return new $T$L($L)", ClassName.get(module.type()),
                 module.type().getTypeParameters().isEmpty() ? "" : "<>", arguments(module, owner))
+            .nextControlFlow("catch ($T e)", IllegalArgumentException.class)
+            .addStatement("throw new $T(section.path(), e.getMessage())", Generated.CONFIG_EXCEPTION)
+            .endControlFlow()
             .build())
         .build();
     Generated.write(filer, name.packageName(), binder);

@@ -15,11 +15,13 @@ import javax.lang.model.element.TypeElement;
 final class Generated {
   static final String CONFIG = "org.modulardiffusion.config";
   static final ClassName CONFIG_NODE = ClassName.get(CONFIG, "ConfigNode");
+  static final ClassName CONFIG_EXCEPTION = ClassName.get(CONFIG, "ConfigException");
   static final ClassName MODULE_BINDER = ClassName.get(CONFIG, "ModuleBinder");
   static final ClassName MODULE_DESCRIPTOR = ClassName.get(CONFIG, "ModuleDescriptor");
   static final ClassName PARAMETER_DESCRIPTOR = ClassName.get(CONFIG, "ParameterDescriptor");
   static final ClassName MODULE_PROVIDER = ClassName.get(CONFIG, "ModuleProvider");
   static final ClassName MODULE_REGISTRY = ClassName.get(CONFIG, "ModuleRegistry");
+  static final ClassName PRIMITIVES = ClassName.get(CONFIG + ".internal", "Primitives");
   static final ClassName MODEL_ASSEMBLER = ClassName.get(CONFIG, "ModelAssembler");
   static final ClassName MODEL = ClassName.get("org.modulardiffusion.engine", "Model");
 

@@ -22,6 +22,10 @@ enum Message {
       + " the mark on one public constructor"),
   UNBINDABLE("parameter %1$s of %2$s has type %3$s, which a config cannot give; use a primitive, a"
       + " boxed primitive, String, an enum, an array or List of those, or a module type"),
+  UNNAMED_PARAMETERS("the constructor parameters of %1$s have no names, only %2$s, so a config cannot"
+      + " give them: it was read from a class file compiled without -parameters; compile it with"
+      + " -parameters (Maven: <parameters>true</parameters> in maven-compiler-plugin's configuration;"
+      + " Gradle: options.compilerArgs.add(\"-parameters\"))"),
   MIN_ABOVE_MAX("@Param of %1$s has min %2$s above max %3$s; make min at most max"),
   RANGE_ON_NON_NUMBER("@Param of %1$s sets a range, but its type %2$s holds no numbers; remove min"
       + " and max"),
@@ -41,6 +45,8 @@ enum Message {
       + " none and return a module type"),
   SPEC_METHOD_NOT_MODULE("method %1$s of model %2$s returns %3$s, which is not a module of a model"
       + " slot; return a class marked with a module annotation such as @NoiseModule"),
+  UNNAMED_PACKAGE("module %1$s is in the unnamed package, and so is the provider %2$s generated for"
+      + " it; put the module in a package, so that its provider has one too"),
   UNRESOLVED("%1$s could not be processed, because %2$s could not be resolved; if it is a"
       + " generated type, check above for errors"),
   INTERNAL("internal error while processing %1$s: %2$s; please report it");

@@ -57,7 +57,7 @@ public final class ModuleProcessor extends AbstractProcessor {
     modules = new ModuleValidator(env, kinds);
     specs = new SpecValidator(env, kinds);
     binders = new BinderGenerator(env.getFiler(), kinds);
-    factories = new FactoryGenerator(env.getFiler(), kinds);
+    factories = new FactoryGenerator(env.getFiler(), env.getTypeUtils(), kinds);
     providers = new ProviderGenerator(env.getFiler());
   }
 
@@ -107,6 +107,7 @@ public final class ModuleProcessor extends AbstractProcessor {
       List<TypeElement> registered = new ArrayList<>(bound.values());
       provider = ProviderGenerator.name(processingEnv.getOptions().get(PROVIDER_OPTION), registered);
       providers.generate(provider, registered);
+      warnUnnamedPackage(registered);
     }
     return false;
   }
@@ -156,6 +157,20 @@ public final class ModuleProcessor extends AbstractProcessor {
     Optional<SpecValidator.Spec> spec = specs.validate(type, report);
     report.printTo(processingEnv.getMessager());
     spec.ifPresent(factories::generate);
+  }
+
+  /** Warns on each module in the unnamed package when the provider lies there too. */
+  private void warnUnnamedPackage(List<TypeElement> registered) {
+    if (!provider.packageName().isEmpty()) {
+      return;
+    }
+    Report report = new Report();
+    for (TypeElement module : registered) {
+      if (ClassName.get(module).packageName().isEmpty()) {
+        report.warning(module, Message.UNNAMED_PACKAGE, module.getQualifiedName(), provider.simpleName());
+      }
+    }
+    report.printTo(processingEnv.getMessager());
   }
 
   private void reportUnresolved(Set<String> deferred) {

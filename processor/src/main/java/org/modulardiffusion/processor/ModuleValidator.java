@@ -40,7 +40,7 @@ final class ModuleValidator {
     }
     List<ModuleModel.Parameter> bound = new ArrayList<>();
     if (kind != ModuleKind.DISTRIBUTION) {
-      constructor(type, report).ifPresent(constructor -> {
+      constructor(type, report).filter(constructor -> named(constructor, type, report)).ifPresent(constructor -> {
         for (VariableElement parameter : constructor.getParameters()) {
           parameters.validate(parameter, type, report).ifPresent(bound::add);
         }
@@ -60,8 +60,8 @@ final class ModuleValidator {
         Javadoc.summary(elements.getDocComment(type)),
         bound,
         distribution,
-        kind == ModuleKind.NOISE ? Mirrors.string(elements, annotation, "requires") : "",
-        kind == ModuleKind.DATA ? Mirrors.string(elements, annotation, "produces") : ""));
+        kind == ModuleKind.NOISE || kind == ModuleKind.SAMPLER ? Mirrors.string(elements, annotation, "requires") : "",
+        kind == ModuleKind.DATA || kind == ModuleKind.NOISE ? Mirrors.string(elements, annotation, "produces") : ""));
   }
 
   private boolean checkClass(TypeElement type, ModuleKind kind, AnnotationMirror annotation, Report report) {
@@ -109,6 +109,25 @@ final class ModuleValidator {
       return Optional.of(candidates.get(0));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether the constructor's parameters have their names, the config's keys. A class file keeps
+   * them only when compiled with {@code -parameters}; without, they read {@code arg0, arg1, …},
+   * which are reported rather than bound.
+   */
+  private static boolean named(ExecutableElement constructor, TypeElement type, Report report) {
+    List<? extends VariableElement> parameters = constructor.getParameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      if (!parameters.get(i).getSimpleName().contentEquals("arg" + i)) {
+        return true;
+      }
+    }
+    if (!parameters.isEmpty()) {
+      report.error(type, Message.UNNAMED_PARAMETERS, type.getQualifiedName(),
+          parameters.stream().map(VariableElement::getSimpleName).toList());
+    }
+    return parameters.isEmpty();
   }
 
   private static String simpleName(String canonicalName) {

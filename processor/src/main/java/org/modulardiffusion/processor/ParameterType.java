@@ -111,7 +111,7 @@ sealed interface ParameterType {
       }
       if (elementType.getKind().isPrimitive()) {
         String unboxer = elementType.getKind().name().toLowerCase(Locale.ROOT) + "s";
-        return CodeBlock.of("$T.$L($L)", ClassName.get(Generated.CONFIG, "Primitives"), unboxer, list);
+        return CodeBlock.of("$T.$L($L)", Generated.PRIMITIVES, unboxer, list);
       }
       return CodeBlock.of("$L.toArray(new $T[0])", list, TypeName.get(elementType));
     }

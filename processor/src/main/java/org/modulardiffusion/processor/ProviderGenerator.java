@@ -10,7 +10,13 @@ import com.squareup.javapoet.WildcardTypeName;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -30,19 +36,33 @@ final class ProviderGenerator {
   }
 
   /**
-   * The provider's name: the option's value, else {@code GeneratedModuleProvider} in the longest
-   * package that all {@code modules} share.
+   * The provider's name: the option's value, else {@code GeneratedModuleProvider_} and a hash of
+   * the modules' names, in the longest package that all {@code modules} share. Two compilations
+   * of other modules, such as a library's main and test sources, thus never write one class.
    */
   static ClassName name(String option, List<TypeElement> modules) {
     if (option != null && !option.isEmpty()) {
       return ClassName.bestGuess(option);
     }
     String common = null;
+    List<String> names = new ArrayList<>();
     for (TypeElement module : modules) {
       String name = ClassName.get(module).packageName();
       common = common == null ? name : commonPackage(common, name);
+      names.add(module.getQualifiedName().toString());
     }
-    return ClassName.get(common, "GeneratedModuleProvider");
+    Collections.sort(names);
+    return ClassName.get(common, "GeneratedModuleProvider_" + hash(String.join("\n", names)));
+  }
+
+  /** The first eight hex digits of the SHA-256 of {@code text}. */
+  private static String hash(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return String.format(Locale.ROOT, "%02x%02x%02x%02x", digest[0], digest[1], digest[2], digest[3]);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
   }
 
   private static String commonPackage(String a, String b) {

@@ -17,6 +17,7 @@ import org.modulardiffusion.annotation.ModelRule;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.annotation.ModuleKind.Presence;
 import org.modulardiffusion.annotation.NoiseModule;
+import org.modulardiffusion.annotation.SamplerModule;
 import org.modulardiffusion.annotation.DataModule;
 
 /**
@@ -92,10 +93,16 @@ final class SpecValidator {
     if (sampler == null) {
       return;
     }
+    ExecutableElement noise = slots.get(ModuleKind.NOISE);
     TypeMirror walked = kinds.distribution(sampler.getReturnType(), ModuleKind.SAMPLER).orElseThrow();
+    String requires = element(sampler).getAnnotation(SamplerModule.class).requires();
+    String tag = element(noise).getAnnotation(NoiseModule.class).produces();
     if (!fits(produced, walked) || !kinds.isGeneric(walked) && !types.isSameType(produced, walked)) {
       report.error(sampler, ModelRule.SAMPLER_WALKS_NOISE.message(display(sampler),
-          Names.display(kinds.erasedBound(walked)), display(slots.get(ModuleKind.NOISE)), Names.display(produced)));
+          Names.display(kinds.erasedBound(walked)), display(noise), Names.display(produced)));
+    } else if (!requires.isEmpty() && !requires.equals(tag)) {
+      report.error(sampler, ModelRule.SAMPLER_FITS_NOISE.message(
+          display(sampler), requires, display(noise), ModelRule.noise(tag)));
     }
   }
 

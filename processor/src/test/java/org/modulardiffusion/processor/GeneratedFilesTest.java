@@ -2,24 +2,37 @@ package org.modulardiffusion.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static org.modulardiffusion.processor.Sources.compile;
+import static org.modulardiffusion.processor.Sources.schedule;
 import static org.modulardiffusion.processor.Sources.source;
 import static org.modulardiffusion.processor.Sources.with;
 
 import com.google.testing.compile.Compilation;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The content of each kind of generated file, and that the same input gives the same files. */
+@ParameterizedClass
+@EnumSource(Toolchain.class)
 class GeneratedFilesTest {
+  /** The provider of {@code with()}: printf 'test.Ancestral\ntest.Cosine\n…\ntest.Uniform' | sha256sum. */
+  private static final String PROVIDER = "GeneratedModuleProvider_d3ce73af";
+
+  @Parameter Toolchain toolchain;
   private static final JavaFileObject SPEC = source("Digits",
       "package test;",
       "import org.modulardiffusion.annotation.DiffusionModel;",
@@ -42,7 +55,7 @@ class GeneratedFilesTest {
 
   @Test
   void binderConvertsEachParameterWithItsDefaultAndRange() {
-    String binder = generated(compile(with()), "test.Cosine_Binder");
+    String binder = generated(toolchain.compile(with()), "test.Cosine_Binder");
     assertThat(binder).contains("public final class Cosine_Binder implements ModuleBinder<Cosine> {");
     assertThat(binder).contains("section.checkKeys(KEYS, \"schedule cosine\");");
     assertThat(binder).contains("List.of(\"type\", \"steps\", \"offset\")");
@@ -52,20 +65,28 @@ class GeneratedFilesTest {
     assertThat(binder).contains("new ParameterDescriptor(\"steps\", \"int\", null, 1.0, Double.POSITIVE_INFINITY,"
         + " List.of(), \"T\")");
     assertThat(binder).contains("\"A cosine schedule.\"");
+    assertThat(binder).contains("} catch (IllegalArgumentException e) {\n"
+        + "      throw new ConfigException(section.path(), e.getMessage());");
   }
 
   @Test
   void binderOfANoiseCarriesItsDistributionAndChoices() {
-    String binder = generated(compile(with()), "test.Gaussian_Binder");
+    String binder = generated(toolchain.compile(with()), "test.Gaussian_Binder");
     assertThat(binder).contains(
         "section.get(\"parameter\", \"epsilon\").asEnum(Gaussian.Parameter.class, List.of(\"x\", \"epsilon\", \"mu\"))");
     assertThat(binder).contains("ModuleKind.NOISE,");
-    assertThat(binder).contains("Normal.class,\n      false,");
+    assertThat(binder).contains("Normal.class,\n      false,\n      \"\",\n      \"gaussian\")");
+  }
+
+  @Test
+  void binderOfASamplerCarriesTheNoiseItRequires() {
+    String binder = generated(toolchain.compile(with()), "test.DDIM_Binder");
+    assertThat(binder).contains("Normal.class,\n      false,\n      \"gaussian\",\n      \"\")");
   }
 
   @Test
   void binderOfAGenericModuleFitsAnyDistribution() {
-    String binder = generated(compile(with()), "test.Simple_Binder");
+    String binder = generated(toolchain.compile(with()), "test.Simple_Binder");
     assertThat(binder).contains("implements ModuleBinder<Simple<?>>");
     assertThat(binder).contains("return new Simple<>();");
     assertThat(binder).contains("Distribution.class,\n      true,");
@@ -73,7 +94,8 @@ class GeneratedFilesTest {
 
   @Test
   void binderUnboxesArrays() {
-    String binder = generated(compile(with()), "test.TinyNet_Binder");
+    String binder = generated(toolchain.compile(with()), "test.TinyNet_Binder");
+    assertThat(binder).contains("import org.modulardiffusion.config.internal.Primitives;");
     assertThat(binder).contains("Primitives.ints(section.get(\"channels\", \"[1, 8]\").asList(e -> e.inRange(1.0,"
         + " Double.POSITIVE_INFINITY).asInt()))");
     assertThat(binder).contains("\"tiny-net\"");
@@ -81,8 +103,8 @@ class GeneratedFilesTest {
 
   @Test
   void providerListsBindersByKindThenName() {
-    String provider = generated(compile(with()), "test.GeneratedModuleProvider");
-    assertThat(provider).contains("public final class GeneratedModuleProvider implements ModuleProvider {");
+    String provider = generated(toolchain.compile(with()), "test." + PROVIDER);
+    assertThat(provider).contains("public final class " + PROVIDER + " implements ModuleProvider {");
     assertThat(provider).contains("return List.of(\n"
         + "          new Identity_Binder(),\n"
         + "          new OneHot_Binder(),\n"
@@ -98,16 +120,46 @@ class GeneratedFilesTest {
 
   @Test
   void servicesFileNamesTheProvider() throws IOException {
-    Compilation compilation = compile(with());
+    Compilation compilation = toolchain.compile(with());
     assertThat(compilation)
         .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/org.modulardiffusion.config.ModuleProvider")
         .contentsAsUtf8String()
-        .isEqualTo("test.GeneratedModuleProvider\n");
+        .isEqualTo("test." + PROVIDER + "\n");
+  }
+
+  @Test
+  void twoCompilationsIntoOnePackageWriteTwoProviders(@TempDir Path classes) throws IOException {
+    Compilation first = toolchain.compile(with());
+    assertThat(first).succeeded();
+    for (JavaFileObject file : first.generatedFiles()) {
+      String path = file.toUri().getPath();
+      if (file.getKind() == JavaFileObject.Kind.CLASS && path.startsWith("/CLASS_OUTPUT/")) {
+        Path target = classes.resolve(path.substring("/CLASS_OUTPUT/".length()));
+        Files.createDirectories(target.getParent());
+        try (InputStream in = file.openInputStream()) {
+          Files.copy(in, target);
+        }
+      }
+    }
+    List<File> classPath = new ArrayList<>();
+    classPath.add(classes.toFile());
+    for (String entry : System.getProperty("surefire.test.class.path").split(File.pathSeparator)) {
+      classPath.add(new File(entry));
+    }
+    JavaFileObject sigmoid = schedule("Sigmoid", "@ScheduleModule", "  public Sigmoid() { super(1); }");
+    Compilation second = toolchain.compiler().withProcessors(new ModuleProcessor()).withClasspath(classPath)
+        .compile(sigmoid);
+    assertThat(second).succeededWithoutWarnings();
+    // printf 'test.Sigmoid' | sha256sum
+    assertThat(second)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, ProviderGenerator.SERVICES)
+        .contentsAsUtf8String()
+        .isEqualTo("test.GeneratedModuleProvider_4236f8da\n");
   }
 
   @Test
   void factoryIsTypedByTheNoisesDistribution() {
-    String factory = generated(compile(with(SPEC)), "test.DigitsFactory");
+    String factory = generated(toolchain.compile(with(SPEC)), "test.DigitsFactory");
     assertThat(factory).contains("public static Model<Normal> create(ConfigNode config) {");
     assertThat(factory).contains("public static Model<Normal> create(ConfigNode config, ModuleRegistry registry) {");
     assertThat(factory).contains("Map.of(\n"
@@ -115,7 +167,47 @@ class GeneratedFilesTest {
         + "      ModuleKind.NOISE, new Gaussian_Binder(),\n"
         + "      ModuleKind.NET, new TinyNet_Binder(),\n"
         + "      ModuleKind.LOSS, new Simple_Binder());");
-    assertThat(factory).contains("return (Model<Normal>) new ModelAssembler(registry).assemble(config, MODULES);");
+    assertThat(factory).contains("DISTRIBUTIONS = Map.of(\n"
+        + "      ModuleKind.NOISE, Normal.class,\n"
+        + "      ModuleKind.LOSS, Normal.class);");
+    assertThat(factory).contains(
+        "return (Model<Normal>) new ModelAssembler(registry).assemble(config, MODULES, DISTRIBUTIONS);");
+  }
+
+  @Test
+  void factoryCarriesTheDistributionsTheSpecResolved() {
+    JavaFileObject tempered = source("Tempered",
+        "package test;",
+        "import ai.djl.ndarray.NDArray;",
+        "import ai.djl.ndarray.NDManager;",
+        "import ai.djl.ndarray.types.Shape;",
+        "import org.modulardiffusion.annotation.*;",
+        "import org.modulardiffusion.base.*;",
+        "@NoiseModule",
+        "public class Tempered<D extends Distribution<D>> extends Noise<D> {",
+        "  public void schedule(NDArray alpha) {}",
+        "  public D stationary(NDManager m, Shape s) { return null; }",
+        "  public D prior(NDArray x, NDArray t) { return null; }",
+        "  public D posterior(NDArray x, NDArray z, NDArray t) { return null; }",
+        "  public D approximate(NDArray z, NDArray t, NDArray hat) { return null; }",
+        "}");
+    JavaFileObject walker = Sources.sampler("Walker", "@SamplerModule", "", "Normal");
+    JavaFileObject spec = source("Tempering",
+        "package test;",
+        "import org.modulardiffusion.annotation.DiffusionModel;",
+        "@DiffusionModel",
+        "public interface Tempering {",
+        "  Cosine schedule();",
+        "  Tempered<Normal> noise();",
+        "  TinyNet net();",
+        "  Simple<Normal> loss();",
+        "  Walker sampler();",
+        "}");
+    String factory = generated(toolchain.compile(with(tempered, walker, spec)), "test.TemperingFactory");
+    assertThat(factory).contains("DISTRIBUTIONS = Map.of(\n"
+        + "      ModuleKind.NOISE, Normal.class,\n"
+        + "      ModuleKind.LOSS, Normal.class,\n"
+        + "      ModuleKind.SAMPLER, Normal.class);");
   }
 
   @Test
@@ -130,9 +222,9 @@ class GeneratedFilesTest {
   @Test
   void sameInputGivesTheSameFiles() throws IOException {
     List<JavaFileObject> sources = new ArrayList<>(List.of(with(SPEC)));
-    List<String> first = contents(compile(sources.toArray(new JavaFileObject[0])));
+    List<String> first = contents(toolchain.compile(sources.toArray(new JavaFileObject[0])));
     Collections.reverse(sources);
-    List<String> second = contents(compile(sources.toArray(new JavaFileObject[0])));
+    List<String> second = contents(toolchain.compile(sources.toArray(new JavaFileObject[0])));
     assertThat(second).containsExactlyElementsIn(first).inOrder();
     assertThat(first).hasSize(12);
   }

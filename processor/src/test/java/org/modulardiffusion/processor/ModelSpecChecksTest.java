@@ -1,15 +1,20 @@
 package org.modulardiffusion.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static org.modulardiffusion.processor.Sources.compile;
 import static org.modulardiffusion.processor.Sources.source;
 import static org.modulardiffusion.processor.Sources.with;
 
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every check on a {@code @DiffusionModel} spec: a failing spec with its error, and a valid one. */
+@ParameterizedClass
+@EnumSource(Toolchain.class)
 class ModelSpecChecksTest {
+  @Parameter Toolchain toolchain;
 
   private static JavaFileObject spec(String... methods) {
     String[] lines = new String[methods.length + 5];
@@ -26,21 +31,21 @@ class ModelSpecChecksTest {
   void gaussianModelCompiles() {
     JavaFileObject spec = spec("Identity data();", "Cosine schedule();", "Gaussian noise();", "TinyNet net();",
         "Simple<Normal> loss();", "DDIM sampler();");
-    assertThat(compile(with(spec))).succeededWithoutWarnings();
+    assertThat(toolchain.compile(with(spec))).succeededWithoutWarnings();
   }
 
   @Test
   void categoricalModelWithGenericModulesCompiles() {
     JavaFileObject spec = spec("OneHot data();", "Cosine schedule();", "Uniform noise();", "TinyNet net();",
         "Simple<Categorical> loss();", "Ancestral<Categorical> sampler();");
-    assertThat(compile(with(spec))).succeededWithoutWarnings();
+    assertThat(toolchain.compile(with(spec))).succeededWithoutWarnings();
   }
 
   @Test
   void concreteLossMustTrainTheNoisesDistribution() {
     JavaFileObject spec = spec("OneHot data();", "Cosine schedule();", "Uniform noise();", "TinyNet net();",
         "NormalLoss loss();");
-    assertThat(compile(with(spec))).hadErrorContaining(
+    assertThat(toolchain.compile(with(spec))).hadErrorContaining(
         "loss NormalLoss cannot train noise Uniform, which produces Categorical; use a Loss<Categorical> or a"
             + " generic loss")
         .inFile(spec).onLineContaining("NormalLoss loss()");
@@ -50,7 +55,7 @@ class ModelSpecChecksTest {
   void genericLossTypedForAnotherDistributionIsRefused() {
     JavaFileObject spec = spec("Cosine schedule();", "Gaussian noise();", "TinyNet net();",
         "Simple<Categorical> loss();");
-    assertThat(compile(with(spec))).hadErrorContaining(
+    assertThat(toolchain.compile(with(spec))).hadErrorContaining(
         "loss Simple<Categorical> cannot train noise Gaussian, which produces Normal; use a Loss<Normal> or a"
             + " generic loss")
         .inFile(spec).onLineContaining("Simple<Categorical> loss()");
@@ -60,9 +65,20 @@ class ModelSpecChecksTest {
   void ddimNeedsGaussianNoise() {
     JavaFileObject spec = spec("OneHot data();", "Cosine schedule();", "Uniform noise();", "TinyNet net();",
         "Simple<Categorical> loss();", "DDIM sampler();");
-    assertThat(compile(with(spec))).hadErrorContaining(
+    assertThat(toolchain.compile(with(spec))).hadErrorContaining(
         "sampler DDIM walks only Normal, but noise Uniform produces Categorical; use a Sampler<Categorical> or"
             + " a generic sampler such as ancestral")
+        .inFile(spec).onLineContaining("DDIM sampler()");
+  }
+
+  @Test
+  void ddimNeedsNoiseMarkedGaussian() {
+    JavaFileObject plain = Sources.noise("Plain", "Normal", "@NoiseModule", "");
+    JavaFileObject spec = spec("Cosine schedule();", "Plain noise();", "TinyNet net();", "Simple<Normal> loss();",
+        "DDIM sampler();");
+    assertThat(toolchain.compile(with(plain, spec))).hadErrorContaining(
+        "sampler DDIM requires gaussian noise, but noise Plain is untagged; use a noise marked"
+            + " @NoiseModule(produces = \"gaussian\") or a generic sampler such as ancestral")
         .inFile(spec).onLineContaining("DDIM sampler()");
   }
 
@@ -70,7 +86,7 @@ class ModelSpecChecksTest {
   void uniformNoiseNeedsOneHotData() {
     JavaFileObject spec = spec("Identity data();", "Cosine schedule();", "Uniform noise();", "TinyNet net();",
         "Simple<Categorical> loss();");
-    assertThat(compile(with(spec))).hadErrorContaining(
+    assertThat(toolchain.compile(with(spec))).hadErrorContaining(
         "noise Uniform requires one-hot data, but data Identity produces untagged data; use a data module"
             + " marked @DataModule(produces = \"one-hot\")")
         .inFile(spec).onLineContaining("Identity data()");
@@ -79,7 +95,7 @@ class ModelSpecChecksTest {
   @Test
   void requiredSlotMustBePresent() {
     JavaFileObject spec = spec("Cosine schedule();", "Gaussian noise();", "TinyNet net();");
-    assertThat(compile(with(spec))).hadErrorContaining(
+    assertThat(toolchain.compile(with(spec))).hadErrorContaining(
         "model Digits has no loss; add a method returning a @LossModule class")
         .inFile(spec).onLineContaining("interface Digits");
   }
@@ -88,7 +104,7 @@ class ModelSpecChecksTest {
   void slotMustNotBeGivenTwice() {
     JavaFileObject spec = spec("Cosine schedule();", "Cosine warmup();", "Gaussian noise();", "TinyNet net();",
         "Simple<Normal> loss();");
-    assertThat(compile(with(spec))).hadErrorContaining(
+    assertThat(toolchain.compile(with(spec))).hadErrorContaining(
         "model Digits has two schedules, Cosine and Cosine; keep one")
         .inFile(spec).onLineContaining("Cosine warmup()");
   }
@@ -97,7 +113,7 @@ class ModelSpecChecksTest {
   void methodsMustReturnModules() {
     JavaFileObject spec = spec("Cosine schedule();", "Gaussian noise();", "TinyNet net();",
         "Simple<Normal> loss();", "String label();");
-    assertThat(compile(with(spec))).hadErrorContaining(
+    assertThat(toolchain.compile(with(spec))).hadErrorContaining(
         "method label() of model Digits returns String, which is not a module of a model slot; return a class"
             + " marked with a module annotation such as @NoiseModule")
         .inFile(spec).onLineContaining("String label()");
@@ -107,7 +123,7 @@ class ModelSpecChecksTest {
   void specMustBeAnInterface() {
     JavaFileObject spec = source("Digits", "package test;", "import org.modulardiffusion.annotation.*;",
         "@DiffusionModel", "public abstract class Digits {}");
-    assertThat(compile(spec)).hadErrorContaining(
+    assertThat(toolchain.compile(spec)).hadErrorContaining(
         "@DiffusionModel Digits is not an interface; make it an interface whose methods return module types")
         .inFile(spec).onLineContaining("abstract class Digits");
   }
@@ -116,7 +132,7 @@ class ModelSpecChecksTest {
   void typeThatNeverResolvesIsReported() {
     JavaFileObject spec = spec("Cosine schedule();", "Gaussian noise();", "TinyNet net();",
         "Simple<Normal> loss();", "Missing sampler();");
-    assertThat(compile(with(spec))).hadErrorContaining(
+    assertThat(toolchain.compile(with(spec))).hadErrorContaining(
         "test.Digits could not be processed, because Missing could not be resolved; if it is a generated type,"
             + " check above for errors")
         .inFile(spec).onLineContaining("interface Digits");

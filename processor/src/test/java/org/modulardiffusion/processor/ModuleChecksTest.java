@@ -1,7 +1,6 @@
 package org.modulardiffusion.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static org.modulardiffusion.processor.Sources.compile;
 import static org.modulardiffusion.processor.Sources.schedule;
 import static org.modulardiffusion.processor.Sources.source;
 import static org.modulardiffusion.processor.Sources.with;
@@ -9,19 +8,25 @@ import static org.modulardiffusion.processor.Sources.with;
 import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Every check on a module class: a failing source with its error, and the nearest valid one. */
+@ParameterizedClass
+@EnumSource(Toolchain.class)
 class ModuleChecksTest {
+  @Parameter Toolchain toolchain;
 
   @Test
   void validModulesCompile() {
-    assertThat(compile(with())).succeededWithoutWarnings();
+    assertThat(toolchain.compile(with())).succeededWithoutWarnings();
   }
 
   @Test
   void wrongBaseTypeNamesTheKindItIs() {
     JavaFileObject source = schedule("Linear", "@NoiseModule", "  public Linear() { super(1); }");
-    Compilation compilation = compile(source);
+    Compilation compilation = toolchain.compile(source);
     assertThat(compilation).hadErrorContaining(
         "@NoiseModule class Linear must extend Noise, but Linear is a Schedule; mark it @ScheduleModule instead")
         .inFile(source).onLineContaining("@NoiseModule");
@@ -31,7 +36,7 @@ class ModuleChecksTest {
   void plainClassMustExtendTheBase() {
     JavaFileObject source = source("Plain", "package test;", "import org.modulardiffusion.annotation.*;",
         "@TimeModule", "public class Plain {}");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "@TimeModule class Plain must extend Time, but Plain is a plain class; extend Time")
         .inFile(source).onLineContaining("@TimeModule");
   }
@@ -39,7 +44,7 @@ class ModuleChecksTest {
   @Test
   void moduleMustBePublic() {
     JavaFileObject hidden = Sources.declaredSchedule("Hidden", "@ScheduleModule", "class Hidden", "  public Hidden() { super(1); }");
-    assertThat(compile(hidden)).hadErrorContaining(
+    assertThat(toolchain.compile(hidden)).hadErrorContaining(
         "module Hidden is not public, so its generated binder cannot build it; make it public")
         .inFile(hidden).onLineContaining("class Hidden");
   }
@@ -48,7 +53,7 @@ class ModuleChecksTest {
   void moduleMustBeConcrete() {
     JavaFileObject partial = Sources.declaredSchedule("Partial", "@ScheduleModule", "public abstract class Partial",
         "  public Partial() { super(1); }");
-    assertThat(compile(partial)).hadErrorContaining(
+    assertThat(toolchain.compile(partial)).hadErrorContaining(
         "module Partial is abstract and cannot be built; make it concrete, or mark its concrete subclasses instead")
         .inFile(partial).onLineContaining("abstract class Partial");
   }
@@ -56,7 +61,7 @@ class ModuleChecksTest {
   @Test
   void moduleNeedsAPublicConstructor() {
     JavaFileObject source = schedule("Closed", "@ScheduleModule", "  Closed() { super(1); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "module Closed has no public constructor; add one whose parameters are the module's parameters")
         .inFile(source).onLineContaining("public class Closed");
   }
@@ -66,7 +71,7 @@ class ModuleChecksTest {
     JavaFileObject source = schedule("Twice", "@ScheduleModule",
         "  public Twice() { super(1); }",
         "  public Twice(int steps) { super(steps); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "module Twice has 2 public constructors; mark the one whose parameters are the module's parameters"
             + " with @ModuleConstructor")
         .inFile(source).onLineContaining("public class Twice");
@@ -77,14 +82,14 @@ class ModuleChecksTest {
     JavaFileObject source = schedule("Marked", "@ScheduleModule",
         "  public Marked() { super(1); }",
         "  @ModuleConstructor public Marked(int steps) { super(steps); }");
-    assertThat(compile(source)).succeededWithoutWarnings();
+    assertThat(toolchain.compile(source)).succeededWithoutWarnings();
   }
 
   @Test
   void parameterMustBeBindable() {
     JavaFileObject source = schedule("Odd", "@ScheduleModule",
         "  public Odd(Object weights) { super(1); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "parameter weights of Odd has type Object, which a config cannot give; use a primitive, a boxed"
             + " primitive, String, an enum, an array or List of those, or a module type")
         .inFile(source).onLineContaining("Object weights");
@@ -94,17 +99,17 @@ class ModuleChecksTest {
   void listsArraysEnumsAndModulesAreBindable() {
     JavaFileObject source = schedule("Rich", "@ScheduleModule",
         "  public enum Shape { FLAT, STEEP }",
-        "  public Rich(List<Double> knots, String[] names, Shape shape, Boolean warm, Schedule inner) {",
+        "  public Rich(java.util.List<Double> knots, String[] names, Shape shape, Boolean warm, Schedule inner) {",
         "    super(1);",
         "  }");
-    assertThat(compile(source)).succeededWithoutWarnings();
+    assertThat(toolchain.compile(source)).succeededWithoutWarnings();
   }
 
   @Test
   void minMustNotExceedMax() {
     JavaFileObject source = schedule("Backwards", "@ScheduleModule",
         "  public Backwards(@Param(min = 2, max = 1) int steps) { super(steps); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "@Param of Backwards.steps has min 2 above max 1; make min at most max")
         .inFile(source).onLineContaining("min = 2");
   }
@@ -113,7 +118,7 @@ class ModuleChecksTest {
   void rangeNeedsANumber() {
     JavaFileObject source = schedule("Named", "@ScheduleModule",
         "  public Named(@Param(min = 0) String name) { super(1); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "@Param of Named.name sets a range, but its type String holds no numbers; remove min and max")
         .inFile(source).onLineContaining("String name");
   }
@@ -122,7 +127,7 @@ class ModuleChecksTest {
   void defaultMustParse() {
     JavaFileObject source = schedule("Wordy", "@ScheduleModule",
         "  public Wordy(@Param(defaultValue = \"many\") int steps) { super(steps); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "default \"many\" of Wordy.steps is not an integer; write it as in a config, such as 1")
         .inFile(source).onLineContaining("defaultValue = \"many\"");
   }
@@ -131,7 +136,7 @@ class ModuleChecksTest {
   void defaultMustLieInRange() {
     JavaFileObject source = schedule("Far", "@ScheduleModule",
         "  public Far(@Param(defaultValue = \"1.5\", min = 0, max = 1) float offset) { super(1); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "default 1.5 of Far.offset lies outside [0, 1]; choose a default within min and max")
         .inFile(source).onLineContaining("defaultValue = \"1.5\"");
   }
@@ -140,7 +145,7 @@ class ModuleChecksTest {
   void listDefaultIsCheckedElementByElement() {
     JavaFileObject source = schedule("Knots", "@ScheduleModule",
         "  public Knots(@Param(defaultValue = \"[1, 0]\", min = 1) int[] knots) { super(1); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "default 0 of Knots.knots lies outside [1, inf]; choose a default within min and max")
         .inFile(source).onLineContaining("int[] knots");
   }
@@ -150,7 +155,7 @@ class ModuleChecksTest {
     JavaFileObject source = schedule("Shaped", "@ScheduleModule",
         "  public enum Shape { FLAT, STEEP }",
         "  public Shaped(@Param(defaultValue = \"round\") Shape shape) { super(1); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "default \"round\" of Shaped.shape is not one of [flat, steep]; choose one of them")
         .inFile(source).onLineContaining("defaultValue = \"round\"");
   }
@@ -160,7 +165,7 @@ class ModuleChecksTest {
     JavaFileObject source = schedule("Picky", "@ScheduleModule",
         "  public enum Shape { FLAT, STEEP }",
         "  public Picky(@Param(oneOf = {\"flat\", \"curved\"}) Shape shape) { super(1); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "oneOf value \"curved\" of Picky.shape is not a constant of Shape; use some of [flat, steep]")
         .inFile(source).onLineContaining("oneOf =");
   }
@@ -169,7 +174,7 @@ class ModuleChecksTest {
   void oneOfNeedsStringOrEnum() {
     JavaFileObject source = schedule("Counted", "@ScheduleModule",
         "  public Counted(@Param(oneOf = {\"1\"}) int steps) { super(steps); }");
-    assertThat(compile(source)).hadErrorContaining(
+    assertThat(toolchain.compile(source)).hadErrorContaining(
         "@Param of Counted.steps sets oneOf, but its type int is neither String nor an enum; remove oneOf")
         .inFile(source).onLineContaining("oneOf =");
   }
@@ -178,7 +183,7 @@ class ModuleChecksTest {
   void registryNamesAreUniquePerKind() {
     JavaFileObject first = schedule("Cosine2", "@ScheduleModule(name = \"cosine\")",
         "  public Cosine2() { super(1); }");
-    Compilation compilation = compile(with(first));
+    Compilation compilation = toolchain.compile(with(first));
     assertThat(compilation).hadErrorContaining(
         "schedule \"cosine\" already names test.Cosine; give Cosine2 another name with"
             + " @ScheduleModule(name = \"…\")")
@@ -186,10 +191,30 @@ class ModuleChecksTest {
   }
 
   @Test
+  void moduleInTheUnnamedPackageIsWarnedAbout() {
+    JavaFileObject loose = Sources.file("Loose.java",
+        "import ai.djl.ndarray.NDArray;",
+        "import ai.djl.ndarray.NDManager;",
+        "import org.modulardiffusion.annotation.*;",
+        "import org.modulardiffusion.base.*;",
+        "@ScheduleModule",
+        "public class Loose extends Schedule {",
+        "  public Loose() { super(1); }",
+        "  public NDArray compute(NDManager m) { return null; }",
+        "}");
+    Compilation compilation = toolchain.compile(loose);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining(
+        "module Loose is in the unnamed package, and so is the provider GeneratedModuleProvider_384bf8e8 generated for"
+            + " it; put the module in a package, so that its provider has one too")
+        .inFile(loose).onLineContaining("public class Loose");
+  }
+
+  @Test
   void oneBadModuleDoesNotStopTheOthers() {
     JavaFileObject odd = schedule("Odd", "@ScheduleModule", "  public Odd(Object weights) { super(1); }");
     JavaFileObject closed = schedule("Closed", "@ScheduleModule", "  Closed() { super(1); }");
-    Compilation compilation = compile(with(odd, closed));
+    Compilation compilation = toolchain.compile(with(odd, closed));
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation).hadErrorContaining("parameter weights of Odd").inFile(odd);
     assertThat(compilation).hadErrorContaining("module Closed has no public constructor").inFile(closed);

@@ -1,22 +1,40 @@
 package org.modulardiffusion.processor;
 
-import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.tools.JavaFileObject;
 
-/** Small modules written against the runtime's base types, and a compiler running the processor. */
+/** Small modules written against the runtime's base types. */
 final class Sources {
+  private static final Path SOURCES = Path.of("target", "test-sources").toAbsolutePath();
+  private static final AtomicInteger COUNT = new AtomicInteger();
+
   private Sources() {}
 
-  static Compilation compile(JavaFileObject... sources) {
-    return Compiler.javac().withProcessors(new ModuleProcessor()).compile(sources);
+  /**
+   * The source of class {@code test.name}, written to a file of its own: ECJ reads its sources
+   * from files, and reports errors in the file it read.
+   */
+  static JavaFileObject source(String name, String... lines) {
+    return file("test/" + name + ".java", lines);
   }
 
-  static JavaFileObject source(String name, String... lines) {
-    return JavaFileObjects.forSourceLines("test." + name, lines);
+  /** A source file at {@code path}, such as {@code test/Cosine.java}, in a folder of its own. */
+  static JavaFileObject file(String path, String... lines) {
+    Path file = SOURCES.resolve(Integer.toString(COUNT.incrementAndGet())).resolve(path);
+    try {
+      Files.createDirectories(file.getParent());
+      Files.write(file, List.of(lines));
+      return JavaFileObjects.forResource(file.toUri().toURL());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The fixed modules plus {@code more}. */
@@ -71,7 +89,7 @@ final class Sources {
         "}");
   }
 
-  static final JavaFileObject GAUSSIAN = noise("Gaussian", "Normal", "@NoiseModule",
+  static final JavaFileObject GAUSSIAN = noise("Gaussian", "Normal", "@NoiseModule(produces = \"gaussian\")",
       "public enum Parameter { X, EPSILON, MU }\n"
           + "  public Gaussian(@Param(defaultValue = \"epsilon\", description = \"what the net predicts\")"
           + " Parameter parameter) {}");
@@ -105,7 +123,6 @@ final class Sources {
         "package test;",
         "import ai.djl.ndarray.NDArray;",
         "import ai.djl.ndarray.NDManager;",
-        "import java.util.List;",
         "import org.modulardiffusion.annotation.*;",
         "import org.modulardiffusion.base.*;",
         annotation,
@@ -147,25 +164,25 @@ final class Sources {
         "import org.modulardiffusion.base.*;",
         "@LossModule",
         "public final class " + name + typeParameters + " extends Loss<" + distribution + "> {",
-        "  public NDArray compute(Batch<? extends " + distribution + "> batch) { return null; }",
+        "  public NDArray compute(Batch<" + distribution + "> batch) { return null; }",
         "}");
   }
 
   static final JavaFileObject SIMPLE = loss("Simple", "<D extends Distribution<D>>", "D");
   static final JavaFileObject NORMAL_LOSS = loss("NormalLoss", "", "Normal");
 
-  static JavaFileObject sampler(String name, String typeParameters, String distribution) {
+  static JavaFileObject sampler(String name, String annotation, String typeParameters, String distribution) {
     return source(name,
         "package test;",
         "import ai.djl.ndarray.NDArray;",
         "import org.modulardiffusion.annotation.*;",
         "import org.modulardiffusion.base.*;",
-        "@SamplerModule",
+        annotation,
         "public final class " + name + typeParameters + " extends Sampler<" + distribution + "> {",
         "  public NDArray step(Sampling<" + distribution + "> s, NDArray z, int t, int u) { return z; }",
         "}");
   }
 
-  static final JavaFileObject ANCESTRAL = sampler("Ancestral", "<D extends Distribution<D>>", "D");
-  static final JavaFileObject DDIM = sampler("DDIM", "", "Normal");
+  static final JavaFileObject ANCESTRAL = sampler("Ancestral", "@SamplerModule", "<D extends Distribution<D>>", "D");
+  static final JavaFileObject DDIM = sampler("DDIM", "@SamplerModule(requires = \"gaussian\")", "", "Normal");
 }

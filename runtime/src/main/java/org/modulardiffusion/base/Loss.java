@@ -12,14 +12,14 @@ import org.modulardiffusion.nn.Scalars;
 public abstract class Loss<D extends Distribution<D>> {
 
   /** The loss of the batch, a scalar. */
-  public abstract NDArray compute(Batch<? extends D> batch);
+  public abstract NDArray compute(Batch<D> batch);
 
   /** This loss plus {@code other}. */
   public final Loss<D> plus(Loss<D> other) {
     Loss<D> self = this;
     return new Loss<>() {
       @Override
-      public NDArray compute(Batch<? extends D> batch) {
+      public NDArray compute(Batch<D> batch) {
         return self.compute(batch).add(other.compute(batch));
       }
 
@@ -40,7 +40,7 @@ public abstract class Loss<D extends Distribution<D>> {
     Loss<D> self = this;
     return new Loss<>() {
       @Override
-      public NDArray compute(Batch<? extends D> batch) {
+      public NDArray compute(Batch<D> batch) {
         return Scalars.times(self.compute(batch), factor);
       }
 

@@ -62,7 +62,8 @@ final class RestoredModel implements AutoCloseable {
 
   /**
    * The sampler {@code name} (ddim when only {@code steps} is given) bound like a config's
-   * {@code sampler} section, or the model's own when both are null.
+   * {@code sampler} section and checked against the model's modules, or the model's own when
+   * both are null.
    */
   Sampler<?> sampler(String name, Integer steps) {
     if (name == null && steps == null) {
@@ -73,7 +74,8 @@ final class RestoredModel implements AutoCloseable {
     if (steps != null) {
       section.put("steps", steps);
     }
-    return registry.bind(ModuleKind.SAMPLER, Sampler.class, ConfigNode.of("--sampler", section));
+    return (Sampler<?>) new ModelAssembler(registry).replace(
+        config.node(), ModuleKind.SAMPLER, ConfigNode.of("--sampler", section));
   }
 
   /** The checkpoint. */

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code diffusion validate}: assembles a config's model, runs one batch through every module
- * and prints a summary, so that mistakes show before any training.
+ * {@code diffusion validate}: assembles a config's model, runs one training step on its first
+ * batch without updating it, and prints a summary, so that mistakes show before any training.
  */
 @Command(
     name = "validate",
@@ -34,6 +34,7 @@ final class ValidateCommand implements Callable<Integer> {
     ModuleRegistry registry = Plugins.registry(parent.plugins);
     ConfigNode node = run.node();
     try (Model<?> model = new ModelAssembler(registry).builder(node).progress(Progress.silent()).build()) {
+      model.check();
       System.out.println(config + ": ok");
       for (ModuleKind kind : ModuleKind.values()) {
         String line = summary(registry, node, kind);

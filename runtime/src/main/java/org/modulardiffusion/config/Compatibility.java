@@ -28,6 +28,10 @@ final class Compatibility {
       throw broken(ModuleKind.SAMPLER, ModelRule.SAMPLER_WALKS_NOISE.message(
           name(sampler), sampler.distribution().getSimpleName(), name(noise), produced.getSimpleName()));
     }
+    if (!sampler.requires().isEmpty() && !sampler.requires().equals(noise.produces())) {
+      throw broken(ModuleKind.SAMPLER, ModelRule.SAMPLER_FITS_NOISE.message(
+          name(sampler), sampler.requires(), name(noise), ModelRule.noise(noise.produces())));
+    }
     ModuleDescriptor data = slots.get(ModuleKind.DATA);
     if (!noise.requires().isEmpty() && !noise.requires().equals(data.produces())) {
       throw broken(ModuleKind.DATA, ModelRule.DATA_FITS_NOISE.message(

@@ -44,7 +44,7 @@ public final class ModelAssembler {
    * @throws ConfigException naming the path of the first error
    */
   public Model<?> assemble(ConfigNode config) {
-    return builder(config, Map.of()).build();
+    return builder(config, Map.of(), Map.of()).build();
   }
 
   /**
@@ -54,19 +54,40 @@ public final class ModelAssembler {
    * @throws ConfigException naming the path of the first error
    */
   public Model.Builder<?> builder(ConfigNode config) {
-    return builder(config, Map.of());
+    return builder(config, Map.of(), Map.of());
   }
 
   /**
    * Assembles a model whose {@code pinned} slots have a fixed module, as a {@code @DiffusionModel}
    * spec fixes them; the config may still give their parameters, and a {@code type} only if it
-   * names the pinned module.
+   * names the pinned module. {@code distributions} holds the distribution that the spec resolved
+   * for a slot whose module is generic in it, such as {@code Normal} for {@code Tempered<Normal>};
+   * the rules are checked with it.
    */
-  public Model<?> assemble(ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned) {
-    return builder(config, pinned).build();
+  public Model<?> assemble(
+      ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned, Map<ModuleKind, Class<?>> distributions) {
+    return builder(config, pinned, distributions).build();
   }
 
-  private Model.Builder<?> builder(ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned) {
+  /**
+   * The module of slot {@code kind} that {@code section} describes, in place of the one of the
+   * model that {@code config} describes, checked by the same rules against the model's other
+   * modules: as {@code diffusion sample --sampler} chooses another sampler.
+   *
+   * @throws ConfigException naming the path of the first error
+   */
+  public Object replace(ConfigNode config, ModuleKind kind, ConfigNode section) {
+    ConfigNode type = section.get("type");
+    ModuleBinder<?> chosen = registry.binder(kind, type.asString(), type.path());
+    List<LossTerm> terms = terms(config, Map.of());
+    Map<ModuleKind, ModuleBinder<?>> binders = binders(config, Map.of(), terms);
+    binders.put(kind, chosen);
+    check(binders, kind == ModuleKind.LOSS ? List.of() : terms, Map.of());
+    return chosen.bind(section, registry);
+  }
+
+  private Model.Builder<?> builder(
+      ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned, Map<ModuleKind, Class<?>> distributions) {
     List<String> keys = new ArrayList<>(List.of(TRAIN));
     for (ModuleKind kind : ModuleKind.values()) {
       if (kind.presence() != Presence.NONE) {
@@ -74,8 +95,20 @@ public final class ModelAssembler {
       }
     }
     config.checkKeys(keys, "a model config");
-    ConfigNode lossSection = config.section(ModuleKind.LOSS.key());
-    List<LossTerm> terms = lossSection.isList() ? terms(lossSection, pinned.get(ModuleKind.LOSS)) : List.of();
+    List<LossTerm> terms = terms(config, pinned);
+    Map<ModuleKind, ModuleBinder<?>> binders = binders(config, pinned, terms);
+    check(binders, terms, distributions);
+
+    Map<ModuleKind, Object> modules = new EnumMap<>(ModuleKind.class);
+    binders.forEach((kind, binder) -> modules.put(kind, kind == ModuleKind.LOSS && !terms.isEmpty()
+        ? hybrid(terms)
+        : binder.bind(config.section(kind.key()), registry)));
+    return builder(modules, Training.of(config.section(TRAIN)));
+  }
+
+  /** The binder of each slot that has a module; of the loss, its first term's when it has terms. */
+  private Map<ModuleKind, ModuleBinder<?>> binders(
+      ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned, List<LossTerm> terms) {
     Map<ModuleKind, ModuleBinder<?>> binders = new EnumMap<>(ModuleKind.class);
     for (ModuleKind kind : ModuleKind.values()) {
       ModuleBinder<?> binder =
@@ -84,19 +117,30 @@ public final class ModelAssembler {
         binders.put(kind, binder);
       }
     }
+    return binders;
+  }
+
+  /**
+   * Checks the {@link ModelRule}s on the slots' modules, with each term of a hybrid loss in turn,
+   * and for the slots in {@code distributions} with the distribution given there.
+   */
+  private static void check(
+      Map<ModuleKind, ModuleBinder<?>> binders, List<LossTerm> terms, Map<ModuleKind, Class<?>> distributions) {
     Map<ModuleKind, ModuleDescriptor> descriptors = new EnumMap<>(ModuleKind.class);
-    binders.forEach((kind, binder) -> descriptors.put(kind, binder.descriptor()));
+    binders.forEach((kind, binder) -> descriptors.put(kind, distributions.containsKey(kind)
+        ? binder.descriptor().resolved(distributions.get(kind))
+        : binder.descriptor()));
     Compatibility.check(descriptors);
     for (LossTerm term : terms) {
       descriptors.put(ModuleKind.LOSS, term.binder().descriptor());
       Compatibility.check(descriptors);
     }
+  }
 
-    Map<ModuleKind, Object> modules = new EnumMap<>(ModuleKind.class);
-    binders.forEach((kind, binder) -> modules.put(kind, kind == ModuleKind.LOSS && !terms.isEmpty()
-        ? hybrid(terms)
-        : binder.bind(config.section(kind.key()), registry)));
-    return builder(modules, Training.of(config.section(TRAIN)));
+  /** The terms of the config's hybrid loss, or none when its loss is a single module. */
+  private List<LossTerm> terms(ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned) {
+    ConfigNode section = config.section(ModuleKind.LOSS.key());
+    return section.isList() ? terms(section, pinned.get(ModuleKind.LOSS)) : List.of();
   }
 
   /**

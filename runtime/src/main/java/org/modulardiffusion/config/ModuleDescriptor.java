@@ -15,8 +15,9 @@ import org.modulardiffusion.annotation.ModuleKind;
  * @param distribution for a distribution, noise, loss or sampler: the distribution type D it
  *     works with, or its bound when the module is generic in D; {@code null} for other kinds
  * @param generic whether the module is generic in D, fitting any D within the bound
- * @param requires the representation a noise needs its data in, or empty
- * @param produces the representation a data transform produces, or empty
+ * @param requires the representation a noise needs its data in, or the noise a sampler needs; or empty
+ * @param produces the representation a data transform produces, or what a noise is to a sampler;
+ *     or empty
  */
 public record ModuleDescriptor(
     ModuleKind kind,
@@ -28,6 +29,11 @@ public record ModuleDescriptor(
     boolean generic,
     String requires,
     String produces) {
+
+  /** This module with its D fixed to {@code distribution}, as a model spec's type argument fixes it. */
+  public ModuleDescriptor resolved(Class<?> distribution) {
+    return new ModuleDescriptor(kind, name, type, description, parameters, distribution, false, requires, produces);
+  }
 
   /** The parameter names, the keys a config may give besides {@code type}. */
   public List<String> parameterNames() {

@@ -20,7 +20,7 @@ public final class ModuleRegistry {
             binders.computeIfAbsent(module.kind(), kind -> new TreeMap<>()).putIfAbsent(module.name(), binder);
         if (other != null) {
           throw new IllegalStateException(module.kind().key() + " " + module.name() + " is provided twice, by "
-              + other.descriptor().type().getName() + " and " + module.type().getName() + "; rename one");
+              + other.descriptor().type().getName() + " and " + module.type().getName() + "; give one of them another name");
         }
       }
     }
@@ -30,9 +30,11 @@ public final class ModuleRegistry {
    * The modules of every provider that {@code loader} sees through {@link ServiceLoader}: the
    * class path, and plugin jars when {@code loader} reaches them.
    *
-   * @throws IllegalStateException when two modules of one kind have the same name
+   * @throws IllegalStateException when two modules of one kind have the same name, or two jars
+   *     list a provider of the same name
    */
   public static ModuleRegistry load(ClassLoader loader) {
+    ProviderFiles.requireDistinct(loader);
     return new ModuleRegistry(ServiceLoader.load(ModuleProvider.class, loader));
   }
 

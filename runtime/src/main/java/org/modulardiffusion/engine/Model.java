@@ -61,7 +61,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Schedule schedule;
   private final Noise<D> noise;
   private final Net net;
-  private final Loss<? super D> loss;
+  private final Loss<D> loss;
   private final Guidance guidance;
   private final Time time;
   private final Sampler<D> sampler;
@@ -177,6 +177,43 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       }
       return new Shape[] {examples.w().getShape().slice(1), x.getShape().slice(1)};
     }
+  }
+
+  /**
+   * Runs one training step on the first batch — encoding, noising, the net's prediction, the
+   * loss and its gradients — without updating any parameter, as {@code diffusion validate} does
+   * before any training, and names the module whose output the step cannot use.
+   *
+   * @throws IllegalArgumentException naming the module at fault and what it returned
+   */
+  public void check() {
+    int[] first = range(0, Math.min(batchSize, dataset.size()));
+    try (NDManager step = manager.newSubManager();
+        NDScope scope = new NDScope();
+        GradientCollector collector = manager.getEngine().newGradientCollector()) {
+      Dataset.Examples examples = dataset.get(step, first);
+      Batch<D> batch = batch(examples.w(), examples.y(), netParameters.trainingStore(parameterStore));
+      if (batch.x().getDataType() != DataType.FLOAT32) {
+        throw new IllegalArgumentException("data " + name(data) + " encodes to " + batch.x().getDataType()
+            + "; a data transform must encode to float32");
+      }
+      if (batch.hat().getDataType() != DataType.FLOAT32) {
+        throw new IllegalArgumentException("net " + name(net) + " predicts " + batch.hat().getDataType()
+            + "; a net must predict float32");
+      }
+      NDArray l = loss.compute(batch);
+      if (l.getDataType() != DataType.FLOAT32 || !l.getShape().isScalar()) {
+        throw new IllegalArgumentException("loss " + name(loss) + " returns " + l.getDataType() + " of shape "
+            + l.getShape() + "; a loss must return a float32 scalar, such as a mean");
+      }
+      collector.backward(l);
+    }
+  }
+
+  /** A module's name in messages: its class's, or what it says of itself when it has none. */
+  private static String name(Object module) {
+    String name = module.getClass().getSimpleName();
+    return name.isEmpty() ? module.toString() : name;
   }
 
   /**
@@ -482,7 +519,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /** The loss. */
-  public Loss<? super D> loss() {
+  public Loss<D> loss() {
     return loss;
   }
 
@@ -571,7 +608,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     private Schedule schedule;
     private Noise<D> noise;
     private Net net;
-    private Loss<? super D> loss;
+    private Loss<D> loss;
     private Guidance guidance = Guidance.none();
     private Time time;
     private Sampler<D> sampler;
@@ -613,7 +650,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     }
 
     /** The loss; it must be able to train the noise's distribution. */
-    public Builder<D> loss(Loss<? super D> loss) {
+    public Builder<D> loss(Loss<D> loss) {
       this.loss = loss;
       return this;
     }

@@ -16,7 +16,7 @@ import org.modulardiffusion.base.Loss;
 public final class TutorialSimple<D extends Distribution<D>> extends Loss<D> {
 
   @Override
-  public NDArray compute(Batch<? extends D> batch) {
+  public NDArray compute(Batch<D> batch) {
     return batch.epsilon().sub(batch.hat().get(0)).square().mean();
   }
 }

@@ -20,7 +20,7 @@ import org.modulardiffusion.base.Loss;
 public final class TutorialVLB<D extends Distribution<D>> extends Loss<D> {
 
   @Override
-  public NDArray compute(Batch<? extends D> batch) {
+  public NDArray compute(Batch<D> batch) {
     NDArray divergence = batch.q().dkl(batch.p());
     long[] shape = new long[divergence.getShape().dimension()];
     Arrays.fill(shape, 1);

@@ -1,8 +1,8 @@
-package org.modulardiffusion.config;
+package org.modulardiffusion.config.internal;
 
 import java.util.List;
 
-/** Unboxes bound lists into the primitive arrays that module constructors take. */
+/** Unboxes bound lists into the primitive arrays that module constructors take; for generated binders. */
 public final class Primitives {
   private Primitives() {}
 
