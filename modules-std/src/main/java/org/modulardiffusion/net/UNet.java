@@ -82,7 +82,7 @@ public final class UNet extends Net {
       @Param(defaultValue = "" + HEADS, min = 1, description = "attention heads") int heads,
       @Param(defaultValue = "" + GROUPS, min = 1, description = "group-norm groups; they divide every level's width") int groups) {
     if (channels.length < 2) {
-      throw new IllegalArgumentException("unet: channels needs the image's and at least one level's, got "
+      throw new IllegalArgumentException("channels needs the image's and at least one level's, got "
           + channels.length);
     }
     int last = channels[channels.length - 1];

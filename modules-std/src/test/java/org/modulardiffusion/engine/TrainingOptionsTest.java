@@ -78,6 +78,23 @@ class TrainingOptionsTest {
     }
   }
 
+  @Test
+  void aCheckBeforeTrainingLeavesNoGradientBehind() {
+    List<float[]> expected;
+    try (Model<Normal> model = deterministic(16, 1).build()) {
+      model.train(1);
+      expected = values(model);
+    }
+    try (Model<Normal> model = deterministic(16, 1).build()) {
+      model.check();
+      model.train(1);
+      List<float[]> actual = values(model);
+      for (int i = 0; i < expected.size(); i++) {
+        assertArrayEquals(expected.get(i), actual.get(i));
+      }
+    }
+  }
+
   /** A model whose loss depends on the data and the weights only: no draw of time or noise matters. */
   private static Model.Builder<Normal> deterministic(int batch, int accumulate) {
     return Model.<Normal>builder()

@@ -11,6 +11,8 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.DataInputStream;
@@ -208,6 +210,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       }
       collector.backward(l);
     }
+    // The first training step must not add the check's gradients to its own.
+    trainable().values().forEach(array -> JniUtils.zeroGrad((PtNDArray) array));
   }
 
   /** A module's name in messages: its class's, or what it says of itself when it has none. */
