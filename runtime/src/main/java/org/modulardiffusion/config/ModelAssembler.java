@@ -1,5 +1,6 @@
 package org.modulardiffusion.config;
 
+import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -95,7 +96,7 @@ public final class ModelAssembler {
     Map<ModuleKind, Object> modules = new EnumMap<>(ModuleKind.class);
     binders.forEach((kind, binder) -> modules.put(kind, kind == ModuleKind.LOSS && !terms.isEmpty()
         ? hybrid(terms)
-        : binder.bind(config.section(kind.key()), registry)));
+        : bind(binder, config.section(kind.key()))));
     return builder(modules, Training.of(config.section(TRAIN)));
   }
 
@@ -128,10 +129,22 @@ public final class ModelAssembler {
   private Loss<?> hybrid(List<LossTerm> terms) {
     Loss sum = null;
     for (LossTerm term : terms) {
-      Loss loss = ((Loss) term.binder().bind(term.section(), registry)).times(term.weight());
+      Loss loss = ((Loss) bind(term.binder(), term.section())).times(term.weight());
       sum = sum == null ? loss : sum.plus(loss);
     }
     return sum;
+  }
+
+  /**
+   * Binds {@code section} with {@code binder}; a module's own refusal of its parameters (a
+   * constructor's {@link IllegalArgumentException}) is reported at the section's path.
+   */
+  private Object bind(ModuleBinder<?> binder, ConfigNode section) {
+    try {
+      return binder.bind(section, registry);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(section.path(), e.getMessage());
+    }
   }
 
   /** One term of a hybrid loss. */
@@ -143,7 +156,10 @@ public final class ModelAssembler {
       return null;
     }
     ConfigNode section = config.section(kind.key());
-    if (section.isMap() && section.has("type")) {
+    if (config.has(kind.key()) && !section.isMap()) {
+      throw new ConfigException(section.path(), "expected a module such as {type: …}, got " + section.text());
+    }
+    if (section.has("type")) {
       ConfigNode type = section.get("type");
       if (pinned != null && !pinned.descriptor().name().equals(type.asString())) {
         throw new ConfigException(type.path(), "the model fixes " + kind.key() + " "
@@ -156,10 +172,23 @@ public final class ModelAssembler {
     }
     return switch (kind.presence()) {
       case DEFAULTED -> registry.binder(kind, kind.defaultModule(), section.path() + ".type");
-      case OPTIONAL, NONE -> null;
+      case OPTIONAL, NONE -> {
+        if (config.has(kind.key())) {
+          throw new ConfigException(section.path() + ".type", "missing; name the " + kind.key() + " module");
+        }
+        yield null;
+      }
       case MODEL, RUN -> throw new ConfigException(section.path(), ModelRule.SLOT_PRESENT.message(
           "the config", kind.key(), "add " + kind.key() + ": {type: …}"));
     };
+  }
+
+  private static Device device(String name) {
+    try {
+      return Devices.select(name);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(TRAIN + ".device", e.getMessage());
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -175,7 +204,10 @@ public final class ModelAssembler {
         .dataset((Dataset) modules.get(ModuleKind.DATASET))
         .batchSize(training.batch())
         .learningRate(training.lr())
-        .device(Devices.select(training.device()));
+        .device(device(training.device()));
+    if (training.divergence() != null) {
+      builder.divergence(training.divergence());
+    }
     if (modules.containsKey(ModuleKind.GUIDANCE)) {
       builder.guidance((Guidance) modules.get(ModuleKind.GUIDANCE));
     }

@@ -67,6 +67,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final ParameterStore parameterStore;
   private final Random random;
   private final Progress progress;
+  private final double divergence;
   private final Shape exampleShape;
   private final Shape dataShape;
   /** The net's trainable parameters, in one buffer that the optimizer updates as a whole. */
@@ -89,6 +90,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     this.batchSize = builder.batchSize;
     this.optimizer = new Adam(builder.learningRate);
     this.progress = builder.progress;
+    this.divergence = builder.divergence;
     if (builder.seed != null) {
       Engine.getInstance().setRandomSeed(builder.seed);
     }
@@ -133,6 +135,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       inputs = new Shape[] {data.encode(examples.w()).getShape(), examples.y().getShape(), examples.y().getShape()};
     }
     // Outside any scope: the parameters created here live as long as the model.
+    ParameterBudget.guard(net, "net (" + net.getClass().getSimpleName() + ")");
     net.initialize(manager, DataType.FLOAT32, inputs);
     try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
       Dataset.Examples examples = dataset.get(dry, first);
@@ -165,11 +168,13 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * life, so a model restored from a checkpoint continues its numbering.
    *
    * @return the mean loss of each epoch
-   * @throws IllegalStateException when the loss becomes NaN or infinite
+   * @throws IllegalStateException when the run diverges: a loss that is NaN or infinite or too
+   *     large for the builder's divergence factor, or parameters no longer finite after an epoch
    */
   public List<Float> train(int epochs) {
     List<Float> means = new ArrayList<>();
     int steps = (dataset.size() + batchSize - 1) / batchSize;
+    Divergence check = new Divergence(divergence);
     for (int e = 0; e < epochs; e++) {
       epoch++;
       int[] order = permutation(dataset.size());
@@ -177,16 +182,17 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       for (int s = 0; s < steps; s++) {
         int[] indices = Arrays.copyOfRange(order, s * batchSize, Math.min(order.length, (s + 1) * batchSize));
         float value = trainStep(indices);
-        if (!Float.isFinite(value)) {
-          throw new IllegalStateException(
-              "training diverged in epoch " + epoch + ", step " + (s + 1) + ": the loss is " + value
-                  + "; try a lower learning rate");
-        }
+        check.check(epoch, s + 1, value);
         step++;
         sum += value;
         progress.step(epoch, s + 1, steps, value);
       }
       float mean = (float) (sum / steps);
+      if (!finite()) {
+        throw new IllegalStateException(
+            "training diverged in epoch " + epoch + ": the parameters hold NaN or infinite values after its last"
+                + " update; try a lower learning rate");
+      }
       progress.epoch(epoch, mean);
       means.add(mean);
     }
@@ -290,6 +296,23 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    */
   public void load(Path path) throws IOException {
     ParameterFile.read(path, savedParameters());
+  }
+
+  /** Whether every trainable parameter is finite; one reduction on the device per array. */
+  public boolean finite() {
+    try (NDManager check = manager.newSubManager(); NDScope scope = new NDScope()) {
+      List<NDArray> arrays = new ArrayList<>();
+      if (!netParameters.parameters().isEmpty()) {
+        arrays.add(netParameters.values());
+      }
+      dataParameters.values().forEach(p -> arrays.add(p.getArray()));
+      for (NDArray array : arrays) {
+        if (array.isNaN().logicalOr(array.isInfinite()).any().getBoolean()) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** The parameters a checkpoint keeps, by name: the net's, then the data transform's. */
@@ -478,6 +501,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     private Device device = Devices.select("auto");
     private Integer seed;
     private Progress progress = ProgressBar.console(0);
+    private double divergence = Divergence.DEFAULT_FACTOR;
 
     private Builder() {}
 
@@ -559,6 +583,19 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     /** Seeds every random draw (initialization, shuffling, noise) for a reproducible run. */
     public Builder<D> seed(int seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Stops training when a step's loss exceeds {@code factor} times the lowest running mean of
+     * the losses so far; a million by default, infinity for no bound. A loss that is NaN or
+     * infinite always stops it.
+     */
+    public Builder<D> divergence(double factor) {
+      if (!(factor >= 1)) {
+        throw new IllegalArgumentException("the divergence factor must be at least 1, got " + factor);
+      }
+      this.divergence = factor;
       return this;
     }
 
