@@ -165,7 +165,8 @@ class CheckpointTest {
     try (Model<Normal> fresh = model(2, 8, new Embedding(5, 2))) {
       List<float[]> before = values(fresh);
       IOException error = assertThrows(IOException.class, () -> Checkpoint.latest(root).restore(fresh));
-      assertEquals(optimizer + ": the file ends early; it is truncated or damaged", error.getMessage());
+      assertEquals(root.resolve("latest") + " names epoch-0001, which cannot be read: " + optimizer
+          + ": damaged; its content does not match its checksum in checksums", error.getMessage());
       assertEquals(0, fresh.epoch());
       List<float[]> after = values(fresh);
       for (int i = 0; i < before.size(); i++) {

@@ -70,6 +70,9 @@ final class TrainCommand implements Callable<Integer> {
       List<Float> earlier = List.of();
       if (from != null) {
         from.restore(model);
+      }
+      outputs.recover(model.epoch());
+      if (from != null) {
         earlier = new MetricsLog(out.resolve("metrics.jsonl")).column("loss").stream().map(Double::floatValue).toList();
         System.err.println("resuming " + from + " after epoch " + model.epoch());
       }

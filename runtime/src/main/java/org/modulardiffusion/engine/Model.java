@@ -98,8 +98,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     this.manager = NDManager.newBaseManager(builder.device);
     this.parameterStore = new ParameterStore(manager, false);
     try {
-      noise.schedule(schedule.compute(manager));
-      data.initialize(manager);
+      try {
+        noise.schedule(schedule.compute(manager));
+      } catch (EngineException e) {
+        throw refused("noise", noise + " cannot compute its tables for " + schedule.steps() + " steps", e);
+      }
+      try {
+        data.initialize(manager);
+      } catch (EngineException e) {
+        throw refused("data", data + " cannot create its parameters", e);
+      }
       Shape[] shapes = initializeNet();
       this.exampleShape = shapes[0];
       this.dataShape = shapes[1];
@@ -114,6 +122,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * A module's failure in PyTorch while the model is built, in our words: out of memory, or
+   * what the module could not do.
+   */
+  private static IllegalArgumentException refused(String slot, String what, EngineException e) {
+    String message = String.valueOf(e.getMessage());
+    return new IllegalArgumentException(slot + ": " + what
+        + (message.contains("allocate") ? ": they need more memory than this machine has; make it smaller" : ""), e);
   }
 
   /** A builder of a model whose noise produces distributions of type {@code D}. */
@@ -133,6 +151,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
       Dataset.Examples examples = dataset.get(dry, first);
       inputs = new Shape[] {data.encode(examples.w()).getShape(), examples.y().getShape(), examples.y().getShape()};
+    } catch (EngineException e) {
+      throw refused("data", data + " cannot encode the first examples", e);
     }
     // Outside any scope: the parameters created here live as long as the model.
     ParameterBudget.guard(net, "net (" + net.getClass().getSimpleName() + ")");
