@@ -175,6 +175,35 @@ class CheckpointTest {
     }
   }
 
+  @Test
+  void aModelWhoseParametersAreNoLongerFiniteIsNotSaved() throws IOException {
+    Path root = folder.resolve("checkpoints");
+    try (Model<Normal> model = Model.<Normal>builder()
+        .data(new ShiftedByEmbedding(new Embedding(5, 2)))
+        .schedule(new Cosine(10))
+        .noise(new Gaussian())
+        .net(new TinyMlp(2, 10, 8, 8, 1))
+        .loss(new Simple<>())
+        .time(new Discrete())
+        .sampler(new Ancestral<>())
+        .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 16, 0.1, 1))
+        .batchSize(16) // one step an epoch: its loss is taken before the update that ruins the weights
+        .learningRate(Float.POSITIVE_INFINITY)
+        .seed(1)
+        .progress(Progress.silent())
+        .build()) {
+      assertTrue(model.finite());
+      IllegalStateException diverged = assertThrows(IllegalStateException.class, () -> model.train(1));
+      assertEquals("training diverged in epoch 1: the parameters hold NaN or infinite values after its last update;"
+          + " try a lower learning rate", diverged.getMessage());
+      assertTrue(!model.finite());
+      IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Checkpoint.write(root, model, "c"));
+      assertEquals("the parameters of epoch 1 hold NaN or infinite values; no checkpoint is written for it",
+          refused.getMessage());
+    }
+    assertTrue(Files.notExists(root.resolve("latest")) && Files.notExists(root.resolve("epoch-0001")));
+  }
+
   /** Shifts each point by the embedding of its quadrant: a data transform with parameters. */
   private static final class ShiftedByEmbedding extends Data {
     private final Embedding embedding;

@@ -155,7 +155,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       throw refused("data", data + " cannot encode the first examples", e);
     }
     // Outside any scope: the parameters created here live as long as the model.
-    ParameterBudget.guard(net, "net (" + net.getClass().getSimpleName() + ")");
+    ParameterBudget.check(net, manager, inputs, "net (" + net.getClass().getSimpleName() + ")");
     net.initialize(manager, DataType.FLOAT32, inputs);
     try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
       Dataset.Examples examples = dataset.get(dry, first);

@@ -7,55 +7,70 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
+import ai.djl.util.Pair;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Refuses a net's parameters before they are allocated when a shape has a dimension below 1, or
- * when all of them, with the gradient and Adam's two moments of each, would take more than the
- * machine's memory. It sits between each parameter and its initializer, which allocates it.
+ * Counts a block's parameters before any is allocated, and refuses a shape with a dimension
+ * below 1, or parameters that, with the gradient and Adam's two moments of each, would take more
+ * than the machine's free memory. It initializes the block once with placeholders that take no
+ * memory (a broadcast scalar), then returns it to its uninitialized state. Parameters that a block
+ * creates only while it is initialized escape the count.
  */
 final class ParameterBudget {
   /** Copies of each weight that training keeps: the weight, its gradient and Adam's two moments. */
   private static final int COPIES = 4;
+  private static final long BYTES = Float.BYTES * COPIES;
 
-  private final String owner;
-  private final long bytes;
   private long floats;
+  private String largest = "";
+  private Shape largestShape = new Shape();
 
-  private ParameterBudget(String owner, long bytes) {
-    this.owner = owner;
-    this.bytes = bytes;
-  }
+  private ParameterBudget() {}
 
   /**
-   * Puts a budget of the machine's physical memory in front of every parameter of {@code block}
-   * that has an initializer; {@code owner}, such as {@code net (UNet)}, names it in errors.
+   * Checks the parameters {@code block} would create for {@code inputs}; {@code owner}, such as
+   * {@code net (UNet)}, names it in errors.
+   *
+   * @throws IllegalArgumentException when they cannot be allocated
    */
-  static void guard(Block block, String owner) {
-    ParameterBudget budget = new ParameterBudget(owner, physicalMemory());
-    block.getParameters().forEach(entry -> {
+  static void check(Block block, NDManager manager, Shape[] inputs, String owner) {
+    ParameterBudget budget = new ParameterBudget();
+    List<Pair<String, Parameter>> parameters = new ArrayList<>();
+    block.getParameters().forEach(parameters::add);
+    List<Initializer> initializers = new ArrayList<>();
+    List<Boolean> trainable = new ArrayList<>();
+    for (Pair<String, Parameter> entry : parameters) {
       Parameter parameter = entry.getValue();
-      Initializer initializer = parameter.getInitializer();
-      if (initializer != null) {
-        parameter.setInitializer(new Checked(budget, entry.getKey(), initializer));
-      }
-    });
-  }
-
-  private void reserve(String name, Shape shape) {
-    for (long dimension : shape.getShape()) {
-      if (dimension < 1) {
-        throw new IllegalArgumentException(
-            owner + ": parameter " + name + " would have shape " + shape + "; every size and width must be at least 1");
+      initializers.add(parameter.getInitializer());
+      trainable.add(parameter.requiresGradient());
+      // A placeholder is a view, which cannot require a gradient.
+      parameter.freeze(true);
+      parameter.setInitializer(new Counting(budget, entry.getKey(), owner));
+    }
+    try (NDManager placeholders = manager.newSubManager()) {
+      block.initialize(placeholders, DataType.FLOAT32, inputs);
+    } finally {
+      // A block may add parameters while it is initialized (a layer whose size depends on the
+      // data's shape): those it allocated itself, uncounted; they are reset like the others.
+      block.getParameters().values().forEach(Parameter::close);
+      for (int i = 0; i < parameters.size(); i++) {
+        Parameter parameter = parameters.get(i).getValue();
+        parameter.setInitializer(initializers.get(i));
+        parameter.freeze(!trainable.get(i));
       }
     }
-    long size = shape.size();
-    floats = size > Long.MAX_VALUE / 4 / COPIES - floats ? Long.MAX_VALUE / 4 / COPIES : floats + size;
-    long needed = floats * 4 * COPIES;
-    if (needed > bytes || size < 0) {
-      throw new IllegalArgumentException(
-          owner + ": its parameters would need " + gib(needed) + " GiB to train (parameter " + name + " alone has shape "
-              + shape + "), more than the " + gib(bytes) + " GiB of this machine; make the net smaller");
+    long free = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getFreeMemorySize();
+    if (budget.floats > free / BYTES) {
+      boolean beyond = budget.floats == Long.MAX_VALUE / BYTES;
+      throw new IllegalArgumentException(String.format(
+          "%s: its %s parameters would need %s GiB to train (the largest, %s, has shape %s), more than the %s GiB"
+              + " free on this machine; make the net smaller",
+          owner, beyond ? "countless" : String.format("%,d", budget.floats),
+          beyond ? "countless" : gib(budget.floats * BYTES), budget.largest, budget.largestShape, gib(free)));
     }
   }
 
@@ -63,16 +78,27 @@ final class ParameterBudget {
     return String.format("%,.1f", bytes / (double) (1L << 30));
   }
 
-  private static long physicalMemory() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-  }
-
-  /** An initializer that reserves its parameter in the budget before allocating it. */
-  private record Checked(ParameterBudget budget, String name, Initializer initializer) implements Initializer {
+  /** Counts its parameter and stands in for it with a broadcast scalar. */
+  private record Counting(ParameterBudget budget, String name, String owner) implements Initializer {
     @Override
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
-      budget.reserve(name, shape);
-      return initializer.initialize(manager, shape, dataType);
+      for (long dimension : shape.getShape()) {
+        if (dimension < 1) {
+          throw new IllegalArgumentException(
+              owner + ": parameter " + name + " would have shape " + shape + "; every size and width must be at least 1");
+        }
+      }
+      long size = shape.size();
+      if (size < 0 || size > Long.MAX_VALUE / BYTES - budget.floats) {
+        budget.floats = Long.MAX_VALUE / BYTES;
+      } else {
+        budget.floats += size;
+      }
+      if (size < 0 || size > budget.largestShape.size()) {
+        budget.largest = name;
+        budget.largestShape = shape;
+      }
+      return manager.zeros(new Shape(), dataType).broadcast(shape);
     }
   }
 }
