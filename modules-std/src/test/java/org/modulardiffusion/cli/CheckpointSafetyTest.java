@@ -132,6 +132,14 @@ class CheckpointSafetyTest {
     assertTrue(!diffusion.stderr().contains("epoch 1"), "found before training: " + diffusion.stderr());
   }
 
+  @Test
+  void restoringACheckpointUsesNoDeprecatedPyTorchMode() throws Exception {
+    // PyTorch warns once per process, on its own standard error: only a process of its own shows it.
+    String output = ChildJvm.run("sample", "--checkpoint", run.toString(), "--out", folder.resolve("s").toString());
+    assertTrue(output.contains("wrote "), output);
+    assertTrue(!output.contains("AutoNonVariableTypeMode") && !output.contains("Warning"), output);
+  }
+
   private void rewriteChecksums() throws IOException {
     StringBuilder text = new StringBuilder();
     for (String file : List.of("config.yaml", "model.params", "optimizer.state", "state.properties")) {

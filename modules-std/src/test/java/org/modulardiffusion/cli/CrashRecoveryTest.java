@@ -103,14 +103,8 @@ class CrashRecoveryTest {
     for (int trial = 0; trial < trials; trial++) {
       Path out = folder.resolve("killed-" + trial);
       run = out;
-      Process child = new ProcessBuilder(
-              ProcessHandle.current().info().command().orElse("java"),
-              "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
-              "-cp", System.getProperty("java.class.path"),
-              Diffusion.class.getName(), "train", "--config", config.toString(), "--out", out.toString(),
-              "--epochs", Integer.toString(epochs))
-          .redirectErrorStream(true)
-          .start();
+      Process child = ChildJvm.start(
+          "train", "--config", config.toString(), "--out", out.toString(), "--epochs", Integer.toString(epochs));
       int target = 1 + random.nextInt(epochs - 2);
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
