@@ -133,6 +133,18 @@ class CheckpointSafetyTest {
   }
 
   @Test
+  void aFailedWriteKeepsItsCauseAndLeavesTheLatestCheckpoint() throws IOException {
+    // The samples' folder cannot be made: a file is in its way, as a full disk is in a write's.
+    Files.delete(run.resolve("samples/epoch-0001.png"));
+    Files.delete(run.resolve("samples"));
+    Files.writeString(run.resolve("samples"), "in the way");
+    String message = refusal("train", "--resume", "--epochs", "2", "--out", run.toString());
+    assertTrue(message.startsWith("error: could not write the outputs of epoch 2 to " + run + ": " + run.resolve("samples")),
+        message);
+    assertEquals("epoch-0001", Files.readString(run.resolve("checkpoints/latest")));
+  }
+
+  @Test
   void restoringACheckpointUsesNoDeprecatedPyTorchMode() throws Exception {
     // PyTorch warns once per process, on its own standard error: only a process of its own shows it.
     String output = ChildJvm.run("sample", "--checkpoint", run.toString(), "--out", folder.resolve("s").toString());
