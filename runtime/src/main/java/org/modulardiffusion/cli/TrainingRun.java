@@ -34,6 +34,9 @@ import org.modulardiffusion.report.MetricsLog;
  */
 final class TrainingRun implements Progress {
   private static final Pattern SAMPLE = Pattern.compile("epoch-(\\d{4,})\\..*");
+  /** The temporary files this run's writers make: the target's name, a random number, .tmp. */
+  private static final Pattern TEMPORARY =
+      Pattern.compile("(loss\\.png|metrics\\.jsonl|probe|epoch-\\d{4,}\\.\\w+)\\.\\d+\\.tmp");
   private final Path out;
   private final String config;
   private final ProgressBar bar;
@@ -60,8 +63,9 @@ final class TrainingRun implements Progress {
   /**
    * Makes the output folder hold exactly the outputs of the epochs up to {@code epoch}, the
    * latest checkpoint's (0 for none), before training starts: removes the temporary files and
-   * directories an interrupted run left, the samples and metrics lines of later epochs, and
-   * checks that the folder can be written.
+   * directories an interrupted run left (only names this run's writers make: the folder may hold
+   * the user's own files), the samples and metrics lines of later epochs, and checks that the
+   * folder can be written.
    */
   void recover(int epoch) throws IOException {
     try {
@@ -78,7 +82,8 @@ final class TrainingRun implements Progress {
       }
       try (Stream<Path> files = Files.list(folder)) {
         for (Path file : files.filter(Files::isRegularFile).toList()) {
-          if (file.toString().endsWith(".tmp") || folder.equals(samples()) && laterEpoch(file, epoch)) {
+          if (TEMPORARY.matcher(file.getFileName().toString()).matches()
+              || folder.equals(samples()) && laterEpoch(file, epoch)) {
             Files.delete(file);
           }
         }
