@@ -75,7 +75,7 @@ class BadConfigTest {
     long start = System.nanoTime();
     String message = refusal(DIGITS.replace("hidden: 16", "hidden: 100000000"));
     Matcher figures = Pattern.compile("error: net \\(UNet\\): its ([0-9,]+) parameters would need ([0-9.,]+) GiB to train"
-        + " \\(the largest, [^,]+, has shape \\((16, 100000000|100000000, 16)\\)\\), more than the .* GiB free on this"
+        + " \\(the largest, [^,]+, has shape \\((16, 100000000|100000000, 16)\\)\\), more than the .* GiB available on this"
         + " machine; make the net smaller").matcher(message);
     assertTrue(figures.matches(), message);
     long count = Long.parseLong(figures.group(1).replace(",", ""));
@@ -84,6 +84,28 @@ class BadConfigTest {
     assertTrue((System.nanoTime() - start) / 1e9 < 20, "refused at once, not after allocating");
     String wide = refusal(DIGITS.replace("channels: [1, 8, 8]", "channels: [1, 8, 1e8]"));
     assertTrue(wide.startsWith("error: net (UNet): its countless parameters would need countless GiB"), wide);
+  }
+
+  @Test
+  void aBatchWhoseActivationsCannotFitIsRefusedBeforeTraining() throws IOException {
+    String message = refusal("""
+        dataset:  {type: toy2d, figure: gaussians, count: 10000000}
+        schedule: {type: cosine, steps: 10}
+        noise:    {type: gaussian, parameter: epsilon}
+        net:      {type: mlp, width: 1000, depth: 4}
+        loss:     {type: simple, parameter: epsilon}
+        train:    {batch: 10000000}
+        """);
+    Matcher figures = Pattern.compile("error: net \\(Mlp\\): a training batch of 10,000,000 would need about ([0-9.,]+) GiB"
+        + " for its activations \\(([0-9.,]+) MiB an example\\), more than the .* GiB available on this machine; lower"
+        + " train.batch or make the net smaller").matcher(message);
+    assertTrue(figures.matches(), message);
+    double perExample = Double.parseDouble(figures.group(2).replace(",", ""));
+    // Each example passes four hidden layers of 1,000 floats: 16,000 bytes at least, twice.
+    assertTrue(perExample * (1 << 20) >= 2 * 16_000, message);
+    // The MiB an example are rounded to 0.005: the batch's GiB agree within 10^7 times that.
+    assertEquals(perExample * 10_000_000 / 1024, Double.parseDouble(figures.group(1).replace(",", "")),
+        0.005 * 10_000_000 / 1024 + 0.1);
   }
 
   @Test

@@ -155,7 +155,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       throw refused("data", data + " cannot encode the first examples", e);
     }
     // Outside any scope: the parameters created here live as long as the model.
-    ParameterBudget.check(net, manager, inputs, "net (" + net.getClass().getSimpleName() + ")");
+    String owner = "net (" + net.getClass().getSimpleName() + ")";
+    MemoryBudget.checkParameters(net, manager, inputs, owner);
     net.initialize(manager, DataType.FLOAT32, inputs);
     try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
       Dataset.Examples examples = dataset.get(dry, first);
@@ -167,6 +168,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         // replaced by views of the parameter buffer below.
         hat = net.forward(new ParameterStore(dry, false), x, examples.y(), t, false);
       } catch (EngineException e) {
+        if (String.valueOf(e.getMessage()).contains("allocate")) {
+          throw refused(owner, "its forward pass on " + first.length + " examples", e);
+        }
         throw new IllegalArgumentException(
             "net " + net.getClass().getSimpleName() + " cannot process the first examples: data of shape "
                 + x.getShape() + (dataset.classes() > 0 ? " with labels up to " + dataset.classes() : "")
@@ -179,6 +183,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
             "net " + net.getClass().getSimpleName() + " predicts shape " + hat.getShape() + " for data of shape "
                 + x.getShape() + ", but noise " + noise + " needs " + expected + " ([parameters, batch, ...data])");
       }
+      MemoryBudget.checkActivations(dry, first.length, Math.min(batchSize, dataset.size()), owner);
       return new Shape[] {examples.w().getShape().slice(1), x.getShape().slice(1)};
     }
   }
