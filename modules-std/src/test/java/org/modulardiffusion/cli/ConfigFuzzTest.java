@@ -33,8 +33,9 @@ import org.snakeyaml.engine.v2.common.FlowStyle;
  * fault (or the file's name), with no trace and none of DJL's or libtorch's words, in bounded time.
  */
 class ConfigFuzzTest {
-  private static final int MUTANTS = 400;
-  private static final long SEED = 20261126L;
+  /** How many mutants, and their seed: fixed in the suite; {@code -Dfuzz.mutants=N -Dfuzz.seed=S} for a longer hunt. */
+  private static final int MUTANTS = Integer.getInteger("fuzz.mutants", 400);
+  private static final long SEED = Long.getLong("fuzz.seed", 20261126L);
   private static final Path CONFIGS = Path.of("../sample-plugins/src/main/resources/configs");
   private static final List<Object> VALUES = Arrays.asList(
       -1, 0, 1, 2, 3, 7, 100_000_000, Integer.MAX_VALUE, Integer.MIN_VALUE, 9.9e300, 0.5, 1e-30,
@@ -146,7 +147,7 @@ class ConfigFuzzTest {
     List<String> keys = new ArrayList<>(map.keySet());
     String key = keys.isEmpty() ? "type" : keys.get(random.nextInt(keys.size()));
     switch (random.nextInt(6)) {
-      case 0, 1 -> map.put(key, VALUES.get(random.nextInt(VALUES.size())));
+      case 0, 1 -> map.put(key, value(random));
       case 2 -> map.remove(key);
       case 3 -> map.put("unknown", 1);
       case 4 -> map.put("type", TYPES.get(random.nextInt(TYPES.size())));
@@ -154,13 +155,19 @@ class ConfigFuzzTest {
         Object value = map.get(key);
         if (value instanceof List<?> list && !list.isEmpty()) {
           List<Object> changed = new ArrayList<>(list);
-          changed.set(random.nextInt(changed.size()), VALUES.get(random.nextInt(VALUES.size())));
+          changed.set(random.nextInt(changed.size()), value(random));
           map.put(key, changed);
         } else {
           map.put(key, List.of(value == null ? 1 : value));
         }
       }
     }
+  }
+
+  /** One of the values, a map among them as a copy that later edits may change. */
+  private static Object value(Random random) {
+    Object value = VALUES.get(random.nextInt(VALUES.size()));
+    return value instanceof Map<?, ?> map ? new LinkedHashMap<>(map) : value;
   }
 
   @SuppressWarnings("unchecked")
