@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +95,7 @@ class CrashRecoveryTest {
    * epoch's outputs are there once.
    */
   @Test
+  @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aRunKilledAtRandomMomentsResumesToACompleteRecord() throws Exception {
     Random random = new Random(11);
     int trials = 4;
