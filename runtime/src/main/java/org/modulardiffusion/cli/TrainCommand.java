@@ -65,6 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     }
     Training training = Training.of(run.node().section("train"));
     TrainingRun outputs = new TrainingRun(out, run.yaml(), training.epochs());
+    outputs.checkWritable();
     System.err.println("assembling the model of " + run.source());
     try (Model<?> model = new ModelAssembler(Plugins.registry(parent.plugins)).builder(run.node()).progress(outputs).build()) {
       List<Float> earlier = List.of();

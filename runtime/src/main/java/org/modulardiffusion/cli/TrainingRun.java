@@ -60,20 +60,23 @@ final class TrainingRun implements Progress {
     this.stepsAtStart = model.step();
   }
 
-  /**
-   * Makes the output folder hold exactly the outputs of the epochs up to {@code epoch}, the
-   * latest checkpoint's (0 for none), before training starts: removes the temporary files and
-   * directories an interrupted run left (only names this run's writers make: the folder may hold
-   * the user's own files), the samples and metrics lines of later epochs, and checks that the
-   * folder can be written.
-   */
-  void recover(int epoch) throws IOException {
+  /** Checks, before anything else is done, that the output folder can be made and written. */
+  void checkWritable() throws IOException {
     try {
       Files.createDirectories(out);
       Files.delete(Files.createTempFile(out, "probe.", ".tmp"));
     } catch (IOException e) {
       throw new IOException("cannot write the outputs to " + out + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Makes the output folder hold exactly the outputs of the epochs up to {@code epoch}, the
+   * latest checkpoint's (0 for none), before training starts: removes the temporary files and
+   * directories an interrupted run left (only names this run's writers make: the folder may hold
+   * the user's own files) and the samples and metrics lines of later epochs.
+   */
+  void recover(int epoch) throws IOException {
     Checkpoint.clean(checkpoints());
     metrics.keepEpochs(epoch);
     for (Path folder : List.of(out, samples())) {
