@@ -44,8 +44,8 @@ public final class Digits implements InMemoryDataset {
       throw new IllegalArgumentException("count must be at least 1, got " + count);
     }
     Random random = new Random(seed);
+    float[] values = ArrayDataset.allocate(count, (long) size * size);
     int pixels = size * size;
-    float[] values = new float[count * pixels];
     long[] labels = new long[count];
     for (int i = 0; i < count; i++) {
       int digit = i % 10;

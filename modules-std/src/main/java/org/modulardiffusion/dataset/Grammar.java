@@ -63,7 +63,7 @@ public final class Grammar implements InMemoryDataset, TextDataset {
           "length must be at least " + longest + ", the length of the longest sentence, got " + length);
     }
     Random random = new Random(seed);
-    float[] ids = new float[count * length];
+    float[] ids = ArrayDataset.allocate(count, length);
     for (int i = 0; i < count; i++) {
       long[] sentence = VOCABULARY.encode(RESTAURANTS.generate(random), length);
       for (int j = 0; j < length; j++) {

@@ -45,7 +45,7 @@ public final class Toy2d implements InMemoryDataset {
       throw new IllegalArgumentException("noise must not be negative, got " + noise);
     }
     Random random = new Random(seed);
-    float[] values = new float[2 * count];
+    float[] values = ArrayDataset.allocate(count, 2);
     long[] labels = new long[count];
     for (int i = 0; i < count; i++) {
       double[] point = new double[2];

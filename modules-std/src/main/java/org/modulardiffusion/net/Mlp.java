@@ -39,7 +39,7 @@ public final class Mlp extends Net {
       @Param(defaultValue = "0", min = 0, description = "labels to condition on, 1..labels; 0 for none") int labels,
       @Param(defaultValue = "1", min = 1, description = "values predicted per element") int parameters,
       @Param(defaultValue = "128", min = 1, description = "units of each hidden layer") int width,
-      @Param(defaultValue = "3", min = 1, description = "the number of hidden layers") int depth) {
+      @Param(defaultValue = "3", min = 1, max = 1000, description = "the number of hidden layers") int depth) {
     this.labels = labels;
     this.parameters = parameters;
     this.depth = depth;

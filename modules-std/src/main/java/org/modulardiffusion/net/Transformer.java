@@ -62,7 +62,7 @@ public final class Transformer extends Net {
       @Param(min = 1, description = "the values of each vector of the sequence") int input,
       @Param(defaultValue = "" + LABELS, min = 0, description = "labels to condition on, 1..labels; 0 for none") int labels,
       @Param(defaultValue = "" + PARAMETERS, min = 1, description = "parameters predicted per value") int parameters,
-      @Param(defaultValue = "" + DEPTH, min = 1, description = "the number of blocks") int depth,
+      @Param(defaultValue = "" + DEPTH, min = 1, max = 1000, description = "the number of blocks") int depth,
       @Param(defaultValue = "" + WIDTH, min = 1, description = "the width of the vectors inside the net") int width,
       @Param(defaultValue = "" + HEADS, min = 1, description = "attention heads; they divide the width") int heads) {
     this.input = input;

@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import org.modulardiffusion.annotation.NetModule;
@@ -84,6 +85,9 @@ public final class UNet extends Net {
     if (channels.length < 2) {
       throw new IllegalArgumentException("channels needs the image's and at least one level's, got "
           + channels.length);
+    }
+    if (Arrays.stream(channels).anyMatch(c -> c < 1)) {
+      throw new IllegalArgumentException("channels must all be at least 1, got " + Arrays.toString(channels));
     }
     int last = channels[channels.length - 1];
     this.channels = channels.clone();

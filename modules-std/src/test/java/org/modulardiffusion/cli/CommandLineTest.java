@@ -147,11 +147,11 @@ class CommandLineTest {
     for (String name : List.of("first.jar", "second.jar")) {
       try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve(name)))) {
         jar.putNextEntry(new JarEntry("META-INF/services/org.modulardiffusion.config.ModuleProvider"));
-        jar.write("com.acme.GeneratedModuleProvider\n".getBytes(StandardCharsets.UTF_8));
+        jar.write((NoModules.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
       }
     }
     assertEquals(2, run("--plugins", plugins.toString(), "modules"));
-    assertEquals("error: module provider com.acme.GeneratedModuleProvider is listed by both " + plugins.resolve("first.jar")
+    assertEquals("error: module provider " + NoModules.class.getName() + " is listed by both " + plugins.resolve("first.jar")
         + " and " + plugins.resolve("second.jar") + ", and only the first one's modules would be loaded; build one of"
         + " them again with this version's processor, which names each provider after its modules, or give it another"
         + " name with -Amodulardiffusion.provider=…\n", stderr());

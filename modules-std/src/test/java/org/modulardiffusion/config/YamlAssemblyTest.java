@@ -137,7 +137,7 @@ class YamlAssemblyTest {
       "{type: gaussian, paramter: x}         | noise.paramter: unknown key of noise gaussian; expected one of"
           + " [parameter, type, variance]",
       "{type: uniform, k: two}               | noise.k: expected a number, got \"two\"",
-      "{type: uniform, k: 1}                 | noise.k: expected a value in [2, inf], got 1",
+      "{type: uniform, k: 1}                 | noise.k: expected a finite value in [2, inf], got 1",
       "{type: absorbing, k: 4, m: 9}         | noise: m must lie in [-4, 3], got 9",
       "{type: uniform}                       | noise.k: missing; noise uniform has no default for it",
       "{type: gausian}                       | noise.type: unknown noise \"gausian\"; installed: [absorbing, gaussian, tempered,"

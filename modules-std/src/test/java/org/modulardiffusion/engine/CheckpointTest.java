@@ -188,13 +188,45 @@ class CheckpointTest {
     try (Model<Normal> fresh = model(2, 8, new Embedding(5, 2))) {
       List<float[]> before = values(fresh);
       IOException error = assertThrows(IOException.class, () -> Checkpoint.latest(root).restore(fresh));
-      assertEquals(optimizer + ": the file ends early; it is truncated or damaged", error.getMessage());
+      assertEquals(root.resolve("latest") + " names epoch-0001, which cannot be read: " + optimizer
+          + ": damaged; its content does not match its checksum in checksums", error.getMessage());
       assertEquals(0, fresh.epoch());
       List<float[]> after = values(fresh);
       for (int i = 0; i < before.size(); i++) {
         assertArrayEquals(before.get(i), after.get(i));
       }
     }
+  }
+
+  @Test
+  void aModelWhoseParametersAreNoLongerFiniteIsNotSaved() throws IOException {
+    Path root = folder.resolve("checkpoints");
+    try (Model<Normal> model = Model.<Normal>builder()
+        .data(new ShiftedByEmbedding(new Embedding(5, 2)))
+        .schedule(new Cosine(10))
+        .noise(new Gaussian())
+        .net(new TinyMlp(2, 10, 8, 8, 1))
+        .loss(new Simple<>())
+        .time(new Discrete())
+        .sampler(new Ancestral<>())
+        .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 16, 0.1, 1))
+        .batchSize(16) // one step an epoch: its loss is taken before the update that ruins the weights
+        // AdamW shrinks w by lr · decay · w = 10⁷⁶ w: the weights leave the floats.
+        .learningRate(1e38f)
+        .weightDecay(1e38)
+        .seed(1)
+        .progress(Progress.silent())
+        .build()) {
+      assertTrue(model.finite());
+      IllegalStateException diverged = assertThrows(IllegalStateException.class, () -> model.train(1));
+      assertEquals("training diverged in epoch 1: the parameters hold NaN or infinite values after its last update;"
+          + " try a lower learning rate", diverged.getMessage());
+      assertTrue(!model.finite());
+      IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Checkpoint.write(root, model, "c"));
+      assertEquals("the parameters of epoch 1 hold NaN or infinite values; no checkpoint is written for it",
+          refused.getMessage());
+    }
+    assertTrue(Files.notExists(root.resolve("latest")) && Files.notExists(root.resolve("epoch-0001")));
   }
 
   /** Shifts each point by the embedding of its quadrant: a data transform with parameters. */

@@ -7,10 +7,16 @@ import ai.djl.ndarray.NDManager;
 public abstract class Schedule {
   private final int steps;
 
-  /** @param steps T, the number of diffusion steps; at least 1 */
+  /**
+   * The most diffusion steps a schedule may have: far above the thousand or so that models use,
+   * and small enough that the noise's tables of T + 1 values each stay small.
+   */
+  public static final int MAX_STEPS = 1_000_000;
+
+  /** @param steps T, the number of diffusion steps; 1 to {@value #MAX_STEPS} */
   protected Schedule(int steps) {
-    if (steps < 1) {
-      throw new IllegalArgumentException("steps must be at least 1, got " + steps);
+    if (steps < 1 || steps > MAX_STEPS) {
+      throw new IllegalArgumentException("steps must be in [1, " + MAX_STEPS + "], got " + steps);
     }
     this.steps = steps;
   }

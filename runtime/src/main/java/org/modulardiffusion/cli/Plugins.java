@@ -8,12 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.modulardiffusion.config.ModuleProvider;
 import org.modulardiffusion.config.ModuleRegistry;
 
-/** Finds the installed modules: those on the class path and those in the plugin jars given. */
+/**
+ * Finds the installed modules: those on the class path and those in the plugin jars given. A
+ * file that is not a jar, or a jar that provides no modules, is ignored with a warning; a jar
+ * whose modules cannot be loaded is refused, naming it and what is wrong.
+ */
 final class Plugins {
+  private static final String SERVICES = "META-INF/services/" + ModuleProvider.class.getName();
+
   private Plugins() {}
 
   /**
@@ -23,26 +34,58 @@ final class Plugins {
   static ModuleRegistry registry(Path folder) throws IOException {
     ClassLoader loader = Diffusion.class.getClassLoader();
     if (folder != null) {
-      loader = new URLClassLoader(jars(folder), loader);
+      loader = new URLClassLoader(jars(folder, loader), loader);
       Thread.currentThread().setContextClassLoader(loader);
     }
     return ModuleRegistry.load(loader);
   }
 
-  private static URL[] jars(Path folder) throws IOException {
+  private static URL[] jars(Path folder, ClassLoader parent) throws IOException {
     if (!Files.isDirectory(folder)) {
       throw new NoSuchFileException("--plugins " + folder + ": no such folder");
     }
     List<URL> urls = new ArrayList<>();
     try (Stream<Path> files = Files.list(folder)) {
       for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
-        urls.add(url(jar));
+        if (providesModules(jar)) {
+          check(jar, parent);
+          urls.add(url(jar));
+        }
       }
     }
     if (urls.isEmpty()) {
-      throw new NoSuchFileException("--plugins " + folder + ": the folder holds no .jar file");
+      throw new NoSuchFileException("--plugins " + folder + ": the folder holds no jar of modules");
     }
     return urls.toArray(URL[]::new);
+  }
+
+  /** Whether {@code jar} is a jar that lists module providers; warns when it is not. */
+  private static boolean providesModules(Path jar) {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      if (file.getEntry(SERVICES) != null) {
+        return true;
+      }
+      System.err.println("warning: --plugins: " + jar + " provides no modules (it has no " + SERVICES + "); ignored");
+    } catch (IOException e) {
+      System.err.println("warning: --plugins: " + jar + " is not a jar file"
+          + (jar.toFile().length() == 0 ? " (it is empty)" : "") + "; ignored");
+    }
+    return false;
+  }
+
+  /** Loads every module provider of {@code jar} on its own, so that an error names the jar. */
+  private static void check(Path jar, ClassLoader parent) throws IOException {
+    try (URLClassLoader alone = new URLClassLoader(new URL[] {url(jar)}, parent)) {
+      Iterator<ModuleProvider> providers = ServiceLoader.load(ModuleProvider.class, alone).iterator();
+      while (providers.hasNext()) {
+        providers.next(); // loads and instantiates a provider: where a broken one fails
+      }
+    } catch (ServiceConfigurationError | LinkageError e) {
+      Throwable cause = e.getCause();
+      throw new IllegalArgumentException("--plugins: " + jar + " cannot be loaded: "
+          + e.getMessage().replace(ModuleProvider.class.getName() + ": ", "")
+          + (cause != null ? " (" + cause + ")" : "") + "; fix the jar or remove it from the folder to go on without it");
+    }
   }
 
   private static URL url(Path jar) {

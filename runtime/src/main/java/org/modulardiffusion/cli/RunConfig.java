@@ -11,12 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.modulardiffusion.config.ConfigException;
 import org.modulardiffusion.config.ConfigNode;
+import org.modulardiffusion.config.ConfigReader;
 import org.snakeyaml.engine.v2.api.Dump;
 import org.snakeyaml.engine.v2.api.DumpSettings;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The config of a run: the YAML tree read from a file, the embedded default or a checkpoint,
@@ -37,7 +35,7 @@ final class RunConfig {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file + ": no such config file");
     }
-    return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    return parse(file.toString(), ConfigReader.text(file));
   }
 
   /** The embedded default: rendered digits, a small UNet, Gaussian noise on a cosine schedule. */
@@ -52,12 +50,7 @@ final class RunConfig {
   /** The config in {@code yaml}; {@code source} names it in errors. */
   @SuppressWarnings("unchecked")
   static RunConfig parse(String source, String yaml) {
-    Object tree;
-    try {
-      tree = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
-    } catch (YamlEngineException e) {
-      throw new ConfigException(source, "not valid YAML: " + e.getMessage());
-    }
+    Object tree = ConfigReader.load(source, yaml);
     if (!(tree instanceof Map)) {
       throw new ConfigException(source, "expected a map of slots such as noise: {type: gaussian}");
     }

@@ -69,11 +69,15 @@ final class TrainCommand implements Callable<Integer> {
     }
     Training training = Training.of(run.node().section("train"));
     TrainingRun outputs = new TrainingRun(out, run.yaml(), training.epochs());
+    outputs.checkWritable();
     System.err.println("assembling the model of " + run.source());
     try (Model<?> model = new ModelAssembler(Plugins.registry(parent.plugins)).builder(run.node()).progress(outputs).build()) {
       List<Float> earlier = List.of();
       if (from != null) {
         from.restore(model);
+      }
+      outputs.recover(model.epoch());
+      if (from != null) {
         earlier = new MetricsLog(out.resolve("metrics.jsonl")).column("loss").stream().map(Double::floatValue).toList();
         System.err.println("resuming " + from + " after epoch " + model.epoch());
       }

@@ -3,6 +3,7 @@ package org.modulardiffusion.config;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
  * {@code noise.parameter} or {@code net.channels[1]}, which every error message starts with.
  */
 public final class ConfigNode {
+  /** How deep a config may nest; a model's config nests three or four levels. */
+  public static final int MAX_DEPTH = 32;
+
   private final String path;
   private final Object value;
 
@@ -27,22 +31,38 @@ public final class ConfigNode {
 
   /**
    * Wraps a tree of maps with string keys, lists and scalars (strings, numbers, booleans) as a
-   * YAML or JSON parser gives it, rooted at {@code path}.
+   * YAML or JSON parser gives it, rooted at {@code path}. A tree nested more than
+   * {@value #MAX_DEPTH} deep, or one that contains itself (a YAML alias inside its own anchor),
+   * is refused at the path where it goes wrong.
    */
   public static ConfigNode of(String path, Object tree) {
+    return of(path, tree, Collections.newSetFromMap(new IdentityHashMap<>()));
+  }
+
+  private static ConfigNode of(String path, Object tree, Set<Object> ancestors) {
+    if (!(tree instanceof Map<?, ?>) && !(tree instanceof List<?>)) {
+      return new ConfigNode(path, tree);
+    }
+    if (!ancestors.add(tree)) {
+      throw new ConfigException(path, "contains itself (a YAML alias inside its own anchor)");
+    }
+    if (ancestors.size() > MAX_DEPTH) {
+      throw new ConfigException(path, "nested more than " + MAX_DEPTH + " deep");
+    }
+    ConfigNode node;
     if (tree instanceof Map<?, ?> map) {
       Map<String, ConfigNode> children = new LinkedHashMap<>();
-      map.forEach((key, child) -> children.put(String.valueOf(key), of(join(path, key), child)));
-      return new ConfigNode(path, Collections.unmodifiableMap(children));
-    }
-    if (tree instanceof List<?> list) {
+      map.forEach((key, child) -> children.put(String.valueOf(key), of(join(path, key), child, ancestors)));
+      node = new ConfigNode(path, Collections.unmodifiableMap(children));
+    } else {
       List<ConfigNode> children = new ArrayList<>();
-      for (Object child : list) {
-        children.add(of(path + "[" + children.size() + "]", child));
+      for (Object child : (List<?>) tree) {
+        children.add(of(path + "[" + children.size() + "]", child, ancestors));
       }
-      return new ConfigNode(path, List.copyOf(children));
+      node = new ConfigNode(path, List.copyOf(children));
     }
-    return new ConfigNode(path, tree);
+    ancestors.remove(tree);
+    return node;
   }
 
   /** An empty map at {@code path}: a section that the config leaves out. */
@@ -207,11 +227,23 @@ public final class ConfigNode {
     return values;
   }
 
-  /** This node, after checking that it is a number in [min, max]. */
+  /**
+   * This node, after checking that it is a finite number in [min, max]. NaN is never in range,
+   * and neither is infinity: an infinite bound means the range is unbounded on that side.
+   */
   public ConfigNode inRange(double min, double max) {
     double number = number("a number").doubleValue();
-    if (number < min || number > max) {
-      throw new ConfigException(path, "expected a value in " + range(min, max) + ", got " + value);
+    if (!Double.isFinite(number) || number < min || number > max) {
+      throw new ConfigException(path, "expected a finite value in " + range(min, max) + ", got " + value);
+    }
+    return this;
+  }
+
+  /** This node, after checking that it is a finite number above 0. */
+  public ConfigNode positive() {
+    double number = number("a number").doubleValue();
+    if (!Double.isFinite(number) || number <= 0) {
+      throw new ConfigException(path, "expected a finite number above 0, got " + value);
     }
     return this;
   }

@@ -1,33 +1,62 @@
 package org.modulardiffusion.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-/** Reads YAML (and so JSON) into a {@link ConfigNode} tree. */
+/**
+ * Reads YAML (and so JSON) into a {@link ConfigNode} tree. A file must be UTF-8 text; the YAML's
+ * errors are reported in one line with their position, and a tree nested too deeply for the
+ * parser is refused as such.
+ */
 public final class ConfigReader {
   private ConfigReader() {}
 
   /** Reads the YAML file at {@code file}; paths in errors are relative to its root. */
   public static ConfigNode read(Path file) throws IOException {
-    return parse(file.getFileName().toString(), "", Files.readString(file, StandardCharsets.UTF_8));
+    return ConfigNode.of("", load(file.getFileName().toString(), text(file)));
   }
 
   /** Parses {@code yaml} as the value at {@code path}; {@code path} also names it in errors. */
   public static ConfigNode parse(String path, String yaml) {
-    return parse(path, path, yaml);
+    return ConfigNode.of(path, load(path, yaml));
   }
 
-  private static ConfigNode parse(String source, String path, String yaml) {
+  /** The text of {@code file}, which must be UTF-8. */
+  public static String text(Path file) throws IOException {
     try {
-      Object tree = new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
-      return ConfigNode.of(path, tree);
-    } catch (YamlEngineException e) {
-      throw new ConfigException(source, "not valid YAML: " + e.getMessage());
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file.toString(), "not UTF-8 text; a config is a YAML or JSON text file");
     }
+  }
+
+  /**
+   * The tree of maps, lists and scalars that {@code yaml} holds; {@code source} names it in
+   * errors.
+   */
+  public static Object load(String source, String yaml) {
+    try {
+      return new Load(LoadSettings.builder().setLabel(source).build()).loadFromString(yaml);
+    } catch (MarkedYamlEngineException e) {
+      String where = e.getProblemMark().map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ": ")
+          .orElse("");
+      throw new ConfigException(source, "not valid YAML: " + where + oneLine(e.getProblem()));
+    } catch (YamlEngineException e) {
+      throw new ConfigException(source, "not valid YAML: " + oneLine(e.getMessage()));
+    } catch (StackOverflowError e) {
+      throw new ConfigException(source, "nested too deeply to read; a config nests a few levels");
+    }
+  }
+
+  private static String oneLine(String text) {
+    return String.valueOf(text).strip().replaceAll("\\s*\\R\\s*", " ");
   }
 }

@@ -1,5 +1,6 @@
 package org.modulardiffusion.config;
 
+import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -187,7 +188,10 @@ public final class ModelAssembler {
       return null;
     }
     ConfigNode section = config.section(kind.key());
-    if (section.isMap() && section.has("type")) {
+    if (config.has(kind.key()) && !section.isMap()) {
+      throw new ConfigException(section.path(), "expected a module such as {type: …}, got " + section.text());
+    }
+    if (section.has("type")) {
       ConfigNode type = section.get("type");
       if (pinned != null && !pinned.descriptor().name().equals(type.asString())) {
         throw new ConfigException(type.path(), "the model fixes " + kind.key() + " "
@@ -200,10 +204,23 @@ public final class ModelAssembler {
     }
     return switch (kind.presence()) {
       case DEFAULTED -> registry.binder(kind, kind.defaultModule(), section.path() + ".type");
-      case OPTIONAL, NONE -> null;
+      case OPTIONAL, NONE -> {
+        if (config.has(kind.key())) {
+          throw new ConfigException(section.path() + ".type", "missing; name the " + kind.key() + " module");
+        }
+        yield null;
+      }
       case MODEL, RUN -> throw new ConfigException(section.path(), ModelRule.SLOT_PRESENT.message(
           "the config", kind.key(), "add " + kind.key() + ": {type: …}"));
     };
+  }
+
+  private static Device device(String name) {
+    try {
+      return Devices.select(name);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(TRAIN + ".device", e.getMessage());
+    }
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -224,7 +241,8 @@ public final class ModelAssembler {
         .weightDecay(training.weightDecay())
         .clip(training.clip())
         .averageWeights(training.ema())
-        .device(Devices.select(training.device()));
+        .divergence(training.divergence())
+        .device(device(training.device()));
     if (modules.containsKey(ModuleKind.GUIDANCE)) {
       builder.guidance((Guidance) modules.get(ModuleKind.GUIDANCE));
     }

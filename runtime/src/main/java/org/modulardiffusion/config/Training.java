@@ -12,6 +12,8 @@ import org.modulardiffusion.engine.LearningRateSchedule.Decay;
  * @param lr the learning rate of Adam, after the warmup
  * @param seed the seed of every random draw, or {@code null} for an unseeded run
  * @param device {@code auto}, {@code cpu} or {@code gpu} (or {@code gpu:0} …)
+ * @param divergence how many times its lowest running mean a loss may reach before the run is
+ *     stopped as diverged
  * @param warmup optimizer steps of a linear warmup of the learning rate from 0
  * @param decay what the learning rate does after the warmup, until the last epoch ends
  * @param floor where a decay ends, as a fraction of {@code lr}
@@ -26,6 +28,7 @@ public record Training(
     float lr,
     Integer seed,
     String device,
+    double divergence,
     int warmup,
     Decay decay,
     double floor,
@@ -33,26 +36,57 @@ public record Training(
     double clip,
     int accumulate,
     double ema) {
-  private static final List<String> KEYS =
-      List.of("epochs", "batch", "lr", "seed", "device", "warmup", "decay", "floor", "weight_decay", "clip",
-          "accumulate", "ema");
+  private static final double INF = Double.POSITIVE_INFINITY;
+  private static final ParameterDescriptor EPOCHS =
+      new ParameterDescriptor("epochs", "int", "1", 1, Integer.MAX_VALUE, List.of(), "passes over the data set");
+  private static final ParameterDescriptor BATCH = new ParameterDescriptor(
+      "batch", "int", "64", 1, Integer.MAX_VALUE, List.of(), "examples per forward and backward pass");
+  private static final ParameterDescriptor LR = new ParameterDescriptor(
+      "lr", "float", "1e-4", Double.MIN_VALUE, INF, List.of(), "the learning rate of Adam, after the warmup");
+  private static final ParameterDescriptor SEED =
+      new ParameterDescriptor("seed", "int", null, -INF, INF, List.of(), "the seed of every random draw; unseeded when absent");
+  private static final ParameterDescriptor DEVICE =
+      new ParameterDescriptor("device", "String", "auto", -INF, INF, List.of(), "auto, cpu, gpu or gpu:N");
+  private static final ParameterDescriptor DIVERGENCE = new ParameterDescriptor(
+      "divergence", "float", "1e6", 1, INF, List.of(),
+      "stops the run when a loss exceeds this many times the lowest running mean; .inf for no bound");
+  private static final ParameterDescriptor WARMUP = new ParameterDescriptor(
+      "warmup", "int", "0", 0, Integer.MAX_VALUE, List.of(), "optimizer steps of a linear warmup of the learning rate");
+  private static final ParameterDescriptor DECAY = new ParameterDescriptor(
+      "decay", "LearningRateSchedule.Decay", "constant", -INF, INF, List.of("constant", "cosine", "linear"),
+      "the learning rate after the warmup, until the last epoch ends");
+  private static final ParameterDescriptor FLOOR = new ParameterDescriptor(
+      "floor", "float", "0", 0, 1, List.of(), "where a decay ends, as a fraction of lr");
+  private static final ParameterDescriptor WEIGHT_DECAY = new ParameterDescriptor(
+      "weight_decay", "float", "0", 0, Double.MAX_VALUE, List.of(), "AdamW's decoupled weight decay; 0 for plain Adam");
+  private static final ParameterDescriptor CLIP = new ParameterDescriptor(
+      "clip", "float", "0", 0, Double.MAX_VALUE, List.of(), "the largest global norm of the gradient; 0 for no clipping");
+  private static final ParameterDescriptor ACCUMULATE = new ParameterDescriptor(
+      "accumulate", "int", "1", 1, Integer.MAX_VALUE, List.of(), "batches whose gradients add up to one optimizer step");
+  private static final ParameterDescriptor EMA = new ParameterDescriptor(
+      "ema", "float", "0", 0, 0.99999, List.of(), "the decay of a moving average of the weights; 0 for none");
+
+  /** The section's keys, every one optional: what {@link #of} reads and the config schema offers. */
+  public static final List<ParameterDescriptor> PARAMETERS = List.of(
+      EPOCHS, BATCH, LR, SEED, DEVICE, DIVERGENCE, WARMUP, DECAY, FLOOR, WEIGHT_DECAY, CLIP, ACCUMULATE, EMA);
 
   /** Reads the section; every key is optional. */
   public static Training of(ConfigNode section) {
-    section.checkKeys(KEYS, "train");
+    section.checkKeys(PARAMETERS.stream().map(ParameterDescriptor::name).toList(), "train");
     return new Training(
-        section.get("epochs", "1").inRange(1, Integer.MAX_VALUE).asInt(),
-        section.get("batch", "64").inRange(1, Integer.MAX_VALUE).asInt(),
-        section.get("lr", "1e-4").inRange(0, Double.POSITIVE_INFINITY).asFloat(),
-        section.has("seed") ? section.get("seed").asInt() : null,
-        section.get("device", "auto").asString(),
-        section.get("warmup", "0").inRange(0, Integer.MAX_VALUE).asInt(),
-        section.get("decay", "constant").asEnum(Decay.class, List.of("constant", "cosine", "linear")),
-        section.get("floor", "0").inRange(0, 1).asDouble(),
-        section.get("weight_decay", "0").inRange(0, Double.MAX_VALUE).asDouble(),
-        section.get("clip", "0").inRange(0, Double.MAX_VALUE).asDouble(),
-        section.get("accumulate", "1").inRange(1, Integer.MAX_VALUE).asInt(),
-        section.get("ema", "0").inRange(0, 0.99999).asDouble());
+        value(section, EPOCHS).asInt(),
+        value(section, BATCH).asInt(),
+        section.get(LR.name(), LR.defaultValue()).positive().asFloat(),
+        section.has(SEED.name()) ? value(section, SEED).asInt() : null,
+        value(section, DEVICE).asString(),
+        divergence(section.get(DIVERGENCE.name(), DIVERGENCE.defaultValue())),
+        value(section, WARMUP).asInt(),
+        value(section, DECAY).asEnum(Decay.class, DECAY.oneOf()),
+        value(section, FLOOR).asDouble(),
+        value(section, WEIGHT_DECAY).asDouble(),
+        value(section, CLIP).asDouble(),
+        value(section, ACCUMULATE).asInt(),
+        value(section, EMA).asDouble());
   }
 
   /** The learning rate of every optimizer step of the run, for a data set of {@code examples}. */
@@ -65,5 +99,22 @@ public record Training(
   public long optimizerSteps(int examples) {
     long batches = (examples + (long) batch - 1) / batch;
     return (batches + accumulate - 1) / accumulate;
+  }
+
+  /** The parameter's value, or its default, checked against its range. */
+  private static ConfigNode value(ConfigNode section, ParameterDescriptor parameter) {
+    ConfigNode value = parameter.required()
+        ? section.get(parameter.name())
+        : section.get(parameter.name(), parameter.defaultValue());
+    return parameter.range().isEmpty() ? value : value.inRange(parameter.min(), parameter.max());
+  }
+
+  /** A factor of at least 1, or {@code .inf} for no bound. */
+  private static double divergence(ConfigNode node) {
+    double factor = node.asDouble();
+    if (!(factor >= 1)) {
+      throw new ConfigException(node.path(), "expected a factor of at least 1, or .inf for no bound, got " + node.text());
+    }
+    return factor;
   }
 }

@@ -142,9 +142,7 @@ public final class Adam {
     moments.clear();
     state.values.forEach(
         (key, values) -> {
-          Moments m = new Moments(weights.get(key));
-          m.mean.set(values[0]);
-          m.variance.set(values[1]);
+          Moments m = new Moments(weights.get(key), values[0], values[1]);
           m.count = state.counts.get(key);
           moments.put(key, m);
         });
@@ -197,6 +195,15 @@ public final class Adam {
       // Attached to the weight's manager: the state lives and dies with the model.
       mean = weight.zerosLike();
       variance = weight.zerosLike();
+    }
+
+    /**
+     * Moments with the given values, created as arrays of their own: {@code NDArray.set(float[])}
+     * would copy them in under PyTorch's deprecated AutoNonVariableTypeMode, which warns.
+     */
+    Moments(NDArray weight, float[] mean, float[] variance) {
+      this.mean = weight.getManager().create(mean, weight.getShape());
+      this.variance = weight.getManager().create(variance, weight.getShape());
     }
 
     void close() {

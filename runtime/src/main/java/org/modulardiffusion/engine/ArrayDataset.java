@@ -19,6 +19,26 @@ public final class ArrayDataset implements Dataset {
   private final int exampleSize;
 
   /**
+   * A zeroed array for {@code count} examples of {@code exampleSize} values each, for a data set
+   * to fill before it makes an {@code ArrayDataset} of it.
+   *
+   * @throws IllegalArgumentException when it would not fit in one Java array, or not twice (the
+   *     data set keeps a copy) in the memory the JVM may still take
+   */
+  public static float[] allocate(long count, long exampleSize) {
+    long values = count > Long.MAX_VALUE / Math.max(1, exampleSize) ? Long.MAX_VALUE : count * exampleSize;
+    Runtime runtime = Runtime.getRuntime();
+    long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    if (values > Integer.MAX_VALUE - 8 || 2 * 4 * values > free) {
+      throw new IllegalArgumentException(String.format(
+          "%,d examples of %,d values each are more than the %,d MiB that Java may still take; make count or size"
+              + " smaller (or give Java more with JAVA_OPTS=-Xmx…)",
+          count, exampleSize, free >> 20));
+    }
+    return new float[(int) values];
+  }
+
+  /**
    * @param values the examples, flattened one after the other
    * @param shape the shape of one example
    * @param labels one label per example (0 = no label), or {@code null} for an unlabelled set

@@ -7,6 +7,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,21 +16,30 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * A training checkpoint: a directory {@code epoch-NNNN} under a root, holding the config the run
  * used ({@code config.yaml}), the net's and data transform's parameters ({@code model.params}),
- * the optimizer's state ({@code optimizer.state}) and the counters ({@code state.properties}).
+ * the optimizer's state ({@code optimizer.state}), the counters ({@code state.properties}) and,
+ * written last, the SHA-256 of each of them ({@code checksums}, as {@code sha256sum} writes it).
  * The root's file {@code latest} names the newest one.
  *
  * <p>A checkpoint is written into a temporary directory that is then renamed, and {@code latest}
- * is replaced by a rename too, so an interrupted run never leaves a half-written checkpoint.
- * Restoring reads and checks everything before it changes the model.
+ * is replaced by a rename too, so an interrupted run never leaves a half-written checkpoint; a
+ * model whose parameters are no longer finite is not written at all. Opening a checkpoint checks
+ * its checksums, so a damaged file is named and refused before anything is read; restoring reads
+ * and checks everything before it changes the model.
  */
 public final class Checkpoint {
   private static final String LATEST = "latest";
@@ -36,6 +47,9 @@ public final class Checkpoint {
   private static final String PARAMETERS = "model.params";
   private static final String OPTIMIZER = "optimizer.state";
   private static final String STATE = "state.properties";
+  private static final String CHECKSUMS = "checksums";
+  private static final List<String> FILES = List.of(CONFIG, PARAMETERS, OPTIMIZER, STATE);
+  private static final Pattern NAME = Pattern.compile("epoch-\\d{4,}");
 
   private final Path directory;
 
@@ -43,10 +57,35 @@ public final class Checkpoint {
     this.directory = directory;
   }
 
-  /** The checkpoint in {@code directory}, which must hold one. */
+  /**
+   * The checkpoint in {@code directory}, which must hold one whose files match its checksums.
+   *
+   * @throws IOException naming the file that is missing or damaged
+   */
   public static Checkpoint at(Path directory) throws IOException {
+    Path checksums = directory.resolve(CHECKSUMS);
     if (!Files.isRegularFile(directory.resolve(PARAMETERS)) || !Files.isRegularFile(directory.resolve(STATE))) {
       throw new NoSuchFileException(directory + ": not a checkpoint (no " + PARAMETERS + " and " + STATE + ")");
+    }
+    if (!Files.isRegularFile(checksums)) {
+      throw new NoSuchFileException(
+          checksums + ": missing; the checkpoint is incomplete or was written by an older version");
+    }
+    Map<String, String> expected = new HashMap<>();
+    for (String line : Files.readAllLines(checksums, StandardCharsets.UTF_8)) {
+      String[] fields = line.split("  ", 2);
+      if (fields.length == 2) {
+        expected.put(fields[1], fields[0]);
+      }
+    }
+    for (String file : FILES) {
+      Path path = directory.resolve(file);
+      if (!Files.isRegularFile(path)) {
+        throw new NoSuchFileException(path + ": missing; the checkpoint is incomplete");
+      }
+      if (!sha256(path).equals(expected.get(file))) {
+        throw new IOException(path + ": damaged; its content does not match its checksum in " + CHECKSUMS);
+      }
     }
     return new Checkpoint(directory);
   }
@@ -55,17 +94,49 @@ public final class Checkpoint {
    * The newest checkpoint under {@code root}, as named by its {@code latest} file.
    *
    * @throws NoSuchFileException when there is none
+   * @throws IOException naming {@code latest} when it names no checkpoint of {@code root}
    */
   public static Checkpoint latest(Path root) throws IOException {
     Path pointer = root.resolve(LATEST);
     if (!Files.isRegularFile(pointer)) {
       throw new NoSuchFileException(root + ": no checkpoint to resume from (no " + LATEST + " file)");
     }
-    return at(root.resolve(Files.readString(pointer, StandardCharsets.UTF_8).trim()));
+    String name = Files.readString(pointer, StandardCharsets.UTF_8).trim();
+    if (!NAME.matcher(name).matches()) {
+      throw new IOException(pointer + ": expected the name of a checkpoint in " + root + ", such as epoch-0003, got \""
+          + (name.length() > 40 ? name.substring(0, 40) + "…" : name) + "\"");
+    }
+    try {
+      return at(root.resolve(name));
+    } catch (IOException e) {
+      throw new IOException(pointer + " names " + name + ", which cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes what an interrupted {@link #write} leaves under {@code root}: temporary checkpoint
+   * directories and a temporary {@code latest}.
+   */
+  public static void clean(Path root) throws IOException {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(root)) {
+      for (Path entry : entries.toList()) {
+        String name = entry.getFileName().toString();
+        if (name.startsWith("epoch-") && !NAME.matcher(name).matches() || name.startsWith(LATEST + ".")) {
+          deleteTree(entry);
+        }
+      }
+    }
   }
 
   /** Writes a checkpoint of {@code model}, trained with {@code config}, under {@code root}. */
   public static Checkpoint write(Path root, Model<?> model, String config) throws IOException {
+    if (!model.finite()) {
+      throw new IllegalStateException(
+          "the parameters of epoch " + model.epoch() + " hold NaN or infinite values; no checkpoint is written for it");
+    }
     Files.createDirectories(root);
     String name = String.format("epoch-%04d", model.epoch());
     Path temp = Files.createTempDirectory(root, name + ".");
@@ -83,6 +154,11 @@ public final class Checkpoint {
       StringWriter text = new StringWriter();
       state.store(text, "Modular Diffusion checkpoint");
       Files.writeString(temp.resolve(STATE), text.toString(), StandardCharsets.UTF_8);
+      StringBuilder checksums = new StringBuilder();
+      for (String file : FILES) {
+        checksums.append(sha256(temp.resolve(file))).append("  ").append(file).append('\n');
+      }
+      Files.writeString(temp.resolve(CHECKSUMS), checksums, StandardCharsets.UTF_8);
       Path target = root.resolve(name);
       if (Files.exists(target)) {
         // An earlier checkpoint of the same epoch (a resumed run): set it aside, then replace it.
@@ -125,6 +201,9 @@ public final class Checkpoint {
     Path optimizerFile = directory.resolve(OPTIMIZER);
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizerFile)))) {
       optimizer = model.readOptimizer(in);
+      if (in.read() != -1) {
+        throw new IOException(optimizerFile + ": unexpected data after the optimizer's state");
+      }
     } catch (EOFException e) {
       throw new IOException(optimizerFile + ": the file ends early; it is truncated or damaged", e);
     }
@@ -146,6 +225,18 @@ public final class Checkpoint {
       return value;
     } catch (NumberFormatException e) {
       throw new IOException(directory.resolve(STATE) + ": " + key + " is not a count: " + state.getProperty(key), e);
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java has SHA-256", e);
     }
   }
 

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.modulardiffusion.base.Batch;
 import org.modulardiffusion.base.Data;
 import org.modulardiffusion.base.Dataset;
@@ -80,6 +81,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Random random = new Random();
   private final int seed;
   private final Progress progress;
+  private final double divergence;
   private final Shape exampleShape;
   private final Shape dataShape;
   /** The net's trainable parameters, in one buffer that the optimizer updates as a whole. */
@@ -108,14 +110,23 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     this.optimizer = new Adam(builder.learningRate, builder.weightDecay);
     this.clip = builder.clip;
     this.progress = builder.progress;
+    this.divergence = builder.divergence;
     this.seed = builder.seed != null ? builder.seed : new Random().nextInt();
     Engine.getInstance().setRandomSeed(seed);
     random.setSeed(seed);
     this.manager = NDManager.newBaseManager(builder.device);
     this.parameterStore = new ParameterStore(manager, false);
     try {
-      noise.schedule(schedule.compute(manager));
-      data.initialize(manager);
+      try {
+        noise.schedule(schedule.compute(manager));
+      } catch (EngineException e) {
+        throw refused("noise", noise + " cannot compute its tables for " + schedule.steps() + " steps", e);
+      }
+      try {
+        data.initialize(manager);
+      } catch (EngineException e) {
+        throw refused("data", data + " cannot create its parameters", e);
+      }
       Shape[] shapes = initializeNet();
       this.exampleShape = shapes[0];
       this.dataShape = shapes[1];
@@ -135,6 +146,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     }
   }
 
+  /**
+   * A module's failure in PyTorch while the model is built, in our words: out of memory, or
+   * what the module could not do.
+   */
+  private static IllegalArgumentException refused(String slot, String what, EngineException e) {
+    String message = String.valueOf(e.getMessage());
+    return new IllegalArgumentException(slot + ": " + what
+        + (message.contains("allocate") ? ": they need more memory than this machine has; make it smaller" : ""), e);
+  }
+
   /** A builder of a model whose noise produces distributions of type {@code D}. */
   public static <D extends Distribution<D>> Builder<D> builder() {
     return new Builder<>();
@@ -152,8 +173,12 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
       Dataset.Examples examples = dataset.get(dry, first);
       inputs = new Shape[] {data.encode(examples.w()).getShape(), examples.y().getShape(), examples.y().getShape()};
+    } catch (EngineException e) {
+      throw refused("data", data + " cannot encode the first examples", e);
     }
     // Outside any scope: the parameters created here live as long as the model.
+    String owner = "net (" + net.getClass().getSimpleName() + ")";
+    MemoryBudget.checkParameters(net, manager, inputs, owner);
     net.initialize(manager, DataType.FLOAT32, inputs);
     try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
       Dataset.Examples examples = dataset.get(dry, first);
@@ -165,6 +190,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         // replaced by views of the parameter buffer below.
         hat = net.forward(new ParameterStore(dry, false), x, examples.y(), t, false);
       } catch (EngineException e) {
+        if (String.valueOf(e.getMessage()).contains("allocate")) {
+          throw refused(owner, "its forward pass on " + first.length + " examples", e);
+        }
         throw new IllegalArgumentException(
             "net " + net.getClass().getSimpleName() + " cannot process the first examples: data of shape "
                 + x.getShape() + (dataset.classes() > 0 ? " with labels up to " + dataset.classes() : "")
@@ -177,6 +205,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
             "net " + net.getClass().getSimpleName() + " predicts shape " + hat.getShape() + " for data of shape "
                 + x.getShape() + ", but noise " + noise + " needs " + expected + " ([parameters, batch, ...data])");
       }
+      MemoryBudget.checkActivations(dry, first.length, Math.min(batchSize, dataset.size()), owner);
       return new Shape[] {examples.w().getShape().slice(1), x.getShape().slice(1)};
     }
   }
@@ -203,12 +232,15 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         throw new IllegalArgumentException("net " + name(net) + " predicts " + batch.hat().getDataType()
             + "; a net must predict float32");
       }
-      NDArray l = loss.compute(batch);
+      NDArray l = blame("loss", loss, () -> loss.compute(batch), "the batch of a training step");
       if (l.getDataType() != DataType.FLOAT32 || !l.getShape().isScalar()) {
         throw new IllegalArgumentException("loss " + name(loss) + " returns " + l.getDataType() + " of shape "
             + l.getShape() + "; a loss must return a float32 scalar, such as a mean");
       }
-      collector.backward(l);
+      blame("loss", loss, () -> {
+        collector.backward(l);
+        return l;
+      }, "its gradients");
     }
     // The first training step must not add the check's gradients to its own.
     trainable().values().forEach(array -> JniUtils.zeroGrad((PtNDArray) array));
@@ -225,12 +257,14 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * life, so a model restored from a checkpoint continues its numbering.
    *
    * @return the mean loss of each epoch
-   * @throws IllegalStateException when the loss becomes NaN or infinite
+   * @throws IllegalStateException when the run diverges: a loss that is NaN or infinite or too
+   *     large for the builder's divergence factor, or parameters no longer finite after an epoch
    */
   public List<Float> train(int epochs) {
     List<Float> means = new ArrayList<>();
     int perStep = batchSize * accumulate;
     int steps = (dataset.size() + perStep - 1) / perStep;
+    Divergence check = new Divergence(divergence);
     for (int e = 0; e < epochs; e++) {
       epoch++;
       seedEpoch();
@@ -239,16 +273,17 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       for (int s = 0; s < steps; s++) {
         int[] indices = Arrays.copyOfRange(order, s * perStep, Math.min(order.length, (s + 1) * perStep));
         float value = trainStep(indices);
-        if (!Float.isFinite(value)) {
-          throw new IllegalStateException(
-              "training diverged in epoch " + epoch + ", step " + (s + 1) + ": the loss is " + value
-                  + "; try a lower learning rate");
-        }
+        check.check(epoch, s + 1, value);
         step++;
         sum += value;
         progress.step(epoch, s + 1, steps, value);
       }
       float mean = (float) (sum / steps);
+      if (!finite()) {
+        throw new IllegalStateException(
+            "training diverged in epoch " + epoch + ": the parameters hold NaN or infinite values after its last"
+                + " update; try a lower learning rate");
+      }
       progress.epoch(epoch, mean);
       means.add(mean);
     }
@@ -324,12 +359,30 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /** Encodes, noises and denoises one batch: everything a loss needs. */
   private Batch<D> batch(NDArray w, NDArray y, ParameterStore parameters) {
-    NDArray x = data.encode(w);
+    NDArray x = blame("data", data, () -> data.encode(w), "examples of shape " + w.getShape());
     NDArray t = time.sample(w.getManager(), schedule.steps(), Math.toIntExact(x.getShape().get(0)));
-    Sample noisy = noise.prior(x, t).sample();
+    Sample noisy = blame("noise", noise, () -> noise.prior(x, t).sample(), "encoded data of shape " + x.getShape());
     NDArray z = noisy.value();
-    NDArray hat = net.forward(parameters, z, y, t, true);
-    return new Batch<>(w, x, y, t, noisy.noise(), z, hat, noise.posterior(x, z, t), noise.approximate(z, t, hat));
+    NDArray hat = blame("net", net, () -> net.forward(parameters, z, y, t, true), "noisy data of shape " + z.getShape());
+    return blame(
+        "noise",
+        noise,
+        () -> new Batch<>(w, x, y, t, noisy.noise(), z, hat, noise.posterior(x, z, t), noise.approximate(z, t, hat)),
+        "the net's prediction of shape " + hat.getShape());
+  }
+
+  /**
+   * A module's part of a step; a failure of PyTorch in it, which only a module that does not fit
+   * the others causes, is reported in our words, naming the slot, the module and its input.
+   */
+  private static <T> T blame(String slot, Object module, Supplier<T> part, String input) {
+    try {
+      return part.get();
+    } catch (EngineException e) {
+      throw new IllegalArgumentException(
+          slot + ": " + name(module) + " fails on " + input + "; check its sizes against the data's and the other"
+              + " modules'", e);
+    }
   }
 
   /**
@@ -382,6 +435,23 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    */
   public void load(Path path) throws IOException {
     ParameterFile.read(path, savedParameters());
+  }
+
+  /** Whether every trainable parameter is finite; one reduction on the device per array. */
+  public boolean finite() {
+    try (NDManager check = manager.newSubManager(); NDScope scope = new NDScope()) {
+      List<NDArray> arrays = new ArrayList<>();
+      if (!netParameters.parameters().isEmpty()) {
+        arrays.add(netParameters.values());
+      }
+      dataParameters.values().forEach(p -> arrays.add(p.getArray()));
+      for (NDArray array : arrays) {
+        if (array.isNaN().logicalOr(array.isInfinite()).any().getBoolean()) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** The parameters a checkpoint keeps, by name: the net's, then the data transform's. */
@@ -626,6 +696,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     private Device device = Devices.select("auto");
     private Integer seed;
     private Progress progress = ProgressBar.console(0);
+    private double divergence = Divergence.DEFAULT_FACTOR;
 
     private Builder() {}
 
@@ -752,6 +823,19 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
      */
     public Builder<D> seed(int seed) {
       this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Stops training when a step's loss exceeds {@code factor} times the lowest running mean of
+     * the losses so far; a million by default, infinity for no bound. A loss that is NaN or
+     * infinite always stops it.
+     */
+    public Builder<D> divergence(double factor) {
+      if (!(factor >= 1)) {
+        throw new IllegalArgumentException("the divergence factor must be at least 1, got " + factor);
+      }
+      this.divergence = factor;
       return this;
     }
 

@@ -70,7 +70,7 @@ final class ParameterFile {
 
   /**
    * Reads the values in {@code path} for the parameters, checking that they match it name for
-   * name and shape for shape, without changing them.
+   * name and shape for shape and that every value is finite, without changing them.
    *
    * @throws IOException naming the file and what does not fit
    */
@@ -104,6 +104,10 @@ final class ParameterFile {
         float[] data = new float[Math.toIntExact(saved.size())];
         for (int i = 0; i < data.length; i++) {
           data[i] = in.readFloat();
+          if (!Float.isFinite(data[i])) {
+            throw new IOException(path + ": parameter " + name + " holds " + data[i]
+                + "; the run had diverged when it was saved, so these weights cannot be used");
+          }
         }
         values.add(data);
       }

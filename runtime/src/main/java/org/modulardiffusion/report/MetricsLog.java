@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,36 @@ public final class MetricsLog {
       }
     }
     return values;
+  }
+
+  /**
+   * Drops the lines of epochs after {@code last}, and a last line that a crash cut short, so that
+   * the file holds what the checkpoint of epoch {@code last} holds; it is rewritten through a
+   * temporary file, and only when a line goes.
+   */
+  public void keepEpochs(int last) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    List<String> kept = new ArrayList<>();
+    List<String> lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    for (int i = 0; i < lines.size(); i++) {
+      try {
+        JsonObject object = JsonParser.parseString(lines.get(i)).getAsJsonObject();
+        if (!object.has("epoch") || object.get("epoch").getAsInt() <= last) {
+          kept.add(lines.get(i));
+        }
+      } catch (RuntimeException e) {
+        if (i < lines.size() - 1) {
+          throw new IOException(path + ", line " + (i + 1) + ": not a JSON object of metrics", e);
+        }
+      }
+    }
+    if (kept.size() < lines.size()) {
+      Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), path.getFileName() + ".", ".tmp");
+      Files.write(temp, kept, StandardCharsets.UTF_8);
+      Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
   }
 
   /** The file. */

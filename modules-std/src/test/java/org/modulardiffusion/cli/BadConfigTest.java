@@ -1,0 +1,173 @@
+package org.modulardiffusion.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Configs that once escaped as JVM errors, leaked DJL's or libtorch's words, hung or were
+ * silently accepted: each is refused with exit 2 and one line naming the config path.
+ */
+class BadConfigTest {
+  private static final String DIGITS =
+      """
+      dataset:  {type: digits, size: 8, count: 16, seed: 0}
+      schedule: {type: cosine, steps: 10}
+      noise:    {type: gaussian, parameter: epsilon}
+      net:      {type: unet, channels: [1, 8, 8], labels: 10, hidden: 16, heads: 2, groups: 4}
+      loss:     {type: simple, parameter: epsilon}
+      guidance: {type: classifier-free, dropout: 0.1, strength: 2}
+      sampler:  {type: ddim, steps: 5, clip: 1}
+      train:    {epochs: 1, batch: 8, lr: 1e-3, seed: 0}
+      """;
+
+  @TempDir Path folder;
+  @RegisterExtension final CommandRunner diffusion = new CommandRunner();
+
+  private String refusal(String yaml) throws IOException {
+    Path config = Files.writeString(folder.resolve("bad.yaml"), yaml);
+    assertEquals(2, diffusion.run("validate", "--config", config.toString()), diffusion.stderr());
+    String err = diffusion.stderr();
+    assertTrue(err.endsWith("\n") && err.indexOf('\n') == err.length() - 1, "one line: " + err);
+    return err.strip();
+  }
+
+  @Test
+  void theDigitsConfigItselfAssembles() throws IOException {
+    Path config = Files.writeString(folder.resolve("good.yaml"), DIGITS);
+    assertEquals(0, diffusion.run("validate", "--config", config.toString()), diffusion.stderr());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "channels: [1, 8, 8]       | channels: [-1, 8]    | error: net: channels must all be at least 1, got [-1, 8]",
+      "channels: [1, 8, 8]       | channels: [0, 0]     | error: net: channels must all be at least 1, got [0, 0]",
+      "lr: 1e-3                  | lr: .nan             | error: train.lr: expected a finite number above 0, got NaN",
+      "lr: 1e-3                  | lr: .inf             | error: train.lr: expected a finite number above 0, got Infinity",
+      "lr: 1e-3, seed: 0}        | lr: 1e-3, seed: 0, device: \"0\"} | error: train.device: device: expected auto, cpu, gpu or gpu:N, got \"0\"",
+      "dropout: 0.1              | dropout: .nan        | error: guidance.dropout: expected a finite value in [0, 1], got NaN",
+      "strength: 2               | strength: .inf       | error: guidance.strength: expected a finite value in [0, inf], got Infinity",
+      "clip: 1                   | clip: .nan           | error: sampler.clip: expected a finite value in [0, inf], got NaN",
+      "{type: classifier-free, dropout: 0.1, strength: 2} | classifier-free | error: guidance: expected a module such as {type: …}, got classifier-free",
+      "{type: classifier-free, dropout: 0.1, strength: 2} | 42              | error: guidance: expected a module such as {type: …}, got 42",
+      "{type: classifier-free, dropout: 0.1, strength: 2} | {dropout: 0.1}  | error: guidance.type: missing; name the guidance module",
+      "steps: 10}                | steps: 2147483647}   | error: schedule: steps must be in [1, 1000000], got 2147483647"})
+  void aBadValueIsNamedByItsPath(String from, String to, String message) throws IOException {
+    String yaml = DIGITS.replace(from, to);
+    assertTrue(!yaml.equals(DIGITS), "the test changes the config");
+    assertEquals(message, refusal(yaml), yaml);
+  }
+
+  @Test
+  void aNetTooLargeForTheMachineIsRefusedBeforeItsParametersAreAllocated() throws IOException {
+    // hidden 10^8: the time embedding's first layer alone has 16 · 10^8 weights, 4 copies of
+    // 4 bytes each in training: 25.6 · 10^9 bytes, whatever the machine.
+    long start = System.nanoTime();
+    String message = refusal(DIGITS.replace("hidden: 16", "hidden: 100000000"));
+    Matcher figures = Pattern.compile("error: net \\(UNet\\): its ([0-9,]+) parameters would need ([0-9.,]+) GiB to train"
+        + " \\(the largest, [^,]+, has shape \\((16, 100000000|100000000, 16)\\)\\), more than the .* GiB available on this"
+        + " machine; make the net smaller").matcher(message);
+    assertTrue(figures.matches(), message);
+    long count = Long.parseLong(figures.group(1).replace(",", ""));
+    assertTrue(count > 16 * 100_000_000L, "one layer alone has 16 · 10^8 weights: " + count);
+    assertEquals(count * 16.0 / (1L << 30), Double.parseDouble(figures.group(2).replace(",", "")), 0.05);
+    assertTrue((System.nanoTime() - start) / 1e9 < 20, "refused at once, not after allocating");
+    String wide = refusal(DIGITS.replace("channels: [1, 8, 8]", "channels: [1, 8, 1e8]"));
+    assertTrue(wide.startsWith("error: net (UNet): its countless parameters would need countless GiB"), wide);
+  }
+
+  @Test
+  void aModuleThatPyTorchCannotRunOnTheOthersOutputIsNamedWithItsInput() throws IOException {
+    // A two-category noise on data of 77 categories: its transition matrix cannot multiply them.
+    String message = refusal("""
+        dataset:  {type: grammar, count: 64, length: 16, seed: 0}
+        data:     {type: one-hot, k: 77}
+        schedule: {type: linear, steps: 20, start: 0.999, end: 0.95}
+        noise:    {type: absorbing, k: 2}
+        net:      {type: softmax, net: {type: transformer, input: 77, depth: 1, width: 16, heads: 2}}
+        loss:     {type: vlb}
+        train:    {batch: 4}
+        """);
+    assertEquals("error: noise: Absorbing fails on encoded data of shape (4, 16, 77); check its sizes against the"
+        + " data's and the other modules'", message);
+  }
+
+  @Test
+  void aBatchWhoseActivationsCannotFitIsRefusedBeforeTraining() throws IOException {
+    String message = refusal("""
+        dataset:  {type: toy2d, figure: gaussians, count: 10000000}
+        schedule: {type: cosine, steps: 10}
+        noise:    {type: gaussian, parameter: epsilon}
+        net:      {type: mlp, width: 1000, depth: 4}
+        loss:     {type: simple, parameter: epsilon}
+        train:    {batch: 10000000}
+        """);
+    Matcher figures = Pattern.compile("error: net \\(Mlp\\): a training batch of 10,000,000 would need about ([0-9.,]+) GiB"
+        + " for its activations \\(([0-9.,]+) MiB an example\\), more than the .* GiB available on this machine; lower"
+        + " train.batch or make the net smaller").matcher(message);
+    assertTrue(figures.matches(), message);
+    double perExample = Double.parseDouble(figures.group(2).replace(",", ""));
+    // Each example passes four hidden layers of 1,000 floats: 16,000 bytes at least, twice.
+    assertTrue(perExample * (1 << 20) >= 2 * 16_000, message);
+    // The MiB an example are rounded to 0.005: the batch's GiB agree within 10^7 times that.
+    assertEquals(perExample * 10_000_000 / 1024, Double.parseDouble(figures.group(1).replace(",", "")),
+        0.005 * 10_000_000 / 1024 + 0.1);
+  }
+
+  @Test
+  void aDataSetTooLargeForAnArrayIsRefused() throws IOException {
+    String message = refusal("""
+        dataset:  {type: grammar, count: 2147483647, length: 16}
+        data:     {type: embedding, k: 76, d: 4}
+        schedule: {type: cosine, steps: 10}
+        noise:    {type: gaussian, parameter: x}
+        net:      {type: transformer, input: 4, depth: 1, width: 8, heads: 2}
+        loss:     {type: simple, parameter: x}
+        """);
+    assertTrue(message.startsWith("error: dataset: 2,147,483,647 examples of 16 values each are more than the "), message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "net: &a [*a]                  | error: net[0]: contains itself (a YAML alias inside its own anchor)",
+      "net: &a {type: unet, net: *a} | error: net.net: contains itself (a YAML alias inside its own anchor)"})
+  void aConfigThatContainsItselfIsRefused(String yaml, String message) throws IOException {
+    assertEquals(message, refusal(yaml));
+  }
+
+  @Test
+  void nestingIsBounded() throws IOException {
+    Path config = folder.resolve("bad.yaml");
+    assertEquals("error: " + config + ": nested too deeply to read; a config nests a few levels",
+        refusal("net: " + "[".repeat(5000) + "]".repeat(5000)));
+    assertEquals("error: " + config + ": nested too deeply to read; a config nests a few levels",
+        refusal("net: " + "{a: ".repeat(5000) + "1" + "}".repeat(5000)));
+    // The root map is the first level, net's list the second: the 33rd is net followed by 31 indices.
+    assertEquals("error: net" + "[0]".repeat(31) + ": nested more than 32 deep",
+        refusal("net: " + "[".repeat(40) + "]".repeat(40)));
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsNamed() throws IOException {
+    Path config = Files.write(folder.resolve("bytes.yaml"), new byte[] {'n', 'e', 't', ':', ' ', (byte) 0xc3, 0x28});
+    assertEquals(2, diffusion.run("validate", "--config", config.toString()));
+    assertEquals("error: " + config + ": not UTF-8 text; a config is a YAML or JSON text file\n", diffusion.stderr());
+  }
+
+  @Test
+  void invalidYamlIsReportedInOneLineWithItsPosition() throws IOException {
+    Path config = folder.resolve("bad.yaml");
+    assertEquals("error: " + config + ": not valid YAML: line 2, column 1: expected ',' or ']', but got <stream end>",
+        refusal("net: [1, 2\n"));
+  }
+}

@@ -1,0 +1,88 @@
+package org.modulardiffusion.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.config.ModuleBinder;
+import org.modulardiffusion.config.ModuleProvider;
+
+/** Plugin jars that are junk or broken: warned about and ignored, or refused naming the jar. */
+class PluginJarTest {
+  private static final String SERVICES = "META-INF/services/org.modulardiffusion.config.ModuleProvider";
+
+  @TempDir Path folder;
+  @RegisterExtension final CommandRunner diffusion = new CommandRunner();
+
+  /** A provider whose constructor fails, as a plugin's may. */
+  public static final class Throwing implements ModuleProvider {
+    /** Fails. */
+    public Throwing() {
+      throw new IllegalStateException("no licence file");
+    }
+
+    @Override
+    public List<ModuleBinder<?>> binders() {
+      return List.of();
+    }
+  }
+
+  private Path jar(String name, String services) throws IOException {
+    Path jar = folder.resolve(name);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry(services == null ? "README" : SERVICES));
+      out.write((services == null ? "nothing here" : services).getBytes(StandardCharsets.UTF_8));
+    }
+    return jar;
+  }
+
+  @Test
+  void junkZeroByteAndEmptyJarsAreIgnoredWithAWarning() throws IOException {
+    Path empty = Files.write(folder.resolve("a-empty.jar"), new byte[0]);
+    Path junk = Files.writeString(folder.resolve("b-junk.jar"), "this is not a zip file");
+    Path none = jar("c-none.jar", null);
+    assertEquals(2, diffusion.run("--plugins", folder.toString(), "modules"));
+    assertEquals(
+        "warning: --plugins: " + empty + " is not a jar file (it is empty); ignored\n"
+            + "warning: --plugins: " + junk + " is not a jar file; ignored\n"
+            + "warning: --plugins: " + none + " provides no modules (it has no " + SERVICES + "); ignored\n"
+            + "error: --plugins " + folder + ": the folder holds no jar of modules\n",
+        diffusion.stderr());
+  }
+
+  @Test
+  void aJarNamingAMissingProviderIsRefusedNamingIt() throws IOException {
+    Path jar = jar("missing.jar", "com.example.Missing\n");
+    assertEquals(2, diffusion.run("--plugins", folder.toString(), "modules"));
+    assertEquals("error: --plugins: " + jar + " cannot be loaded: Provider com.example.Missing not found; fix the jar"
+        + " or remove it from the folder to go on without it\n", diffusion.stderr());
+  }
+
+  @Test
+  void aJarWithABadServicesFileIsRefusedNamingIt() throws IOException {
+    Path jar = jar("syntax.jar", "com.example.Two Names\n");
+    assertEquals(2, diffusion.run("--plugins", folder.toString(), "modules"));
+    String err = diffusion.stderr();
+    assertEquals(1, err.lines().count(), err);
+    assertEquals(true, err.startsWith("error: --plugins: " + jar + " cannot be loaded: "), err);
+    assertEquals(true, err.contains("Illegal configuration-file syntax"), err);
+  }
+
+  @Test
+  void aProviderThatThrowsIsRefusedNamingTheJarAndTheCause() throws IOException {
+    Path jar = jar("throws.jar", Throwing.class.getName() + "\n");
+    assertEquals(2, diffusion.run("--plugins", folder.toString(), "modules"));
+    assertEquals("error: --plugins: " + jar + " cannot be loaded: Provider " + Throwing.class.getName()
+        + " could not be instantiated (java.lang.IllegalStateException: no licence file); fix the jar or remove it"
+        + " from the folder to go on without it\n", diffusion.stderr());
+  }
+
+}

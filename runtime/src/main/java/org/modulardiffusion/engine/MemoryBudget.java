@@ -1,0 +1,152 @@
+package org.modulardiffusion.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.util.Pair;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The memory a net needs in training, checked against the memory the machine has available
+ * before it is taken: its parameters, counted before any is allocated, with the gradient and
+ * Adam's two moments of each; and the activations of a training batch, estimated from a forward
+ * pass on a few examples.
+ */
+final class MemoryBudget {
+  /** Copies of each weight that training keeps: the weight, its gradient and Adam's two moments. */
+  private static final int COPIES = 4;
+  private static final long BYTES = Float.BYTES * COPIES;
+
+  private long floats;
+  private String largest = "";
+  private Shape largestShape = new Shape();
+
+  /** Activations kept in a training step, per value of the forward pass: its own and its gradient's. */
+  private static final int ACTIVATION_COPIES = 2;
+
+  private MemoryBudget() {}
+
+  /**
+   * Checks the parameters {@code block} would create for {@code inputs}; {@code owner}, such as
+   * {@code net (UNet)}, names it in errors. It initializes the block once with placeholders that
+   * take no memory (a broadcast scalar), then returns it to its uninitialized state; parameters
+   * that a block creates only while it is initialized escape the count.
+   *
+   * @throws IllegalArgumentException when a shape has a dimension below 1, or the parameters
+   *     cannot be allocated
+   */
+  static void checkParameters(Block block, NDManager manager, Shape[] inputs, String owner) {
+    MemoryBudget budget = new MemoryBudget();
+    List<Pair<String, Parameter>> parameters = new ArrayList<>();
+    block.getParameters().forEach(parameters::add);
+    List<Initializer> initializers = new ArrayList<>();
+    List<Boolean> trainable = new ArrayList<>();
+    for (Pair<String, Parameter> entry : parameters) {
+      Parameter parameter = entry.getValue();
+      initializers.add(parameter.getInitializer());
+      trainable.add(parameter.requiresGradient());
+      // A placeholder is a view, which cannot require a gradient.
+      parameter.freeze(true);
+      parameter.setInitializer(new Counting(budget, entry.getKey(), owner));
+    }
+    try (NDManager placeholders = manager.newSubManager()) {
+      block.initialize(placeholders, DataType.FLOAT32, inputs);
+    } finally {
+      // A block may add parameters while it is initialized (a layer whose size depends on the
+      // data's shape): those it allocated itself, uncounted; they are reset like the others.
+      block.getParameters().values().forEach(Parameter::close);
+      for (int i = 0; i < parameters.size(); i++) {
+        Parameter parameter = parameters.get(i).getValue();
+        parameter.setInitializer(initializers.get(i));
+        parameter.freeze(!trainable.get(i));
+      }
+    }
+    long free = availableMemory();
+    if (budget.floats > free / BYTES) {
+      boolean beyond = budget.floats == Long.MAX_VALUE / BYTES;
+      throw new IllegalArgumentException(String.format(
+          "%s: its %s parameters would need %s GiB to train (the largest, %s, has shape %s), more than the %s GiB"
+              + " available on this machine; make the net smaller",
+          owner, beyond ? "countless" : String.format("%,d", budget.floats),
+          beyond ? "countless" : gib(budget.floats * BYTES), budget.largest, budget.largestShape, gib(free)));
+    }
+  }
+
+  /**
+   * Checks the activations of a training batch of {@code batch} examples, given those of a
+   * forward pass on {@code examples} examples, the arrays {@code pass} holds.
+   *
+   * @throws IllegalArgumentException when they would not fit
+   */
+  static void checkActivations(NDManager pass, int examples, int batch, String owner) {
+    long bytes = 0;
+    for (NDArray array : pass.getManagedArrays()) {
+      bytes += array.size() * array.getDataType().getNumOfBytes();
+    }
+    double perExample = (double) bytes / examples;
+    double needed = perExample * batch * ACTIVATION_COPIES;
+    long free = availableMemory();
+    if (needed > free) {
+      throw new IllegalArgumentException(String.format(
+          "%s: a training batch of %,d would need about %s GiB for its activations (%s MiB an example), more than"
+              + " the %s GiB available on this machine; lower train.batch or make the net smaller",
+          owner, batch, gib((long) Math.min(needed, Long.MAX_VALUE)),
+          String.format("%,.2f", perExample * ACTIVATION_COPIES / (1 << 20)), gib(free)));
+    }
+  }
+
+  /**
+   * The memory a new allocation may take: Linux's estimate of available memory (free memory plus
+   * caches it can drop), else what Java reports as free.
+   */
+  private static long availableMemory() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+        if (line.startsWith("MemAvailable:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: what Java reports below
+    }
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getFreeMemorySize();
+  }
+
+  private static String gib(long bytes) {
+    return String.format("%,.1f", bytes / (double) (1L << 30));
+  }
+
+  /** Counts its parameter and stands in for it with a broadcast scalar. */
+  private record Counting(MemoryBudget budget, String name, String owner) implements Initializer {
+    @Override
+    public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
+      for (long dimension : shape.getShape()) {
+        if (dimension < 1) {
+          throw new IllegalArgumentException(
+              owner + ": parameter " + name + " would have shape " + shape + "; every size and width must be at least 1");
+        }
+      }
+      long size = shape.size();
+      if (size < 0 || size > Long.MAX_VALUE / BYTES - budget.floats) {
+        budget.floats = Long.MAX_VALUE / BYTES;
+      } else {
+        budget.floats += size;
+      }
+      if (size < 0 || size > budget.largestShape.size()) {
+        budget.largest = name;
+        budget.largestShape = shape;
+      }
+      return manager.zeros(new Shape(), dataType).broadcast(shape);
+    }
+  }
+}
