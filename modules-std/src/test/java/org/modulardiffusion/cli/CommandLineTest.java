@@ -1,5 +1,6 @@
 package org.modulardiffusion.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,10 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.awt.image.BufferedImage;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,14 +77,40 @@ class CommandLineTest {
     assertEquals(2, resumed.size());
     assertEquals(4, JsonParser.parseString(resumed.get(1)).getAsJsonObject().get("steps").getAsInt());
 
-    Path samples = folder.resolve("points");
+    Path samples = folder.resolve("points.png");
     assertEquals(
         0,
         run("sample", "--checkpoint", run.toString(), "--sampler", "ddim", "--steps", "5",
             "--labels", "1,2", "--batch", "3", "--out", samples.toString()),
         stderr());
     assertTrue(Files.isRegularFile(folder.resolve("points.png")), stderr());
+    assertFalse(Files.exists(folder.resolve("points.png.png")), stderr());
     assertTrue(stderr().contains("DDIM"), stderr());
+    assertPointsAreThoseOfThePlot(folder.resolve("points.npz"), samples);
+  }
+
+  /**
+   * The .npz holds the 6 final points [6, 2] as float32 and their labels, 1 1 1 2 2 2, as int64;
+   * each point in the plotted square [-4, 4]² is a blue dot of the scatter plot (480 pixels).
+   */
+  private static void assertPointsAreThoseOfThePlot(Path npz, Path png) throws IOException {
+    Map<String, NumpyFile.Array> arrays = NumpyFile.readNpz(npz);
+    assertEquals(Set.of("samples", "labels"), arrays.keySet());
+    NumpyFile.Array points = arrays.get("samples");
+    assertEquals("<f4", points.dtype());
+    assertArrayEquals(new long[] {6, 2}, points.shape());
+    NumpyFile.Array labels = arrays.get("labels");
+    assertEquals("<i8", labels.dtype());
+    assertArrayEquals(new long[] {1, 1, 1, 2, 2, 2}, labels.longs());
+    BufferedImage plot = ImageIO.read(png.toFile());
+    float[] xy = points.floats();
+    for (int i = 0; i < xy.length; i += 2) {
+      int x = (int) Math.round((xy[i] / 4.0 + 1) / 2 * 480);
+      int y = (int) Math.round((1 - xy[i + 1] / 4.0) / 2 * 480);
+      if (x >= 0 && x < 480 && y >= 0 && y < 480) {
+        assertEquals(0x1f77b4, plot.getRGB(x, y) & 0xffffff, "point " + xy[i] + ", " + xy[i + 1]);
+      }
+    }
   }
 
   @Test

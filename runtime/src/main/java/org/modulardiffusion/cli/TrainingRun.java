@@ -70,7 +70,7 @@ final class TrainingRun implements Progress {
       Checkpoint.write(checkpoints(), model, config);
       Path samples = Samples.write(model, model.sampler(), Samples.defaultLabels(model),
           Samples.defaultBatch(model, Samples.defaultLabels(model)),
-          out.resolve("samples").resolve(String.format("epoch-%04d", epoch)));
+          out.resolve("samples").resolve(String.format("epoch-%04d", epoch)), false).get(0);
       LossPlot.write(losses, out.resolve("loss.png"));
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("epoch", epoch);
