@@ -135,6 +135,16 @@ class CommandLineTest {
   }
 
   @Test
+  void validatePrintsTheTermsOfAHybridLoss() throws IOException {
+    Path hybrid = Files.writeString(folder.resolve("hybrid.yaml"), TOY.replace(
+        "loss:     {type: simple, parameter: epsilon}",
+        "loss:     [{type: simple, parameter: epsilon}, {type: simple, parameter: x, weight: 0.5}]"));
+    assertEquals(0, run("validate", "--config", hybrid.toString()), stderr());
+    assertTrue(stdout().contains(
+        "loss: simple (parameter: epsilon, index: 0) + 0.5 × simple (parameter: x, index: 0)"), stdout());
+  }
+
+  @Test
   void aBadConfigIsReportedInOneLineWithItsPath() throws IOException {
     Path bad = Files.writeString(folder.resolve("bad.yaml"), TOY.replace("parameter: epsilon}", "parameter: eps}"));
     assertEquals(2, run("validate", "--config", bad.toString()));

@@ -9,7 +9,7 @@ import java.util.List;
  * @param batch examples per step
  * @param lr the learning rate of Adam
  * @param seed the seed of every random draw, or {@code null} for an unseeded run
- * @param device {@code auto}, {@code cpu} or {@code gpu} (or {@code gpu0} …)
+ * @param device {@code auto}, {@code cpu} or {@code gpu} (or {@code gpu:0} …)
  */
 public record Training(int epochs, int batch, float lr, Integer seed, String device) {
   private static final List<String> KEYS = List.of("epochs", "batch", "lr", "seed", "device");
