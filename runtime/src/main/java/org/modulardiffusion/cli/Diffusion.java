@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code diffusion} command: train, sample, validate, list modules, benchmark, evaluate, check
- * the setup.
+ * the setup, print the config's JSON Schema.
  */
 @Command(
     name = "diffusion",
@@ -24,7 +24,8 @@ import picocli.CommandLine.ScopeType;
       ModulesCommand.class,
       BenchCommand.class,
       EvalCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      SchemaCommand.class
     })
 public final class Diffusion {
 
