@@ -10,6 +10,7 @@ import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,17 @@ class CommandLineTest {
     assertEquals(0, run("validate", "--config", hybrid.toString()), stderr());
     assertTrue(stdout().contains(
         "loss: simple (parameter: epsilon, index: 0) + 0.5 × simple (parameter: x, index: 0)"), stdout());
+  }
+
+  @Test
+  void schemaPrintsTheJsonSchemaOfTheInstalledModules() {
+    assertEquals(0, run("schema"), stderr());
+    JsonObject schema = JsonParser.parseString(stdout()).getAsJsonObject();
+    assertEquals("http://json-schema.org/draft-07/schema#", schema.get("$schema").getAsString());
+    List<String> noises = new ArrayList<>();
+    schema.getAsJsonObject("definitions").getAsJsonObject("noise").getAsJsonArray("anyOf").forEach(module ->
+        noises.add(module.getAsJsonObject().getAsJsonObject("properties").getAsJsonObject("type").get("const").getAsString()));
+    assertEquals(List.of("absorbing", "gaussian", "uniform"), noises);
   }
 
   @Test
