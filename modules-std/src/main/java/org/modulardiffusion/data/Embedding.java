@@ -22,7 +22,10 @@ public final class Embedding extends Data {
   private final int d;
   private final Parameter weight;
 
-  /** @param k the number of token ids @param d the dimension of an embedding */
+  /**
+   * @param k the number of token ids
+   * @param d the dimension of an embedding
+   */
   public Embedding(
       @Param(min = 1, description = "the vocabulary size") int k,
       @Param(min = 1, description = "the embedding dimension") int d) {

@@ -10,11 +10,16 @@ import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
 import java.awt.geom.PathIterator;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.Map;
 import java.util.Random;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.engine.ArrayDataset;
 import org.modulardiffusion.engine.InMemoryDataset;
+import org.modulardiffusion.eval.Evaluable;
+import org.modulardiffusion.eval.Evaluation;
+import org.modulardiffusion.eval.ImageEvaluation;
 
 /**
  * Handwritten-style digits, white on black like MNIST: the pen strokes of each digit, bent by a
@@ -23,7 +28,7 @@ import org.modulardiffusion.engine.InMemoryDataset;
  * and example i shows the digit i mod 10, so the classes are balanced.
  */
 @DatasetModule
-public final class Digits implements InMemoryDataset {
+public final class Digits implements InMemoryDataset, Evaluable {
   private static final double FLATNESS = 0.005;
 
   private final ArrayDataset images;
@@ -125,5 +130,11 @@ public final class Digits implements InMemoryDataset {
   @Override
   public ArrayDataset examples() {
     return images;
+  }
+
+  /** A classifier's accuracy on the samples of each digit and their spread (see {@link ImageEvaluation}). */
+  @Override
+  public Map<String, Object> evaluate(Evaluation request) throws IOException {
+    return ImageEvaluation.evaluateDigits(request, Digits::new);
   }
 }

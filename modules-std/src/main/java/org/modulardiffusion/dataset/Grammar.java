@@ -3,6 +3,7 @@ package org.modulardiffusion.dataset;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.Predicate;
@@ -11,6 +12,9 @@ import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.ArrayDataset;
 import org.modulardiffusion.engine.InMemoryDataset;
+import org.modulardiffusion.eval.Evaluable;
+import org.modulardiffusion.eval.Evaluation;
+import org.modulardiffusion.eval.TextEvaluation;
 
 /**
  * Sentences describing restaurants, drawn from a small template grammar ("The Eagle is a cheap
@@ -19,7 +23,7 @@ import org.modulardiffusion.engine.InMemoryDataset;
  * ids [length], padded with id 0 after the sentence; labels are 0.
  */
 @DatasetModule
-public final class Grammar implements InMemoryDataset, TextDataset {
+public final class Grammar implements InMemoryDataset, TextDataset, Evaluable {
   private static final ContextFreeGrammar RESTAURANTS = new ContextFreeGrammar("<sentence>")
       .rule("<sentence>",
           "<name> is a <price> <venue> <where> .",
@@ -103,5 +107,11 @@ public final class Grammar implements InMemoryDataset, TextDataset {
   @Override
   public ArrayDataset examples() {
     return sentences;
+  }
+
+  /** The validity and diversity of the sentences sampled (see {@link TextEvaluation}). */
+  @Override
+  public Map<String, Object> evaluate(Evaluation request) {
+    return TextEvaluation.evaluate(request, this);
   }
 }

@@ -14,11 +14,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.ArrayDataset;
 import org.modulardiffusion.engine.InMemoryDataset;
+import org.modulardiffusion.eval.Evaluable;
+import org.modulardiffusion.eval.Evaluation;
+import org.modulardiffusion.eval.TextEvaluation;
 
 /**
  * The lines of a UTF-8 text file, one example per line that is not blank. Lines are lower-cased
@@ -28,7 +32,7 @@ import org.modulardiffusion.engine.InMemoryDataset;
  * ids [length], cut or padded with 0 to length; labels are 0.
  */
 @DatasetModule
-public final class TextLines implements InMemoryDataset, TextDataset {
+public final class TextLines implements InMemoryDataset, TextDataset, Evaluable {
   private final Vocabulary vocabulary;
   private final ArrayDataset lines;
 
@@ -113,5 +117,11 @@ public final class TextLines implements InMemoryDataset, TextDataset {
   @Override
   public ArrayDataset examples() {
     return lines;
+  }
+
+  /** The validity and diversity of the sentences sampled (see {@link TextEvaluation}). */
+  @Override
+  public Map<String, Object> evaluate(Evaluation request) {
+    return TextEvaluation.evaluate(request, this);
   }
 }

@@ -2,18 +2,22 @@ package org.modulardiffusion.dataset;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.util.Map;
 import java.util.Random;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.engine.ArrayDataset;
 import org.modulardiffusion.engine.InMemoryDataset;
+import org.modulardiffusion.eval.Evaluable;
+import org.modulardiffusion.eval.Evaluation;
+import org.modulardiffusion.eval.PointEvaluation;
 
 /**
  * Points in the plane for quick, measurable experiments. Each point is labelled with its
  * component (1-based): the moon, the ring or the gaussian it was drawn from.
  */
 @DatasetModule
-public final class Toy2d implements InMemoryDataset {
+public final class Toy2d implements InMemoryDataset, Evaluable {
 
   /** The figure the points form. */
   public enum Figure {
@@ -87,5 +91,11 @@ public final class Toy2d implements InMemoryDataset {
   @Override
   public ArrayDataset examples() {
     return points;
+  }
+
+  /** Sliced Wasserstein distance and MMD of the samples to held-out points (see {@link PointEvaluation}). */
+  @Override
+  public Map<String, Object> evaluate(Evaluation request) {
+    return PointEvaluation.evaluate(request);
   }
 }

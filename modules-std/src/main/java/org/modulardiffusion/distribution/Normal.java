@@ -14,7 +14,10 @@ public final class Normal implements Distribution<Normal> {
   private final NDArray mu;
   private final NDArray sigma;
 
-  /** @param mu the means @param sigma the standard deviations */
+  /**
+   * @param mu the means
+   * @param sigma the standard deviations
+   */
   public Normal(NDArray mu, NDArray sigma) {
     this.mu = mu;
     this.sigma = sigma;

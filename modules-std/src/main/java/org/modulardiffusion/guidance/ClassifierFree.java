@@ -20,7 +20,10 @@ public final class ClassifierFree extends Guidance {
   private final double dropout;
   private final double strength;
 
-  /** @param dropout the fraction of labels hidden in training, in [0, 1] @param strength w ≥ 0 */
+  /**
+   * @param dropout the fraction of labels hidden in training, in [0, 1]
+   * @param strength w ≥ 0
+   */
   public ClassifierFree(
       @Param(defaultValue = "0.1", min = 0, max = 1, description = "the share of labels dropped in training") double dropout,
       @Param(defaultValue = "2", min = 0, description = "the guidance strength") double strength) {

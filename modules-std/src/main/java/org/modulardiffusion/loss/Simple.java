@@ -33,7 +33,10 @@ public final class Simple<D extends Distribution<D>> extends Loss<D> {
     this(Target.X, 0);
   }
 
-  /** @param parameter the target @param index which of the net's parameters predicts it */
+  /**
+   * @param parameter the target
+   * @param index which of the net's parameters predicts it
+   */
   @ModuleConstructor
   public Simple(
       @Param(defaultValue = "x", description = "what the net predicts") Target parameter,

@@ -21,7 +21,10 @@ public final class Absorbing extends CategoricalNoise {
     this(k, -1);
   }
 
-  /** @param k the number of classes @param m the absorbing class; negative counts from the end */
+  /**
+   * @param k the number of classes
+   * @param m the absorbing class; negative counts from the end
+   */
   @ModuleConstructor
   public Absorbing(
       @Param(min = 2, description = "the number of categories") int k,

@@ -67,7 +67,10 @@ public final class Gaussian extends Noise<Normal> {
     this(Parameter.X, Variance.FIXED);
   }
 
-  /** @param parameter what the net predicts @param variance how the variance is found */
+  /**
+   * @param parameter what the net predicts
+   * @param variance how the variance is found
+   */
   @ModuleConstructor
   public Gaussian(
       @Param(defaultValue = "x", description = "what the net predicts") Parameter parameter,

@@ -12,7 +12,10 @@ import org.modulardiffusion.base.Schedule;
 public final class Constant extends Schedule {
   private final float value;
 
-  /** @param steps T @param value alpha at every step, in (0, 1] */
+  /**
+   * @param steps T
+   * @param value alpha at every step, in (0, 1]
+   */
   public Constant(
       @Param(min = 1, description = "T") int steps,
       @Param(min = 0, max = 1, description = "alpha at every step") float value) {

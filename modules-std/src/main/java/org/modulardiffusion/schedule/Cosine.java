@@ -23,7 +23,11 @@ public final class Cosine extends Schedule {
     this(steps, 8e-3f, 2);
   }
 
-  /** @param steps T @param offset s, keeps alpha small near t = 0 @param exponent the power of the cosine */
+  /**
+   * @param steps T
+   * @param offset s, keeps alpha small near t = 0
+   * @param exponent the power of the cosine
+   */
   @ModuleConstructor
   public Cosine(
       @Param(min = 1, description = "T") int steps,

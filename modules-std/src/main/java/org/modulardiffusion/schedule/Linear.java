@@ -12,7 +12,11 @@ public final class Linear extends Schedule {
   private final float start;
   private final float end;
 
-  /** @param steps T @param start alpha at t = 0 @param end alpha at t = T */
+  /**
+   * @param steps T
+   * @param start alpha at t = 0
+   * @param end alpha at t = T
+   */
   public Linear(
       @Param(min = 1, description = "T") int steps,
       @Param(min = 0, max = 1, description = "alpha at t = 0") float start,

@@ -21,7 +21,10 @@ public final class Sqrt extends Schedule {
     this(steps, 8e-3f);
   }
 
-  /** @param steps T @param offset s */
+  /**
+   * @param steps T
+   * @param offset s
+   */
   @ModuleConstructor
   public Sqrt(
       @Param(min = 1, description = "T") int steps,

@@ -1,5 +1,6 @@
 package org.modulardiffusion.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.imageio.ImageIO;
@@ -76,14 +81,32 @@ class CommandLineTest {
     assertEquals(2, resumed.size());
     assertEquals(4, JsonParser.parseString(resumed.get(1)).getAsJsonObject().get("steps").getAsInt());
 
-    Path samples = folder.resolve("points");
+    Path samples = folder.resolve("points.png");
     assertEquals(
         0,
         run("sample", "--checkpoint", run.toString(), "--sampler", "ddim", "--steps", "5",
             "--labels", "1,2", "--batch", "3", "--out", samples.toString()),
         stderr());
     assertTrue(Files.isRegularFile(folder.resolve("points.png")), stderr());
+    assertFalse(Files.exists(folder.resolve("points.png.png")), stderr());
     assertTrue(stderr().contains("DDIM"), stderr());
+    assertNumpyArraysOfSixPoints(folder.resolve("points.npz"));
+  }
+
+  /** The .npz holds the 6 final points [6, 2] as float32 and their labels, 1 1 1 2 2 2, as int64. */
+  private static void assertNumpyArraysOfSixPoints(Path npz) throws IOException {
+    Map<String, NumpyFile.Array> arrays = NumpyFile.readNpz(npz);
+    assertEquals(Set.of("samples", "labels"), arrays.keySet());
+    NumpyFile.Array points = arrays.get("samples");
+    assertEquals("<f4", points.dtype());
+    assertArrayEquals(new long[] {6, 2}, points.shape());
+    for (float value : points.floats()) {
+      assertTrue(Float.isFinite(value), Arrays.toString(points.floats()));
+    }
+    NumpyFile.Array labels = arrays.get("labels");
+    assertEquals("<i8", labels.dtype());
+    assertArrayEquals(new long[] {6}, labels.shape());
+    assertArrayEquals(new long[] {1, 1, 1, 2, 2, 2}, labels.longs());
   }
 
   @Test
@@ -155,6 +178,28 @@ class CommandLineTest {
         + " and " + plugins.resolve("second.jar") + ", and only the first one's modules would be loaded; build one of"
         + " them again with this version's processor, which names each provider after its modules, or give it another"
         + " name with -Amodulardiffusion.provider=…\n", stderr());
+  }
+
+  @Test
+  void validatePrintsTheTermsOfAHybridLoss() throws IOException {
+    Path hybrid = Files.writeString(folder.resolve("hybrid.yaml"), TOY.replace(
+        "loss:     {type: simple, parameter: epsilon}",
+        "loss:     [{type: simple, parameter: epsilon}, {type: simple, parameter: x, weight: 0.5}]"));
+    assertEquals(0, run("validate", "--config", hybrid.toString()), stderr());
+    assertTrue(stdout().contains(
+        "loss: simple (parameter: epsilon, index: 0) + 0.5 × simple (parameter: x, index: 0)"), stdout());
+  }
+
+  @Test
+  void schemaPrintsTheJsonSchemaOfTheInstalledModules() {
+    assertEquals(0, run("schema"), stderr());
+    JsonObject schema = JsonParser.parseString(stdout()).getAsJsonObject();
+    assertEquals("http://json-schema.org/draft-07/schema#", schema.get("$schema").getAsString());
+    List<String> noises = new ArrayList<>();
+    schema.getAsJsonObject("definitions").getAsJsonObject("noise").getAsJsonArray("anyOf").forEach(module ->
+        noises.add(module.getAsJsonObject().getAsJsonObject("properties").getAsJsonObject("type").get("const").getAsString()));
+    // The standard noises and the test modules' Tempered.
+    assertEquals(List.of("absorbing", "gaussian", "tempered", "uniform"), noises);
   }
 
   @Test

@@ -100,4 +100,34 @@ class EvalCommandTest {
       assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("digit-classifier-8-")));
     }
   }
+
+  private static final String POINTS_MODEL = """
+      schedule: {type: cosine, steps: 10}
+      noise:    {type: gaussian, parameter: epsilon}
+      net:      {type: mlp, width: 16, depth: 2}
+      loss:     {type: simple, parameter: epsilon}
+      train:    {epochs: 1, batch: 32, lr: 1e-3, seed: 1}
+      """;
+
+  @Test
+  void evalAsksTheDataSetOfAPluginToMeasureTheSamples() throws IOException {
+    Path run = trained("dataset:  {type: ring, count: 64, seed: 7}\n" + POINTS_MODEL);
+    assertEquals(0, run("eval", "--checkpoint", run.toString(), "--samples", "30"), diffusion.stderr());
+    assertTrue(diffusion.stdout().contains("the ring measured"), diffusion.stdout());
+    JsonObject metrics = lastMetrics(run);
+    assertEquals(30, metrics.get("ring_samples").getAsInt());
+    // Held-out data: the run's data set again, with the count asked for and seed 7 + 1.
+    assertEquals(5, metrics.get("held_out_size").getAsInt());
+    assertEquals(8, metrics.get("held_out_seed").getAsLong());
+  }
+
+  @Test
+  void evalSaysSoOfADataSetWithoutAnEvaluation() throws IOException {
+    Path run = trained("dataset:  {type: square, count: 64}\n" + POINTS_MODEL);
+    assertEquals(2, run("eval", "--checkpoint", run.toString()));
+    assertEquals(
+        "error: dataset: square has no evaluation; eval measures the samples of data sets that implement"
+            + " org.modulardiffusion.eval.Evaluable, such as toy2d, digits, grammar and text\n",
+        diffusion.stderr());
+  }
 }

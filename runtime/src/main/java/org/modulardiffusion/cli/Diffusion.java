@@ -4,9 +4,14 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.ScopeType;
 
-/** The {@code diffusion} command: train, sample, validate, list modules, benchmark, evaluate, check the setup. */
+/**
+ * The {@code diffusion} command: train, sample, validate, list modules, benchmark, evaluate, check
+ * the setup, print the config's JSON Schema.
+ */
 @Command(
     name = "diffusion",
     mixinStandardHelpOptions = true,
@@ -19,7 +24,8 @@ import picocli.CommandLine.ScopeType;
       ModulesCommand.class,
       BenchCommand.class,
       EvalCommand.class,
-      DoctorCommand.class
+      DoctorCommand.class,
+      SchemaCommand.class
     })
 public final class Diffusion {
 
@@ -30,6 +36,12 @@ public final class Diffusion {
       description = "A folder of plugin jars whose modules are added to the installed ones.")
   Path plugins;
 
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Prints DJL's and the runtime's log messages (by default only their errors).")
+  boolean verbose;
+
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
     System.exit(run(args));
@@ -39,6 +51,17 @@ public final class Diffusion {
   public static int run(String... args) {
     return new CommandLine(new Diffusion())
         .setExecutionExceptionHandler(new ErrorHandler())
+        .setExecutionStrategy(Diffusion::execute)
         .execute(args);
+  }
+
+  /** Sets up the log as the command line asks, then runs the command named last. */
+  private static int execute(ParseResult parsed) {
+    boolean verbose = false;
+    for (ParseResult command = parsed; command != null; command = command.subcommand()) {
+      verbose |= command.hasMatchedOption("--verbose");
+    }
+    Logging.configure(verbose, System.err);
+    return new RunLast().execute(parsed);
   }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     name = "sample",
     mixinStandardHelpOptions = true,
-    description = "Samples a trained model: a PNG grid of image trajectories, a scatter plot, or sentences.")
+    description = "Samples a trained model: a PNG grid of image trajectories, a scatter plot, or sentences; and the"
+        + " final samples as NumPy arrays (.npz).")
 final class SampleCommand implements Callable<Integer> {
   @ParentCommand Diffusion parent;
 
@@ -26,7 +27,11 @@ final class SampleCommand implements Callable<Integer> {
   @Option(names = "--labels", paramLabel = "L", split = ",", description = "Labels to sample, e.g. 1,2,3 (default: one of each).")
   List<Long> labels;
 
-  @Option(names = "--out", paramLabel = "FILE", description = "Where to write, without extension (default: samples next to the checkpoint).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      description = "Where to write: FILE.png (or .txt for text) and FILE.npz, the final samples and their labels as"
+          + " NumPy arrays; an extension given is replaced (default: samples next to the checkpoint).")
   Path out;
 
   @Override
@@ -38,10 +43,14 @@ final class SampleCommand implements Callable<Integer> {
       long[] chosenLabels =
           labels == null ? Samples.defaultLabels(model) : labels.stream().mapToLong(Long::longValue).toArray();
       int perLabel = batch == null ? Samples.defaultBatch(model, chosenLabels) : batch;
-      Path base = out != null ? out : restored.checkpoint().directory().resolve("samples");
+      Path base = out != null ? Samples.base(out) : restored.checkpoint().directory().resolve("samples");
       long start = System.nanoTime();
-      Path file = Samples.write(model, chosen, chosenLabels, perLabel, base);
-      System.err.printf("wrote %s with %s in %.1f s%n", file, chosen, (System.nanoTime() - start) / 1e9);
+      List<Path> files = Samples.write(model, chosen, chosenLabels, perLabel, base, true);
+      System.err.printf(
+          "wrote %s with %s in %.1f s%n",
+          String.join(" and ", files.stream().map(Path::toString).toList()),
+          chosen,
+          (System.nanoTime() - start) / 1e9);
     }
     return 0;
   }

@@ -10,16 +10,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.report.AtomicFile;
+import org.modulardiffusion.report.Npz;
 import org.modulardiffusion.report.SampleGrid;
 import org.modulardiffusion.report.ScatterPlot;
 
 /**
  * Samples a model and writes what a person can look at: a grid of image trajectories (PNG), a
- * scatter plot of points (PNG) or the generated sentences (text).
+ * scatter plot of points (PNG) or the generated sentences (text); and on request what other
+ * tools read, the final samples as NumPy arrays ({@code .npz}).
  */
 final class Samples {
   /** Columns of a sample grid. */
@@ -28,6 +32,8 @@ final class Samples {
   private static final int UNLABELLED = 10;
   /** Points drawn for a scatter plot. */
   private static final int POINTS = 1000;
+  /** The extension of the samples as NumPy arrays. */
+  private static final String NUMPY = ".npz";
 
   /** What the samples of a model are. */
   enum Form {
@@ -78,13 +84,29 @@ final class Samples {
   }
 
   /**
+   * {@code out} without the extension of a file that {@link #write} writes ({@code .png},
+   * {@code .txt} or {@code .npz}), so that {@code --out s.png} writes {@code s.png}.
+   */
+  static Path base(Path out) {
+    String name = out.getFileName().toString();
+    for (String extension : List.of(".png", ".txt", NUMPY)) {
+      if (name.endsWith(extension) && name.length() > extension.length()) {
+        return out.resolveSibling(name.substring(0, name.length() - extension.length()));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Samples {@code batch} examples of each label with {@code sampler} and writes them to
-   * {@code base} plus the form's extension.
+   * {@code base} plus the form's extension; with {@code arrays}, also the final samples and
+   * their labels (0: none) as NumPy arrays {@code samples} and {@code labels} to {@code base.npz}.
    *
-   * @return the file written
+   * @return the files written, the picture or text first
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static Path write(Model model, Sampler sampler, long[] labels, int batch, Path base) throws IOException {
+  static List<Path> write(Model model, Sampler sampler, long[] labels, int batch, Path base, boolean arrays)
+      throws IOException {
     Form form = form(model);
     Path file = base.resolveSibling(base.getFileName() + form.extension);
     int positions = sampler.times(model.steps()).length - 1;
@@ -97,8 +119,20 @@ final class Samples {
         case POINTS -> ScatterPlot.write(last, 4, file);
         case TEXT -> writeText(((TextDataset) model.dataset()), last, file);
       }
+      if (!arrays) {
+        return List.of(file);
+      }
+      Path numpy = base.resolveSibling(base.getFileName() + NUMPY);
+      Npz.write(Map.of("samples", last, "labels", manager.create(labelOfEach(labels, batch))), numpy);
+      return List.of(file, numpy);
     }
-    return file;
+  }
+
+  /** The label of each sample, in the sampling loop's order: each label {@code batch} times. */
+  private static long[] labelOfEach(long[] labels, int batch) {
+    return Arrays.stream(labels.length == 0 ? new long[] {0} : labels)
+        .flatMap(label -> LongStream.generate(() -> label).limit(batch))
+        .toArray();
   }
 
   /** The sentence, or its ids where they are not all words (a mask token left in place, say). */
@@ -124,7 +158,6 @@ final class Samples {
       System.arraycopy(all, i, sentence, 0, sentence.length);
       lines.add(decoded(text, sentence));
     }
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.write(file, lines, StandardCharsets.UTF_8);
+    AtomicFile.write(file, temp -> Files.write(temp, lines, StandardCharsets.UTF_8));
   }
 }

@@ -29,7 +29,8 @@ import org.modulardiffusion.report.MetricsLog;
  * out/checkpoints/epoch-0003/   the checkpoint (see {@link Checkpoint}); checkpoints/latest names it
  * out/samples/epoch-0003.png    sample grid, scatter plot or .txt sentences
  * out/metrics.jsonl             one line per epoch
- * out/loss.png                  mean loss per epoch
+ * out/loss.png                  the loss of every step (since the run started or resumed), smoothed,
+ *                               and the mean of each epoch
  * </pre>
  */
 final class TrainingRun implements Progress {
@@ -42,6 +43,8 @@ final class TrainingRun implements Progress {
   private final ProgressBar bar;
   private final MetricsLog metrics;
   private final List<Float> losses = new ArrayList<>();
+  private final List<Float> stepLosses = new ArrayList<>();
+  private int stepsPerEpoch;
   private Model<?> model;
   private long epochStart = System.nanoTime();
   private long stepsAtStart;
@@ -111,6 +114,8 @@ final class TrainingRun implements Progress {
   @Override
   public void step(int epoch, int step, int steps, float loss) {
     bar.step(epoch, step, steps, loss);
+    stepLosses.add(loss);
+    stepsPerEpoch = steps;
   }
 
   @Override
@@ -122,8 +127,8 @@ final class TrainingRun implements Progress {
     try {
       Path samples = Samples.write(model, model.sampler(), Samples.defaultLabels(model),
           Samples.defaultBatch(model, Samples.defaultLabels(model)),
-          samples().resolve(String.format("epoch-%04d", epoch)));
-      LossPlot.write(losses, out.resolve("loss.png"));
+          samples().resolve(String.format("epoch-%04d", epoch)), false).get(0);
+      LossPlot.write(stepLosses, stepsPerEpoch, losses, out.resolve("loss.png"));
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("epoch", epoch);
       line.put("loss", meanLoss);

@@ -1,6 +1,8 @@
 package org.modulardiffusion.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.config.ConfigNode;
@@ -49,19 +51,32 @@ final class ValidateCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** One slot: its module and every parameter's value, given or default. */
+  /**
+   * One slot: its module and every parameter's value, given or default; a hybrid loss as the
+   * weighted sum of its terms, e.g. {@code loss: simple (…) + 0.001 × vlb}.
+   */
   private static String summary(ModuleRegistry registry, ConfigNode config, ModuleKind kind) {
     if (kind.presence() == ModuleKind.Presence.NONE) {
       return null;
     }
     ConfigNode section = config.section(kind.key());
+    if (section.isList()) {
+      List<String> terms = new ArrayList<>();
+      for (ConfigNode term : section.asList(term -> term)) {
+        String weight = term.has("weight") ? term.get("weight").text() + " × " : "";
+        terms.add(weight + module(registry, kind, term.without("weight"), term.get("type").asString()));
+      }
+      return kind.key() + ": " + String.join(" + ", terms);
+    }
     String name =
         section.isMap() && section.has("type") ? section.get("type").asString() : kind.defaultModule();
-    if (name.isEmpty()) {
-      return kind.key() + ": none";
-    }
+    return kind.key() + ": " + (name.isEmpty() ? "none" : module(registry, kind, section, name));
+  }
+
+  /** A module by its name and every parameter's value, given in {@code section} or default. */
+  private static String module(ModuleRegistry registry, ModuleKind kind, ConfigNode section, String name) {
     ModuleDescriptor module = registry.binder(kind, name, section.path()).descriptor();
-    StringBuilder line = new StringBuilder(kind.key()).append(": ").append(module.name());
+    StringBuilder line = new StringBuilder(module.name());
     String separator = " (";
     for (ParameterDescriptor parameter : module.parameters()) {
       String value = section.has(parameter.name()) ? section.get(parameter.name()).text() : parameter.defaultValue();

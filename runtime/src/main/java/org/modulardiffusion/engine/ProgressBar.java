@@ -2,18 +2,23 @@ package org.modulardiffusion.engine;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Shows training progress: on a terminal a bar redrawn in place with the loss, steps per second
- * and the time left; elsewhere (a log file, CI) a plain line about every tenth of an epoch.
+ * and the time left; elsewhere (a log file, CI) a plain line about every tenth of an epoch. The
+ * clock starts when the first step is reported, so the rate counts the steps after it (the
+ * first step, which includes the warm-up, would not say how fast the others go).
  */
 public final class ProgressBar implements Progress {
   private static final int WIDTH = 30;
   private final PrintStream out;
   private final boolean terminal;
   private final int lastEpoch;
+  private final LongSupplier nanoTime;
   private long start;
   private int firstEpoch = -1;
+  private int firstStep;
 
   /**
    * @param out where to print
@@ -21,9 +26,14 @@ public final class ProgressBar implements Progress {
    * @param lastEpoch the epoch the run ends with, for the time left; 0 if unknown
    */
   public ProgressBar(PrintStream out, boolean terminal, int lastEpoch) {
+    this(out, terminal, lastEpoch, System::nanoTime);
+  }
+
+  ProgressBar(PrintStream out, boolean terminal, int lastEpoch, LongSupplier nanoTime) {
     this.out = out;
     this.terminal = terminal;
     this.lastEpoch = lastEpoch;
+    this.nanoTime = nanoTime;
   }
 
   /** A bar on standard error, redrawn in place when the program runs in a terminal. */
@@ -35,28 +45,32 @@ public final class ProgressBar implements Progress {
   public void step(int epoch, int step, int steps, float loss) {
     if (firstEpoch < 0) {
       firstEpoch = epoch;
-      start = System.nanoTime();
+      firstStep = step;
+      start = nanoTime.getAsLong();
     }
     boolean due = terminal || step % Math.max(1, steps / 10) == 0 || step == steps;
     if (!due) {
       return;
     }
-    double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-9);
-    long done = (long) (epoch - firstEpoch) * steps + step;
-    double rate = done / seconds;
+    long measured = (long) (epoch - firstEpoch) * steps + step - firstStep;
+    double seconds = (nanoTime.getAsLong() - start) / 1e9;
     long remaining = (long) (Math.max(lastEpoch, epoch) - epoch) * steps + steps - step;
+    String speed = "? steps/s  ? left";
+    if (measured > 0 && seconds > 0) {
+      double rate = measured / seconds;
+      speed = String.format(Locale.ROOT, "%.1f steps/s  %s left", rate, duration(remaining / rate));
+    }
     String line =
         String.format(
             Locale.ROOT,
-            "epoch %d%s %s %d/%d  loss %.3e  %.1f steps/s  %s left",
+            "epoch %d%s %s %d/%d  loss %.3e  %s",
             epoch,
             lastEpoch > 0 ? "/" + lastEpoch : "",
             bar((double) step / steps),
             step,
             steps,
             loss,
-            rate,
-            duration(remaining / rate));
+            speed);
     if (terminal) {
       out.print("\r" + line);
       out.flush();

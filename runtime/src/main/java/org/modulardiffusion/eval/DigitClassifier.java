@@ -51,7 +51,8 @@ public final class DigitClassifier implements AutoCloseable {
   /** Passes over the training digits. */
   public static final int EPOCHS = 3;
 
-  private static final int CLASSES = 10;
+  /** The digits it tells apart, labelled 1 to 10. */
+  public static final int CLASSES = 10;
   private static final int BATCH = 64;
   private static final float LEARNING_RATE = 2e-3f;
   private static final String RECIPE =

@@ -2,10 +2,12 @@ package org.modulardiffusion.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.stream.LongStream;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Guidance;
@@ -22,6 +24,38 @@ import org.modulardiffusion.engine.Model;
  * @param spread the spread of each label's samples
  */
 public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, Double> spread) {
+
+  /** Images drawn when the request leaves it to the data set. */
+  private static final int IMAGES = 100;
+  /** Held-out digits the classifier's accuracy and the data's spread are measured on. */
+  private static final int REFERENCE = 1000;
+
+  /**
+   * The figures of {@code request} for a model of digits labelled 1..10: {@value #IMAGES} images
+   * (or as many as asked) measured by the classifier of their size (trained on digits from {@code
+   * source} once, kept in the request's cache), with the model's guidance and without; the
+   * classifier's accuracy and the spread on held-out digits for reference.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Map<String, Object> evaluateDigits(Evaluation request, DigitClassifier.Source source)
+      throws IOException {
+    Model model = request.model();
+    Sampler sampler = request.sampler();
+    int size = Math.toIntExact(model.exampleShape().get(2));
+    long[] labels = LongStream.rangeClosed(1, DigitClassifier.CLASSES).toArray();
+    int perLabel = Math.max(1, request.samplesOr(IMAGES) / labels.length);
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("samples", perLabel * labels.length);
+    try (DigitClassifier classifier = DigitClassifier.cached(request.cache(), size, source)) {
+      Dataset heldOut = request.heldOut().apply(REFERENCE);
+      metrics.put("classifier_accuracy", classifier.accuracy(heldOut));
+      metrics.put("data_spread", spreadOf(heldOut, REFERENCE));
+      metrics.putAll(measure(model, sampler, model.guidance(), labels, perLabel, classifier).metrics(""));
+      metrics.put("guidance", model.guidance().toString());
+      metrics.putAll(measure(model, sampler, Guidance.none(), labels, perLabel, classifier).metrics("_unguided"));
+    }
+    return metrics;
+  }
 
   /** Draws {@code perLabel} samples of each of {@code labels} under {@code guidance} and measures them. */
   public static <D extends Distribution<D>> ImageEvaluation measure(

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Sampler;
@@ -24,6 +25,22 @@ import org.modulardiffusion.engine.Model;
  * @param mmd MMD²ᵤ to H₁
  */
 public record PointEvaluation(int count, Bracket slicedWasserstein, double bandwidth, Bracket mmd) {
+
+  /** Points drawn when the request leaves it to the data set. */
+  private static final int POINTS = 1000;
+
+  /**
+   * The figures of {@code request}: {@value #POINTS} points (or as many as asked) spread over the
+   * data set's labels, measured against twice as many held-out points.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Map<String, Object> evaluate(Evaluation request) {
+    Model model = request.model();
+    long[] labels = LongStream.rangeClosed(1, model.dataset().classes()).toArray();
+    int perLabel = Math.max(1, request.samplesOr(POINTS) / Math.max(1, labels.length));
+    Dataset heldOut = request.heldOut().apply(2 * perLabel * Math.max(1, labels.length));
+    return measure(model, (Sampler) request.sampler(), labels, perLabel, heldOut).metrics();
+  }
 
   /**
    * Samples {@code perLabel} points for each of {@code labels} (empty: unlabelled) with {@code

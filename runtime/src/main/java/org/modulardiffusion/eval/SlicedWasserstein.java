@@ -27,7 +27,10 @@ public final class SlicedWasserstein {
     this(DEFAULT_PROJECTIONS, 0);
   }
 
-  /** @param projections the number L of directions @param seed the seed of the directions */
+  /**
+   * @param projections the number L of directions
+   * @param seed the seed of the directions
+   */
   public SlicedWasserstein(int projections, long seed) {
     if (projections < 1) {
       throw new IllegalArgumentException("projections must be at least 1, got " + projections);

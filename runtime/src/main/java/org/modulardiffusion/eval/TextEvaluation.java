@@ -25,6 +25,25 @@ import org.modulardiffusion.engine.Model;
  */
 public record TextEvaluation(List<String> sentences, double undecodable, Optional<Double> validity) {
 
+  /** Sentences drawn when the request leaves it to the data set. */
+  private static final int SENTENCES = 500;
+
+  /**
+   * The figures of {@code request}: {@value #SENTENCES} sentences (or as many as asked), five of
+   * them shown, measured next to as many sentences of the data set ({@code data_distinct_n}).
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static Map<String, Object> evaluate(Evaluation request, TextDataset text) {
+    TextEvaluation result =
+        measure((Model) request.model(), (Sampler) request.sampler(), request.samplesOr(SENTENCES), text);
+    result.sentences().stream().limit(5).forEach(sentence -> request.out().println("  \"" + sentence + "\""));
+    Map<String, Object> metrics = result.metrics();
+    TextEvaluation reference = ofData(text, result.sentences().size());
+    metrics.put("data_distinct_1", reference.distinct(1));
+    metrics.put("data_distinct_2", reference.distinct(2));
+    return metrics;
+  }
+
   /** Draws {@code count} unlabelled sentences and measures them. */
   public static <D extends Distribution<D>> TextEvaluation measure(
       Model<D> model, Sampler<D> sampler, int count, TextDataset text) {

@@ -2,81 +2,100 @@ package org.modulardiffusion.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
+import java.util.stream.IntStream;
+import org.knowm.xchart.AnnotationLine;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** A line plot of the mean loss of each epoch, on a log scale; labelled where Java can draw text. */
+/**
+ * The loss of a training run over its steps: every step's loss (light), its moving mean over a
+ * tenth of an epoch (dark), each epoch's mean on top (dots at the epoch's last step), and the
+ * epoch boundaries; on a log axis with ticks at 1..9 × 10ⁿ when every loss is positive.
+ */
 public final class LossPlot {
   private static final int WIDTH = 640;
   private static final int HEIGHT = 400;
-  private static final int MARGIN = 60;
+  /** The colour of the epoch boundaries. */
+  static final Color BOUNDARY = new Color(0x999999);
+  /** The colour of each step's loss. */
+  static final Color STEP = new Color(0xaec7e8);
 
   private LossPlot() {}
 
-  /** Draws the losses of epochs 1, 2, …; non-positive values are left out of the log scale. */
-  public static BufferedImage draw(List<Float> losses) {
-    BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setColor(Color.WHITE);
-      g.fillRect(0, 0, WIDTH, HEIGHT);
-      g.setColor(Color.BLACK);
-      g.drawRect(MARGIN, MARGIN / 2, WIDTH - MARGIN - MARGIN / 2, HEIGHT - MARGIN - MARGIN / 2);
-      double low = Double.POSITIVE_INFINITY;
-      double high = Double.NEGATIVE_INFINITY;
-      for (float loss : losses) {
-        if (loss > 0) {
-          low = Math.min(low, Math.log10(loss));
-          high = Math.max(high, Math.log10(loss));
-        }
-      }
-      if (low == Double.POSITIVE_INFINITY) {
-        return image;
-      }
-      if (high - low < 1e-6) {
-        low -= 0.5;
-        high += 0.5;
-      }
-      if (Text.available()) {
-        g.drawString(String.format(Locale.ROOT, "%.3g", Math.pow(10, high)), 4, MARGIN / 2 + 5);
-        g.drawString(String.format(Locale.ROOT, "%.3g", Math.pow(10, low)), 4, HEIGHT - MARGIN + 5);
-        g.drawString("epoch 1", MARGIN, HEIGHT - MARGIN + 20);
-        g.drawString("epoch " + losses.size(), WIDTH - MARGIN - 40, HEIGHT - MARGIN + 20);
-        g.drawString("mean loss per epoch (log scale)", WIDTH / 2 - 90, HEIGHT - 12);
-      }
-      g.setColor(new Color(0x1f77b4));
-      g.setStroke(new BasicStroke(2));
-      int previousX = -1;
-      int previousY = -1;
-      for (int i = 0; i < losses.size(); i++) {
-        if (!(losses.get(i) > 0)) {
-          continue;
-        }
-        double fraction = losses.size() == 1 ? 0.5 : (double) i / (losses.size() - 1);
-        int x = MARGIN + (int) Math.round(fraction * (WIDTH - MARGIN - MARGIN / 2));
-        double level = (Math.log10(losses.get(i)) - low) / (high - low);
-        int y = HEIGHT - MARGIN - (int) Math.round(level * (HEIGHT - MARGIN - MARGIN / 2));
-        g.fillOval(x - 3, y - 3, 6, 6);
-        if (previousX >= 0) {
-          g.drawLine(previousX, previousY, x, y);
-        }
-        previousX = x;
-        previousY = y;
-      }
-      return image;
-    } finally {
-      g.dispose();
+  /**
+   * Draws the run's losses.
+   *
+   * @param stepLosses the losses of the run's last steps (all of them, or those since a resume)
+   * @param stepsPerEpoch the steps of each epoch
+   * @param epochMeans the mean loss of epochs 1, 2, …; the last ends with the last step loss
+   */
+  public static BufferedImage draw(List<Float> stepLosses, int stepsPerEpoch, List<Float> epochMeans) {
+    int lastStep = epochMeans.size() * stepsPerEpoch;
+    int firstStep = lastStep - stepLosses.size() + 1;
+    XYChart chart = Charts.chart(WIDTH, HEIGHT, "step", "loss");
+    chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+    chart.getStyler().setYAxisLogarithmic(allPositive(stepLosses) && allPositive(epochMeans));
+    chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+    chart.getStyler().setAnnotationLineColor(BOUNDARY);
+    chart.getStyler().setAnnotationLineStroke(new BasicStroke(1));
+    chart.getStyler().setXAxisMin(firstStep - 1.0).setXAxisMax((double) lastStep);
+    chart.getStyler().setXAxisTickMarkSpacingHint(80);
+    chart.getStyler().setXAxisDecimalPattern("#");
+    if (!stepLosses.isEmpty()) {
+      double[] steps = IntStream.range(0, stepLosses.size()).mapToDouble(i -> firstStep + i).toArray();
+      line(chart.addSeries("loss of each step", steps, values(stepLosses)), STEP);
+      line(chart.addSeries("moving mean", steps, movingMean(values(stepLosses), Math.max(1, stepsPerEpoch / 10))),
+          Charts.BLUE);
     }
+    double[] ends = IntStream.rangeClosed(1, epochMeans.size()).mapToDouble(e -> (double) e * stepsPerEpoch).toArray();
+    XYSeries means = chart.addSeries("mean of each epoch", ends, values(epochMeans));
+    means.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+    means.setMarker(SeriesMarkers.CIRCLE);
+    means.setMarkerColor(Charts.ORANGE);
+    for (int epoch = 1; epoch < epochMeans.size(); epoch++) {
+      chart.addAnnotation(new AnnotationLine(epoch * stepsPerEpoch + 0.5, true, false));
+    }
+    return Charts.draw(chart);
   }
 
   /** Draws the losses and writes the plot to {@code path} as a PNG. */
-  public static void write(List<Float> losses, Path path) throws IOException {
-    Png.write(draw(losses), path);
+  public static void write(List<Float> stepLosses, int stepsPerEpoch, List<Float> epochMeans, Path path)
+      throws IOException {
+    Png.write(draw(stepLosses, stepsPerEpoch, epochMeans), path);
+  }
+
+  /** The mean of each value and the {@code window} − 1 before it (fewer at the start). */
+  static double[] movingMean(double[] values, int window) {
+    double[] means = new double[values.length];
+    double sum = 0;
+    for (int i = 0; i < values.length; i++) {
+      sum += values[i];
+      if (i >= window) {
+        sum -= values[i - window];
+      }
+      means[i] = sum / Math.min(i + 1, window);
+    }
+    return means;
+  }
+
+  private static void line(XYSeries series, Color color) {
+    series.setMarker(SeriesMarkers.NONE);
+    series.setLineColor(color);
+    series.setLineWidth(1.5f);
+  }
+
+  private static boolean allPositive(List<Float> values) {
+    return values.stream().allMatch(v -> v > 0);
+  }
+
+  private static double[] values(List<Float> values) {
+    return values.stream().mapToDouble(Float::doubleValue).toArray();
   }
 }

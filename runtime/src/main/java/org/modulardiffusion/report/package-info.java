@@ -1,5 +1,5 @@
 /**
- * What a training run shows and leaves behind: a progress bar, sample grids and plots as PNG
- * files, and one line of metrics per epoch.
+ * What a training run shows and leaves behind: sample grids and plots as PNG files, samples as
+ * NumPy arrays, and one line of metrics per epoch; every file written atomically.
  */
 package org.modulardiffusion.report;

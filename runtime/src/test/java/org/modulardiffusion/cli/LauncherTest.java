@@ -166,4 +166,20 @@ class LauncherTest {
     assertTrue(launch.stderr().contains("is not an installed PyTorch's torch folder"), launch.stderr());
     assertEquals(List.of(), launch.args());
   }
+
+  @Test
+  void theFirstBuildPrintsNoColourCodes() throws Exception {
+    // Maven 3.8's quiet mode prints colour resets on both streams: a fake mvn does so, and builds.
+    Files.delete(project.resolve("modules-std/target/modules-std-0.1.0-SNAPSHOT.jar"));
+    Files.writeString(folder.resolve("bin/mvn"), """
+        #!/bin/sh
+        printf '\\033[0m\\033[0mbuilt\\n'
+        printf '\\033[0m\\033[1;31mwarned\\033[0m\\n' >&2
+        touch modules-std/target/modules-std-0.1.0-SNAPSHOT.jar
+        """);
+    assertTrue(folder.resolve("bin/mvn").toFile().setExecutable(true));
+    Launch launch = launch(Map.of(), "doctor");
+    assertEquals(0, launch.status(), launch.stderr());
+    assertEquals("building Modular Diffusion (once; takes a minute) ...\nbuilt\nwarned\n", launch.stderr());
+  }
 }

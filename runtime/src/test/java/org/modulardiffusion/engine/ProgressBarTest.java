@@ -35,6 +35,27 @@ class ProgressBarTest {
   }
 
   @Test
+  void theRateCountsTheStepsAfterTheFirst() {
+    // Step 1 reported at 10 s (after a warm-up), step 2 at 10.5 s, step 3 at 11 s: 2 steps/s.
+    long[] now = {10_000_000_000L};
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 2, () -> now[0]);
+    bar.step(1, 1, 10, 0.5f);
+    now[0] += 500_000_000L;
+    bar.step(1, 2, 10, 0.5f);
+    now[0] += 500_000_000L;
+    bar.step(1, 3, 10, 0.5f);
+    String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
+    // A tenth of 10 steps is one: a line for every step.
+    assertEquals(3, lines.length);
+    assertTrue(lines[0].endsWith("loss 5.000e-01  ? steps/s  ? left"), lines[0]);
+    // After step 2: 1 step in 0.5 s; 18 steps left (8 of epoch 1, 10 of epoch 2): 9 s.
+    assertTrue(lines[1].endsWith("2.0 steps/s  0:09 left"), lines[1]);
+    // After step 3: 2 steps in 1 s; 17 steps left: 8.5 s, shown as 0:09 (rounded).
+    assertTrue(lines[2].endsWith("2.0 steps/s  0:09 left"), lines[2]);
+  }
+
+  @Test
   void onATerminalRedrawsInPlace() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, 1);

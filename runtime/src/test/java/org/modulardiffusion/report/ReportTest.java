@@ -3,6 +3,7 @@ package org.modulardiffusion.report;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,9 +12,14 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,22 +93,70 @@ class ReportTest {
   }
 
   @Test
-  void aScatterPlotPutsThePointsWhereTheyBelong() {
-    BufferedImage image = ScatterPlot.draw(manager.create(new float[] {0, 0, 1, 1}, new Shape(2, 2)), 2);
-    int blue = 0x1f77b4;
-    assertEquals(blue, image.getRGB(240, 240) & 0xffffff); // (0, 0) in the centre
-    assertEquals(blue, image.getRGB(360, 120) & 0xffffff); // (1, 1): 3/4 across, 1/4 down
-    assertEquals(0xffffff, image.getRGB(100, 400) & 0xffffff);
+  void aScatterPlotPutsThePointsWhereTheyBelong() throws IOException {
+    // (3, 3) up right, (0, 0), (-3, -3) down left, in the square [-4, 4]²: the origin's dot halfway.
+    Path file = folder.resolve("points.png");
+    ScatterPlot.write(manager.create(new float[] {3, 3, 0, 0, -3, -3}, new Shape(3, 2)), 4, file);
+    BufferedImage image = ImageIO.read(file.toFile());
+    assertEquals(480, image.getWidth());
+    assertEquals(480, image.getHeight());
+    List<Blob> dots = new ArrayList<>(Blob.find(image, 0x1f77b4));
+    assertEquals(3, dots.size(), dots::toString);
+    dots.sort(Comparator.comparingDouble(Blob::x));
+    Blob downLeft = dots.get(0);
+    Blob origin = dots.get(1);
+    Blob upRight = dots.get(2);
+    assertTrue(downLeft.y() > origin.y() + 100 && origin.y() > upRight.y() + 100, dots::toString);
+    assertTrue(origin.x() > downLeft.x() + 100, dots::toString);
+    assertEquals(origin.x(), (downLeft.x() + upRight.x()) / 2, 1);
+    assertEquals(origin.y(), (downLeft.y() + upRight.y()) / 2, 1);
+    // The same scale on both axes: the square plot spans the same range.
+    assertEquals(upRight.x() - downLeft.x(), downLeft.y() - upRight.y(), 40);
+    assertEquals(Set.of(file), Files.list(folder).collect(Collectors.toSet()), "no temporary file is left");
   }
 
   @Test
-  void theLossPlotDrawsOneDotPerEpochFromHighToLow() {
-    BufferedImage image = LossPlot.draw(List.of(1f, 0.1f, 0.01f));
-    int blue = 0x1f77b4;
-    // Plot area x 60..610, y 30..340; log scale from 1 (top) to 0.01 (bottom).
-    assertEquals(blue, image.getRGB(60, 30) & 0xffffff);
-    assertEquals(blue, image.getRGB(335, 185) & 0xffffff);
-    assertEquals(blue, image.getRGB(610, 340) & 0xffffff);
+  void theLossPlotShowsEachEpochsMeanOnALogAxisWithTheEpochBoundaries() throws IOException {
+    // 3 epochs of 10 steps with losses 1, 0.1 and 0.01: the epochs' means a decade apart each.
+    List<Float> steps = new ArrayList<>();
+    for (float loss : new float[] {1f, 0.1f, 0.01f}) {
+      steps.addAll(Collections.nCopies(10, loss));
+    }
+    Path file = folder.resolve("loss.png");
+    LossPlot.write(steps, 10, List.of(1f, 0.1f, 0.01f), file);
+    BufferedImage image = ImageIO.read(file.toFile());
+    assertEquals(640, image.getWidth());
+    assertEquals(400, image.getHeight());
+    // The orange dots: the three means and the legend's dot, which lies below the plot.
+    List<Blob> dots = new ArrayList<>(Blob.find(image, 0xff7f0e));
+    assertEquals(4, dots.size(), dots::toString);
+    dots.sort(Comparator.comparingDouble(Blob::y));
+    List<Blob> means = new ArrayList<>(dots.subList(0, 3));
+    means.sort(Comparator.comparingDouble(Blob::x));
+    // Steps 10, 20, 30 evenly spaced across; 1, 0.1, 0.01 evenly spaced down (a log axis).
+    assertEquals(means.get(1).x() - means.get(0).x(), means.get(2).x() - means.get(1).x(), 1.5);
+    assertTrue(means.get(1).y() - means.get(0).y() > 20, means::toString);
+    assertEquals(means.get(1).y() - means.get(0).y(), means.get(2).y() - means.get(1).y(), 1.5);
+    // Two epoch boundaries: gray columns across most of the plot, between the means.
+    List<Integer> boundaries = new ArrayList<>();
+    for (int x = 0; x < image.getWidth(); x++) {
+      int gray = 0;
+      for (int y = 0; y < image.getHeight(); y++) {
+        gray += (image.getRGB(x, y) & 0xffffff) == 0x999999 ? 1 : 0;
+      }
+      if (gray > 150 && (boundaries.isEmpty() || boundaries.get(boundaries.size() - 1) < x - 1)) {
+        boundaries.add(x);
+      }
+    }
+    assertEquals(2, boundaries.size(), boundaries::toString);
+    assertTrue(means.get(0).x() < boundaries.get(0) && boundaries.get(0) < means.get(1).x(), boundaries::toString);
+    assertTrue(means.get(1).x() < boundaries.get(1) && boundaries.get(1) < means.get(2).x(), boundaries::toString);
+  }
+
+  @Test
+  void theMovingMeanAveragesTheWindowEndingAtEachStep() {
+    assertArrayEquals(new double[] {1, 1.5, 2.5, 3.5}, LossPlot.movingMean(new double[] {1, 2, 3, 4}, 2));
+    assertArrayEquals(new double[] {4, 2}, LossPlot.movingMean(new double[] {4, 0}, 5));
   }
 
   @Test

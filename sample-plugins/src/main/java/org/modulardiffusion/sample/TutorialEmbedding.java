@@ -19,7 +19,10 @@ import org.modulardiffusion.base.Data;
 public final class TutorialEmbedding extends Data {
   private final Parameter embedding;
 
-  /** @param count how many ids @param dimension the size of an embedding */
+  /**
+   * @param count how many ids
+   * @param dimension the size of an embedding
+   */
   public TutorialEmbedding(
       @Param(defaultValue = "2", min = 1, description = "how many ids") int count,
       @Param(defaultValue = "256", min = 1, description = "the size of an embedding") int dimension) {

@@ -12,7 +12,10 @@ public final class TutorialNormal implements Distribution<TutorialNormal> {
   private final NDArray mu;
   private final NDArray sigma;
 
-  /** @param mu the means @param sigma the standard deviations */
+  /**
+   * @param mu the means
+   * @param sigma the standard deviations
+   */
   public TutorialNormal(NDArray mu, NDArray sigma) {
     this.mu = mu;
     this.sigma = sigma;
