@@ -70,6 +70,7 @@ class CommandLineTest {
     JsonObject first = JsonParser.parseString(metrics.get(0)).getAsJsonObject();
     assertEquals(1, first.get("epoch").getAsInt());
     assertEquals(2, first.get("steps").getAsInt()); // 64 points in batches of 32
+    assertEquals(1e-3, first.get("lr").getAsDouble(), 1e-9);
 
     assertEquals(2, run("train", "--config", config.toString(), "--out", run.toString()));
     assertTrue(stderr().contains("holds a run already; use --resume"), stderr());
@@ -91,6 +92,34 @@ class CommandLineTest {
     assertFalse(Files.exists(folder.resolve("points.png.png")), stderr());
     assertTrue(stderr().contains("DDIM"), stderr());
     assertNumpyArraysOfSixPoints(folder.resolve("points.npz"));
+  }
+
+  @Test
+  void aRunWithAMovingAverageSamplesFromItAndReportsItsGradientNorm() throws IOException {
+    Path ema = Files.writeString(folder.resolve("ema.yaml"),
+        TOY.replace("seed: 1}", "seed: 1, ema: 0.9, clip: 1, warmup: 1, decay: cosine}"));
+    Path run = folder.resolve("ema");
+    assertEquals(0, run("train", "--config", ema.toString(), "--out", run.toString()), stderr());
+    assertTrue(Files.isRegularFile(run.resolve("checkpoints/epoch-0001/average.params")));
+    JsonObject line = JsonParser.parseString(Files.readAllLines(run.resolve("metrics.jsonl")).get(0)).getAsJsonObject();
+    // Two steps: the warmup's one reaches the peak; the cosine ends the run's last on its floor, 0.
+    assertEquals(0, line.get("lr").getAsDouble(), 1e-12);
+    assertTrue(line.get("grad_norm").getAsDouble() > 0, line.toString());
+    for (String weights : List.of("ema", "raw")) {
+      assertEquals(0, run("sample", "--checkpoint", run.toString(), "--weights", weights, "--out",
+          folder.resolve(weights).toString()), stderr());
+    }
+    assertEquals(2, run("sample", "--checkpoint", run.toString(), "--weights", "best"));
+    assertEquals("error: --weights: expected raw or ema, got \"best\"\n", stderr());
+  }
+
+  @Test
+  void aRunWithoutAMovingAverageRefusesToSampleFromOne() throws IOException {
+    Path run = folder.resolve("plain");
+    assertEquals(0, run("train", "--config", config.toString(), "--out", run.toString()), stderr());
+    assertEquals(2, run("sample", "--checkpoint", run.toString(), "--weights", "ema"));
+    assertTrue(stderr().startsWith("error: --weights ema: the run of ") && stderr().endsWith(
+        " kept no moving average of its weights (train.ema)\n"), stderr());
   }
 
   /** The .npz holds the 6 final points [6, 2] as float32 and their labels, 1 1 1 2 2 2, as int64. */

@@ -35,6 +35,10 @@ class CheckpointTest {
 
   /** A model whose data transform has trainable parameters (an embedding), so both are saved. */
   private static Model<Normal> model(int seed, int width, Embedding embedding) {
+    return builder(seed, width, embedding).build();
+  }
+
+  private static Model.Builder<Normal> builder(int seed, int width, Embedding embedding) {
     return Model.<Normal>builder()
         .data(new ShiftedByEmbedding(embedding))
         .schedule(new Cosine(10))
@@ -46,8 +50,7 @@ class CheckpointTest {
         .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 32, 0.1, 1))
         .batchSize(16)
         .seed(seed)
-        .progress(Progress.silent())
-        .build();
+        .progress(Progress.silent());
   }
 
   private static List<float[]> values(Model<?> model) {
@@ -171,6 +174,33 @@ class CheckpointTest {
       List<float[]> after = values(resumed);
       for (int i = 0; i < straight.size(); i++) {
         assertArrayEquals(straight.get(i), after.get(i));
+      }
+    }
+  }
+
+  @Test
+  void aCheckpointKeepsTheMovingAverageSoThatAResumeContinuesIt() throws IOException {
+    List<float[]> straight;
+    try (Model<Normal> model = builder(3, 8, new Embedding(5, 2)).averageWeights(0.9).build()) {
+      model.train(4);
+      try (Model.AveragedWeights averaged = model.averagedWeights()) {
+        straight = values(model);
+      }
+    }
+    Path root = folder.resolve("checkpoints");
+    try (Model<Normal> first = builder(3, 8, new Embedding(5, 2)).averageWeights(0.9).build()) {
+      first.train(2);
+      Checkpoint.write(root, first, "config");
+    }
+    assertTrue(Files.isRegularFile(root.resolve("epoch-0002").resolve("average.params")));
+    try (Model<Normal> resumed = builder(3, 8, new Embedding(5, 2)).averageWeights(0.9).build()) {
+      Checkpoint.latest(root).restore(resumed);
+      resumed.train(2);
+      try (Model.AveragedWeights averaged = resumed.averagedWeights()) {
+        List<float[]> after = values(resumed);
+        for (int i = 0; i < straight.size(); i++) {
+          assertArrayEquals(straight.get(i), after.get(i), "the average of 4 epochs, bit for bit");
+        }
       }
     }
   }

@@ -20,9 +20,15 @@ final class CheckpointOptions {
   @Option(names = "--steps", paramLabel = "N", description = "Steps of a sampler that takes them, such as ddim.")
   Integer steps;
 
+  @Option(
+      names = "--weights",
+      paramLabel = "raw|ema",
+      description = "The trained weights (raw) or their moving average (ema); by default ema when the run kept one (train.ema).")
+  String weights;
+
   /** The model of the checkpoint, its modules found on the class path and in {@code plugins}. */
   RestoredModel open(Path plugins) throws IOException {
-    return RestoredModel.open(checkpoint, plugins);
+    return RestoredModel.open(checkpoint, plugins, weights);
   }
 
   /** The sampler the options choose for {@code model}: the run's own unless they name one. */

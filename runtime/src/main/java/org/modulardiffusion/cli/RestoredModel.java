@@ -24,30 +24,44 @@ final class RestoredModel implements AutoCloseable {
   private final RunConfig config;
   private final ModuleRegistry registry;
   private final Model<?> model;
+  /** The moving average in the weights' place, or null for the trained weights themselves. */
+  private final Model.AveragedWeights averaged;
 
-  private RestoredModel(Checkpoint checkpoint, RunConfig config, ModuleRegistry registry, Model<?> model) {
+  private RestoredModel(
+      Checkpoint checkpoint, RunConfig config, ModuleRegistry registry, Model<?> model, Model.AveragedWeights averaged) {
     this.checkpoint = checkpoint;
     this.config = config;
     this.registry = registry;
     this.model = model;
+    this.averaged = averaged;
   }
 
   /**
    * The model of the checkpoint at {@code path}: a checkpoint folder, or a run's output or
    * checkpoints folder (its latest checkpoint); modules come from the class path and {@code plugins}.
+   * {@code weights} chooses the trained weights ({@code raw}) or their moving average ({@code ema});
+   * null chooses the average when the run kept one.
    */
-  static RestoredModel open(Path path, Path plugins) throws IOException {
+  static RestoredModel open(Path path, Path plugins, String weights) throws IOException {
+    if (weights != null && !weights.equals("raw") && !weights.equals("ema")) {
+      throw new IllegalArgumentException("--weights: expected raw or ema, got \"" + weights + "\"");
+    }
     Checkpoint checkpoint = locate(path);
     RunConfig config = RunConfig.parse(checkpoint.directory().resolve("config.yaml").toString(), checkpoint.config());
     ModuleRegistry registry = Plugins.registry(plugins);
     Model<?> model = new ModelAssembler(registry).builder(config.node()).progress(Progress.silent()).build();
     try {
       checkpoint.restore(model);
+      if ("ema".equals(weights) && !model.hasAveragedWeights()) {
+        throw new IllegalArgumentException(
+            "--weights ema: the run of " + checkpoint + " kept no moving average of its weights (train.ema)");
+      }
+      boolean average = model.hasAveragedWeights() && !"raw".equals(weights);
+      return new RestoredModel(checkpoint, config, registry, model, average ? model.averagedWeights() : null);
     } catch (IOException | RuntimeException e) {
       model.close();
       throw e;
     }
-    return new RestoredModel(checkpoint, config, registry, model);
   }
 
   private static Checkpoint locate(Path path) throws IOException {
@@ -100,6 +114,9 @@ final class RestoredModel implements AutoCloseable {
 
   @Override
   public void close() {
+    if (averaged != null) {
+      averaged.close();
+    }
     model.close();
   }
 }

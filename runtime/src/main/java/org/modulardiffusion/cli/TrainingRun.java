@@ -118,6 +118,18 @@ final class TrainingRun implements Progress {
     stepsPerEpoch = steps;
   }
 
+  /** Draws the epoch's samples, with the moving average of the weights when the model keeps one. */
+  private Path samplesOfEpoch(int epoch) throws IOException {
+    long[] labels = Samples.defaultLabels(model);
+    Path base = samples().resolve(String.format("epoch-%04d", epoch));
+    if (!model.hasAveragedWeights()) {
+      return Samples.write(model, model.sampler(), labels, Samples.defaultBatch(model, labels), base, false).get(0);
+    }
+    try (Model.AveragedWeights averaged = model.averagedWeights()) {
+      return Samples.write(model, model.sampler(), labels, Samples.defaultBatch(model, labels), base, false).get(0);
+    }
+  }
+
   @Override
   public void epoch(int epoch, float meanLoss) {
     bar.epoch(epoch, meanLoss);
@@ -125,9 +137,7 @@ final class TrainingRun implements Progress {
     long steps = model.step() - stepsAtStart;
     losses.add(meanLoss);
     try {
-      Path samples = Samples.write(model, model.sampler(), Samples.defaultLabels(model),
-          Samples.defaultBatch(model, Samples.defaultLabels(model)),
-          samples().resolve(String.format("epoch-%04d", epoch)), false).get(0);
+      Path samples = samplesOfEpoch(epoch);
       LossPlot.write(stepLosses, stepsPerEpoch, losses, out.resolve("loss.png"));
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("epoch", epoch);
@@ -135,6 +145,10 @@ final class TrainingRun implements Progress {
       line.put("steps", model.step());
       line.put("seconds", Math.round(seconds * 10) / 10.0);
       line.put("steps_per_second", Math.round(steps / seconds * 100) / 100.0);
+      line.put("lr", (float) model.learningRate());
+      if (!Double.isNaN(model.gradientNorm())) {
+        line.put("grad_norm", (float) model.gradientNorm());
+      }
       line.put("samples", out.relativize(samples).toString());
       metrics.append(line);
       Checkpoint.write(checkpoints(), model, config);

@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
 /**
  * A training checkpoint: a directory {@code epoch-NNNN} under a root, holding the config the run
  * used ({@code config.yaml}), the net's and data transform's parameters ({@code model.params}),
- * the optimizer's state ({@code optimizer.state}), the counters ({@code state.properties}) and,
+ * the optimizer's state ({@code optimizer.state}), the counters ({@code state.properties}), for a
+ * model that keeps one the moving average of its parameters ({@code average.params}) and,
  * written last, the SHA-256 of each of them ({@code checksums}, as {@code sha256sum} writes it).
  * The root's file {@code latest} names the newest one.
  *
@@ -47,6 +49,7 @@ public final class Checkpoint {
   private static final String PARAMETERS = "model.params";
   private static final String OPTIMIZER = "optimizer.state";
   private static final String STATE = "state.properties";
+  private static final String AVERAGE = "average.params";
   private static final String CHECKSUMS = "checksums";
   private static final List<String> FILES = List.of(CONFIG, PARAMETERS, OPTIMIZER, STATE);
   private static final Pattern NAME = Pattern.compile("epoch-\\d{4,}");
@@ -78,7 +81,11 @@ public final class Checkpoint {
         expected.put(fields[1], fields[0]);
       }
     }
-    for (String file : FILES) {
+    List<String> files = new ArrayList<>(FILES);
+    if (expected.containsKey(AVERAGE)) {
+      files.add(AVERAGE);
+    }
+    for (String file : files) {
       Path path = directory.resolve(file);
       if (!Files.isRegularFile(path)) {
         throw new NoSuchFileException(path + ": missing; the checkpoint is incomplete");
@@ -148,14 +155,22 @@ public final class Checkpoint {
           new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(OPTIMIZER))))) {
         model.saveOptimizer(out);
       }
+      List<String> files = new ArrayList<>(FILES);
+      if (model.hasAveragedWeights()) {
+        try (Model.AveragedWeights averaged = model.averagedWeights()) {
+          ParameterFile.write(temp.resolve(AVERAGE), parameters);
+        }
+        files.add(AVERAGE);
+      }
       Properties state = new Properties();
       state.setProperty("epoch", Integer.toString(model.epoch()));
       state.setProperty("step", Long.toString(model.step()));
+      state.setProperty("average_updates", Long.toString(model.averageUpdates()));
       StringWriter text = new StringWriter();
       state.store(text, "Modular Diffusion checkpoint");
       Files.writeString(temp.resolve(STATE), text.toString(), StandardCharsets.UTF_8);
       StringBuilder checksums = new StringBuilder();
-      for (String file : FILES) {
+      for (String file : files) {
         checksums.append(sha256(temp.resolve(file))).append("  ").append(file).append('\n');
       }
       Files.writeString(temp.resolve(CHECKSUMS), checksums, StandardCharsets.UTF_8);
@@ -211,9 +226,17 @@ public final class Checkpoint {
     state.load(new StringReader(Files.readString(directory.resolve(STATE), StandardCharsets.UTF_8)));
     int epoch = Math.toIntExact(counter(state, "epoch"));
     long step = counter(state, "step");
+    Path averageFile = directory.resolve(AVERAGE);
+    boolean saved = model.hasAveragedWeights() && Files.isRegularFile(averageFile);
+    List<float[]> average = saved ? ParameterFile.values(averageFile, parameters) : values;
+    long averageUpdates = saved && state.containsKey("average_updates") ? counter(state, "average_updates") : 0;
     ParameterFile.apply(values, parameters);
     model.restoreOptimizer(optimizer);
     model.restoreCounters(epoch, step);
+    if (model.hasAveragedWeights()) {
+      // Without a saved average (a checkpoint of a run without one), it starts from the weights.
+      model.restoreAverages(average, averageUpdates);
+    }
   }
 
   private long counter(Properties state, String key) throws IOException {

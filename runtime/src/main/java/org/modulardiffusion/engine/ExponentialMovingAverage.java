@@ -52,14 +52,14 @@ public final class ExponentialMovingAverage implements AutoCloseable {
     return updates;
   }
 
-  /** Sets the state of a saved average: its values and its number of updates. */
-  public void restore(float[] values, long updates) {
-    if (values.length != average.size() || updates < 0) {
+  /** Sets the state of a saved average: its values, of the average's shape, and its number of updates. */
+  public void restore(NDArray values, long updates) {
+    if (!values.getShape().equals(average.getShape()) || updates < 0) {
       throw new IllegalArgumentException(
-          "a saved average of " + values.length + " values after " + updates + " updates does not fit "
-              + average.size() + " weights");
+          "a saved average of shape " + values.getShape() + " after " + updates + " updates does not fit weights of shape "
+              + average.getShape());
     }
-    average.set(new NDIndex("..."), average.getManager().create(values, average.getShape()));
+    average.set(new NDIndex("..."), values);
     this.updates = updates;
   }
 

@@ -539,6 +539,22 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     };
   }
 
+  /** The number of updates of the moving average of the weights; 0 without one. */
+  long averageUpdates() {
+    return averages.values().stream().mapToLong(ExponentialMovingAverage::updates).max().orElse(0);
+  }
+
+  /**
+   * Sets the moving average of the weights to {@code values}, read for the saved parameters in
+   * their order, after {@code updates} updates.
+   */
+  void restoreAverages(List<float[]> values, long updates) {
+    try (AveragedWeights averaged = averagedWeights()) {
+      ParameterFile.apply(values, savedParameters());
+      trainable().forEach((key, array) -> averages.get(key).restore(array, updates));
+    }
+  }
+
   /** The moving average of the weights in their place, until closed. */
   public interface AveragedWeights extends AutoCloseable {
     /** Puts the trained weights back. */

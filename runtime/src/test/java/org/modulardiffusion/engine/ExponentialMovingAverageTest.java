@@ -44,7 +44,7 @@ class ExponentialMovingAverageTest {
     try (NDManager manager = NDManager.newBaseManager();
         ExponentialMovingAverage ema = new ExponentialMovingAverage(manager.zeros(new Shape(3)), 0.9)) {
       NDArray before = ema.average();
-      ema.restore(new float[] {1, 2, 3}, 7);
+      ema.restore(manager.create(new float[] {1, 2, 3}), 7);
       assertArrayEquals(new float[] {1, 2, 3}, before.toFloatArray());
       assertEquals(7, ema.updates());
     }
