@@ -44,6 +44,7 @@ final class TrainingRun implements Progress {
   private final MetricsLog metrics;
   private final List<Float> losses = new ArrayList<>();
   private final List<Float> stepLosses = new ArrayList<>();
+  private final List<Float> stepRates = new ArrayList<>();
   private int stepsPerEpoch;
   private Model<?> model;
   private long epochStart = System.nanoTime();
@@ -115,6 +116,7 @@ final class TrainingRun implements Progress {
   public void step(int epoch, int step, int steps, float loss) {
     bar.step(epoch, step, steps, loss);
     stepLosses.add(loss);
+    stepRates.add((float) model.learningRate());
     stepsPerEpoch = steps;
   }
 
@@ -138,7 +140,7 @@ final class TrainingRun implements Progress {
     losses.add(meanLoss);
     try {
       Path samples = samplesOfEpoch(epoch);
-      LossPlot.write(stepLosses, stepsPerEpoch, losses, out.resolve("loss.png"));
+      LossPlot.write(stepLosses, stepRates, stepsPerEpoch, losses, out.resolve("loss.png"));
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("epoch", epoch);
       line.put("loss", meanLoss);

@@ -5,19 +5,23 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The loss of a training run over its steps: every step's loss (light), its moving mean over a
  * tenth of an epoch (dark), each epoch's mean on top (dots at the epoch's last step), and the
- * epoch boundaries; on a log axis with ticks at 1..9 × 10ⁿ when every loss is positive.
+ * epoch boundaries; on a log axis with ticks at 1..9 × 10ⁿ when every loss is positive. Once the
+ * learning rate varies, it is drawn too, against a second axis on the right (on a log axis, a
+ * rate of 0 is left out).
  */
 public final class LossPlot {
   private static final int WIDTH = 640;
@@ -26,6 +30,8 @@ public final class LossPlot {
   static final Color BOUNDARY = new Color(0x999999);
   /** The colour of each step's loss. */
   static final Color STEP = new Color(0xaec7e8);
+  /** The colour of the learning rate. */
+  static final Color RATE = new Color(0x2ca02c);
 
   private LossPlot() {}
 
@@ -33,10 +39,12 @@ public final class LossPlot {
    * Draws the run's losses.
    *
    * @param stepLosses the losses of the run's last steps (all of them, or those since a resume)
+   * @param stepRates the learning rates of the same steps
    * @param stepsPerEpoch the steps of each epoch
    * @param epochMeans the mean loss of epochs 1, 2, …; the last ends with the last step loss
    */
-  public static BufferedImage draw(List<Float> stepLosses, int stepsPerEpoch, List<Float> epochMeans) {
+  public static BufferedImage draw(
+      List<Float> stepLosses, List<Float> stepRates, int stepsPerEpoch, List<Float> epochMeans) {
     int lastStep = epochMeans.size() * stepsPerEpoch;
     int firstStep = lastStep - stepLosses.size() + 1;
     XYChart chart = Charts.chart(WIDTH, HEIGHT, "step", "loss");
@@ -53,6 +61,9 @@ public final class LossPlot {
       line(chart.addSeries("loss of each step", steps, values(stepLosses)), STEP);
       line(chart.addSeries("moving mean", steps, movingMean(values(stepLosses), Math.max(1, stepsPerEpoch / 10))),
           Charts.BLUE);
+      if (stepRates.stream().distinct().count() > 1) {
+        rates(chart, steps, values(stepRates));
+      }
     }
     double[] ends = IntStream.rangeClosed(1, epochMeans.size()).mapToDouble(e -> (double) e * stepsPerEpoch).toArray();
     XYSeries means = chart.addSeries("mean of each epoch", ends, values(epochMeans));
@@ -65,10 +76,23 @@ public final class LossPlot {
     return Charts.draw(chart);
   }
 
-  /** Draws the losses and writes the plot to {@code path} as a PNG. */
-  public static void write(List<Float> stepLosses, int stepsPerEpoch, List<Float> epochMeans, Path path)
+  /** Draws the losses and learning rates and writes the plot to {@code path} as a PNG. */
+  public static void write(
+      List<Float> stepLosses, List<Float> stepRates, int stepsPerEpoch, List<Float> epochMeans, Path path)
       throws IOException {
-    Png.write(draw(stepLosses, stepsPerEpoch, epochMeans), path);
+    Png.write(draw(stepLosses, stepRates, stepsPerEpoch, epochMeans), path);
+  }
+
+  /** The learning rate of each step against the second y axis, on the right. */
+  private static void rates(XYChart chart, double[] steps, double[] rates) {
+    boolean logarithmic = chart.getStyler().isYAxisLogarithmic();
+    int[] drawn = IntStream.range(0, rates.length).filter(i -> !logarithmic || rates[i] > 0).toArray();
+    XYSeries series = chart.addSeries("learning rate",
+        Arrays.stream(drawn).mapToDouble(i -> steps[i]).toArray(), Arrays.stream(drawn).mapToDouble(i -> rates[i]).toArray());
+    series.setYAxisGroup(1);
+    line(series, RATE);
+    chart.setYAxisGroupTitle(1, "learning rate");
+    chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
   }
 
   /** The mean of each value and the {@code window} − 1 before it (fewer at the start). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,7 +124,7 @@ class ReportTest {
       steps.addAll(Collections.nCopies(10, loss));
     }
     Path file = folder.resolve("loss.png");
-    LossPlot.write(steps, 10, List.of(1f, 0.1f, 0.01f), file);
+    LossPlot.write(steps, Collections.nCopies(30, 1e-3f), 10, List.of(1f, 0.1f, 0.01f), file);
     BufferedImage image = ImageIO.read(file.toFile());
     assertEquals(640, image.getWidth());
     assertEquals(400, image.getHeight());
@@ -157,6 +158,29 @@ class ReportTest {
   void theMovingMeanAveragesTheWindowEndingAtEachStep() {
     assertArrayEquals(new double[] {1, 1.5, 2.5, 3.5}, LossPlot.movingMean(new double[] {1, 2, 3, 4}, 2));
     assertArrayEquals(new double[] {4, 2}, LossPlot.movingMean(new double[] {4, 0}, 5));
+  }
+
+  @Test
+  void theLossPlotDrawsTheLearningRateOnceItVaries() {
+    List<Float> losses = Collections.nCopies(20, 0.5f);
+    List<Float> warmup = new ArrayList<>();
+    for (int step = 1; step <= 20; step++) {
+      warmup.add(1e-3f * Math.min(step, 10) / 10);
+    }
+    assertEquals(0, pixels(LossPlot.draw(losses, Collections.nCopies(20, 1e-3f), 10, List.of(0.5f, 0.5f)), LossPlot.RATE));
+    BufferedImage varying = LossPlot.draw(losses, warmup, 10, List.of(0.5f, 0.5f));
+    // A line across the plot, rising over the first epoch and flat over the second.
+    assertTrue(pixels(varying, LossPlot.RATE) > 200, "pixels of the rate's line: " + pixels(varying, LossPlot.RATE));
+  }
+
+  private static int pixels(BufferedImage image, Color color) {
+    int count = 0;
+    for (int x = 0; x < image.getWidth(); x++) {
+      for (int y = 0; y < image.getHeight(); y++) {
+        count += (image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff) ? 1 : 0;
+      }
+    }
+    return count;
   }
 
   @Test
