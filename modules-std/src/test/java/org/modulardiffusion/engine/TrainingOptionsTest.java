@@ -95,6 +95,33 @@ class TrainingOptionsTest {
     }
   }
 
+  @Test
+  void aModelTrainsAndSamplesTheSameInAThreadOfItsOwn() throws Exception {
+    // PyTorch records gradients by default in any thread but the one DJL started in.
+    List<float[]> expected;
+    try (Model<Normal> model = deterministic(16, 1).averageWeights(0.5).build()) {
+      model.train(2);
+      expected = values(model);
+    }
+    List<List<float[]>> actual = new ArrayList<>();
+    Thread thread = new Thread(() -> {
+      try (Model<Normal> model = deterministic(16, 1).averageWeights(0.5).build()) {
+        model.train(2);
+        try (NDManager manager = NDManager.newBaseManager();
+            Model.AveragedWeights averaged = model.averagedWeights()) {
+          model.sample(manager, new long[] {1}, 2).close();
+        }
+        actual.add(values(model));
+      }
+    });
+    thread.start();
+    thread.join();
+    assertEquals(1, actual.size(), "the thread trained and sampled without an error");
+    for (int i = 0; i < expected.size(); i++) {
+      assertArrayEquals(expected.get(i), actual.get(0).get(i));
+    }
+  }
+
   /** A model whose loss depends on the data and the weights only: no draw of time or noise matters. */
   private static Model.Builder<Normal> deterministic(int batch, int accumulate) {
     return Model.<Normal>builder()

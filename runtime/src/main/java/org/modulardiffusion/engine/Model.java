@@ -96,53 +96,55 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private long step;
 
   private Model(Builder<D> builder) {
-    this.data = builder.data;
-    this.schedule = builder.schedule;
-    this.noise = builder.noise;
-    this.net = builder.net;
-    this.loss = builder.loss;
-    this.guidance = builder.guidance;
-    this.time = builder.time;
-    this.sampler = builder.sampler;
-    this.dataset = builder.dataset;
-    this.batchSize = builder.batchSize;
-    this.accumulate = builder.accumulate;
-    this.optimizer = new Adam(builder.learningRate, builder.weightDecay);
-    this.clip = builder.clip;
-    this.progress = builder.progress;
-    this.divergence = builder.divergence;
-    this.seed = builder.seed != null ? builder.seed : new Random().nextInt();
-    Engine.getInstance().setRandomSeed(seed);
-    random.setSeed(seed);
-    this.manager = NDManager.newBaseManager(builder.device);
-    this.parameterStore = new ParameterStore(manager, false);
-    try {
+    try (NoGradients off = new NoGradients()) {
+      this.data = builder.data;
+      this.schedule = builder.schedule;
+      this.noise = builder.noise;
+      this.net = builder.net;
+      this.loss = builder.loss;
+      this.guidance = builder.guidance;
+      this.time = builder.time;
+      this.sampler = builder.sampler;
+      this.dataset = builder.dataset;
+      this.batchSize = builder.batchSize;
+      this.accumulate = builder.accumulate;
+      this.optimizer = new Adam(builder.learningRate, builder.weightDecay);
+      this.clip = builder.clip;
+      this.progress = builder.progress;
+      this.divergence = builder.divergence;
+      this.seed = builder.seed != null ? builder.seed : new Random().nextInt();
+      Engine.getInstance().setRandomSeed(seed);
+      random.setSeed(seed);
+      this.manager = NDManager.newBaseManager(builder.device);
+      this.parameterStore = new ParameterStore(manager, false);
       try {
-        noise.schedule(schedule.compute(manager));
-      } catch (EngineException e) {
-        throw refused("noise", noise + " cannot compute its tables for " + schedule.steps() + " steps", e);
+        try {
+          noise.schedule(schedule.compute(manager));
+        } catch (EngineException e) {
+          throw refused("noise", noise + " cannot compute its tables for " + schedule.steps() + " steps", e);
+        }
+        try {
+          data.initialize(manager);
+        } catch (EngineException e) {
+          throw refused("data", data + " cannot create its parameters", e);
+        }
+        Shape[] shapes = initializeNet();
+        this.exampleShape = shapes[0];
+        this.dataShape = shapes[1];
+        this.netParameters =
+            new ParameterBuffer(
+                manager, net.getParameters().values().stream().filter(Parameter::requiresGradient).toList());
+        this.dataParameters = new LinkedHashMap<>();
+        data.parameters().stream()
+            .filter(Parameter::requiresGradient)
+            .forEach(p -> dataParameters.put(DATA_PREFIX + p.getName(), p));
+        if (builder.averageDecay > 0) {
+          trainable().forEach((key, array) -> averages.put(key, new ExponentialMovingAverage(array, builder.averageDecay)));
+        }
+      } catch (RuntimeException e) {
+        manager.close();
+        throw e;
       }
-      try {
-        data.initialize(manager);
-      } catch (EngineException e) {
-        throw refused("data", data + " cannot create its parameters", e);
-      }
-      Shape[] shapes = initializeNet();
-      this.exampleShape = shapes[0];
-      this.dataShape = shapes[1];
-      this.netParameters =
-          new ParameterBuffer(
-              manager, net.getParameters().values().stream().filter(Parameter::requiresGradient).toList());
-      this.dataParameters = new LinkedHashMap<>();
-      data.parameters().stream()
-          .filter(Parameter::requiresGradient)
-          .forEach(p -> dataParameters.put(DATA_PREFIX + p.getName(), p));
-      if (builder.averageDecay > 0) {
-        trainable().forEach((key, array) -> averages.put(key, new ExponentialMovingAverage(array, builder.averageDecay)));
-      }
-    } catch (RuntimeException e) {
-      manager.close();
-      throw e;
     }
   }
 
@@ -218,32 +220,34 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * @throws IllegalArgumentException naming the module at fault and what it returned
    */
   public void check() {
-    int[] first = range(0, Math.min(batchSize, dataset.size()));
-    try (NDManager step = manager.newSubManager();
-        NDScope scope = new NDScope();
-        GradientCollector collector = manager.getEngine().newGradientCollector()) {
-      Dataset.Examples examples = dataset.get(step, first);
-      Batch<D> batch = batch(examples.w(), examples.y(), netParameters.trainingStore(parameterStore));
-      if (batch.x().getDataType() != DataType.FLOAT32) {
-        throw new IllegalArgumentException("data " + name(data) + " encodes to " + batch.x().getDataType()
-            + "; a data transform must encode to float32");
+    try (NoGradients off = new NoGradients()) {
+      int[] first = range(0, Math.min(batchSize, dataset.size()));
+      try (NDManager step = manager.newSubManager();
+          NDScope scope = new NDScope();
+          GradientCollector collector = manager.getEngine().newGradientCollector()) {
+        Dataset.Examples examples = dataset.get(step, first);
+        Batch<D> batch = batch(examples.w(), examples.y(), netParameters.trainingStore(parameterStore));
+        if (batch.x().getDataType() != DataType.FLOAT32) {
+          throw new IllegalArgumentException("data " + name(data) + " encodes to " + batch.x().getDataType()
+              + "; a data transform must encode to float32");
+        }
+        if (batch.hat().getDataType() != DataType.FLOAT32) {
+          throw new IllegalArgumentException("net " + name(net) + " predicts " + batch.hat().getDataType()
+              + "; a net must predict float32");
+        }
+        NDArray l = blame("loss", loss, () -> loss.compute(batch), "the batch of a training step");
+        if (l.getDataType() != DataType.FLOAT32 || !l.getShape().isScalar()) {
+          throw new IllegalArgumentException("loss " + name(loss) + " returns " + l.getDataType() + " of shape "
+              + l.getShape() + "; a loss must return a float32 scalar, such as a mean");
+        }
+        blame("loss", loss, () -> {
+          collector.backward(l);
+          return l;
+        }, "its gradients");
       }
-      if (batch.hat().getDataType() != DataType.FLOAT32) {
-        throw new IllegalArgumentException("net " + name(net) + " predicts " + batch.hat().getDataType()
-            + "; a net must predict float32");
-      }
-      NDArray l = blame("loss", loss, () -> loss.compute(batch), "the batch of a training step");
-      if (l.getDataType() != DataType.FLOAT32 || !l.getShape().isScalar()) {
-        throw new IllegalArgumentException("loss " + name(loss) + " returns " + l.getDataType() + " of shape "
-            + l.getShape() + "; a loss must return a float32 scalar, such as a mean");
-      }
-      blame("loss", loss, () -> {
-        collector.backward(l);
-        return l;
-      }, "its gradients");
+      // The first training step must not add the check's gradients to its own.
+      trainable().values().forEach(array -> JniUtils.zeroGrad((PtNDArray) array));
     }
-    // The first training step must not add the check's gradients to its own.
-    trainable().values().forEach(array -> JniUtils.zeroGrad((PtNDArray) array));
   }
 
   /** A module's name in messages: its class's, or what it says of itself when it has none. */
@@ -261,33 +265,35 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    *     large for the builder's divergence factor, or parameters no longer finite after an epoch
    */
   public List<Float> train(int epochs) {
-    List<Float> means = new ArrayList<>();
-    int perStep = batchSize * accumulate;
-    int steps = (dataset.size() + perStep - 1) / perStep;
-    Divergence check = new Divergence(divergence);
-    for (int e = 0; e < epochs; e++) {
-      epoch++;
-      seedEpoch();
-      int[] order = permutation(dataset.size());
-      double sum = 0;
-      for (int s = 0; s < steps; s++) {
-        int[] indices = Arrays.copyOfRange(order, s * perStep, Math.min(order.length, (s + 1) * perStep));
-        float value = trainStep(indices);
-        check.check(epoch, s + 1, value);
-        step++;
-        sum += value;
-        progress.step(epoch, s + 1, steps, value);
+    try (NoGradients off = new NoGradients()) {
+      List<Float> means = new ArrayList<>();
+      int perStep = batchSize * accumulate;
+      int steps = (dataset.size() + perStep - 1) / perStep;
+      Divergence check = new Divergence(divergence);
+      for (int e = 0; e < epochs; e++) {
+        epoch++;
+        seedEpoch();
+        int[] order = permutation(dataset.size());
+        double sum = 0;
+        for (int s = 0; s < steps; s++) {
+          int[] indices = Arrays.copyOfRange(order, s * perStep, Math.min(order.length, (s + 1) * perStep));
+          float value = trainStep(indices);
+          check.check(epoch, s + 1, value);
+          step++;
+          sum += value;
+          progress.step(epoch, s + 1, steps, value);
+        }
+        float mean = (float) (sum / steps);
+        if (!finite()) {
+          throw new IllegalStateException(
+              "training diverged in epoch " + epoch + ": the parameters hold NaN or infinite values after its last"
+                  + " update; try a lower learning rate");
+        }
+        progress.epoch(epoch, mean);
+        means.add(mean);
       }
-      float mean = (float) (sum / steps);
-      if (!finite()) {
-        throw new IllegalStateException(
-            "training diverged in epoch " + epoch + ": the parameters hold NaN or infinite values after its last"
-                + " update; try a lower learning rate");
-      }
-      progress.epoch(epoch, mean);
-      means.add(mean);
+      return means;
     }
-    return means;
   }
 
   /**
@@ -297,13 +303,15 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * @return the mean loss
    */
   public float trainSteps(int steps) {
-    double sum = 0;
-    for (int s = 0; s < steps; s++) {
-      int[] indices = Arrays.copyOf(permutation(dataset.size()), Math.min(batchSize * accumulate, dataset.size()));
-      sum += trainStep(indices);
-      step++;
+    try (NoGradients off = new NoGradients()) {
+      double sum = 0;
+      for (int s = 0; s < steps; s++) {
+        int[] indices = Arrays.copyOf(permutation(dataset.size()), Math.min(batchSize * accumulate, dataset.size()));
+        sum += trainStep(indices);
+        step++;
+      }
+      return (float) (sum / steps);
     }
-    return (float) (sum / steps);
   }
 
   /**
@@ -529,12 +537,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     }
     Map<String, NDArray> trainable = trainable();
     Map<String, NDArray> saved = new LinkedHashMap<>();
-    trainable.forEach((key, array) -> {
-      saved.put(key, array.duplicate());
-      array.set(new NDIndex("..."), averages.get(key).average());
-    });
+    try (NoGradients off = new NoGradients()) {
+      trainable.forEach((key, array) -> {
+        saved.put(key, array.duplicate());
+        array.set(new NDIndex("..."), averages.get(key).average());
+      });
+    }
     return () -> {
-      trainable.forEach((key, array) -> array.set(new NDIndex("..."), saved.get(key)));
+      try (NoGradients off = new NoGradients()) {
+        trainable.forEach((key, array) -> array.set(new NDIndex("..."), saved.get(key)));
+      }
       saved.values().forEach(NDArray::close);
     };
   }

@@ -126,10 +126,12 @@ final class ParameterFile {
    */
   static void apply(List<float[]> values, Map<String, Parameter> parameters) {
     int i = 0;
-    for (Parameter parameter : parameters.values()) {
-      NDArray array = parameter.getArray();
-      try (NDArray value = array.getManager().create(values.get(i++), array.getShape())) {
-        array.set(ALL, value);
+    try (NoGradients off = new NoGradients()) {
+      for (Parameter parameter : parameters.values()) {
+        NDArray array = parameter.getArray();
+        try (NDArray value = array.getManager().create(values.get(i++), array.getShape())) {
+          array.set(ALL, value);
+        }
       }
     }
   }

@@ -37,34 +37,36 @@ final class SamplingLoop<D extends Distribution<D>> {
 
   /** The decoded trajectory [positions, labels × batch, …] on {@code target}. */
   NDArray run(NDManager target, long[] labels, int batch, int every) {
-    if (batch < 1 || every < 1) {
-      throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
-    }
-    long[] y = repeatEach(labels.length == 0 ? new long[] {0} : labels, batch);
-    int[] times = checkedTimes();
-    try (NDManager run = model.manager().newSubManager()) {
-      Sampling<D> sampling = new ModelSampling(run.create(y), new FrozenParameters(model.parameterStore(), run));
-      List<NDArray> kept = new ArrayList<>();
-      NDArray z;
-      try (NDScope scope = new NDScope()) {
-        z = keep(model.noise().stationary(run, new Shape(y.length).addAll(model.dataShape())).sample().value(), run);
-        kept.add(keep(decoded(z), run));
+    try (NoGradients off = new NoGradients()) {
+      if (batch < 1 || every < 1) {
+        throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
       }
-      for (int i = 1; i < times.length; i++) {
-        NDArray next;
-        try (NDManager step = run.newSubManager(); NDScope scope = new NDScope()) {
-          step.tempAttachAll(z);
-          next = keep(sampler.step(sampling, z, times[i - 1], times[i]), run);
-          if (i % every == 0 || i == times.length - 1) {
-            kept.add(keep(decoded(next), run));
-          }
+      long[] y = repeatEach(labels.length == 0 ? new long[] {0} : labels, batch);
+      int[] times = checkedTimes();
+      try (NDManager run = model.manager().newSubManager()) {
+        Sampling<D> sampling = new ModelSampling(run.create(y), new FrozenParameters(model.parameterStore(), run));
+        List<NDArray> kept = new ArrayList<>();
+        NDArray z;
+        try (NDScope scope = new NDScope()) {
+          z = keep(model.noise().stationary(run, new Shape(y.length).addAll(model.dataShape())).sample().value(), run);
+          kept.add(keep(decoded(z), run));
         }
-        z.close();
-        z = next;
+        for (int i = 1; i < times.length; i++) {
+          NDArray next;
+          try (NDManager step = run.newSubManager(); NDScope scope = new NDScope()) {
+            step.tempAttachAll(z);
+            next = keep(sampler.step(sampling, z, times[i - 1], times[i]), run);
+            if (i % every == 0 || i == times.length - 1) {
+              kept.add(keep(decoded(next), run));
+            }
+          }
+          z.close();
+          z = next;
+        }
+        NDArray trajectory = NDArrays.stack(new NDList(kept));
+        trajectory.attach(target);
+        return trajectory;
       }
-      NDArray trajectory = NDArrays.stack(new NDList(kept));
-      trajectory.attach(target);
-      return trajectory;
     }
   }
 
