@@ -55,9 +55,12 @@ public final class Checkpoint {
   private static final Pattern NAME = Pattern.compile("epoch-\\d{4,}");
 
   private final Path directory;
+  /** Whether the checkpoint holds a moving average of the parameters, checked by its checksum. */
+  private final boolean averaged;
 
-  private Checkpoint(Path directory) {
+  private Checkpoint(Path directory, boolean averaged) {
     this.directory = directory;
+    this.averaged = averaged;
   }
 
   /**
@@ -94,7 +97,7 @@ public final class Checkpoint {
         throw new IOException(path + ": damaged; its content does not match its checksum in " + CHECKSUMS);
       }
     }
-    return new Checkpoint(directory);
+    return new Checkpoint(directory, files.contains(AVERAGE));
   }
 
   /**
@@ -188,7 +191,7 @@ public final class Checkpoint {
       Path pointer = Files.createTempFile(root, LATEST + ".", ".tmp");
       Files.writeString(pointer, name, StandardCharsets.UTF_8);
       Files.move(pointer, root.resolve(LATEST), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      return new Checkpoint(target);
+      return new Checkpoint(target, files.contains(AVERAGE));
     } finally {
       deleteTree(temp);
     }
@@ -226,9 +229,8 @@ public final class Checkpoint {
     state.load(new StringReader(Files.readString(directory.resolve(STATE), StandardCharsets.UTF_8)));
     int epoch = Math.toIntExact(counter(state, "epoch"));
     long step = counter(state, "step");
-    Path averageFile = directory.resolve(AVERAGE);
-    boolean saved = model.hasAveragedWeights() && Files.isRegularFile(averageFile);
-    List<float[]> average = saved ? ParameterFile.values(averageFile, parameters) : values;
+    boolean saved = model.hasAveragedWeights() && averaged;
+    List<float[]> average = saved ? ParameterFile.values(directory.resolve(AVERAGE), parameters) : values;
     long averageUpdates = saved && state.containsKey("average_updates") ? counter(state, "average_updates") : 0;
     ParameterFile.apply(values, parameters);
     model.restoreOptimizer(optimizer);
