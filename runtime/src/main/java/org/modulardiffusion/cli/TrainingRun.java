@@ -113,10 +113,10 @@ final class TrainingRun implements Progress {
   }
 
   @Override
-  public void step(int epoch, int step, int steps, float loss) {
-    bar.step(epoch, step, steps, loss);
+  public void step(int epoch, int step, int steps, float loss, double learningRate) {
+    bar.step(epoch, step, steps, loss, learningRate);
     stepLosses.add(loss);
-    stepRates.add((float) model.learningRate());
+    stepRates.add((float) learningRate);
     stepsPerEpoch = steps;
   }
 

@@ -281,7 +281,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
           check.check(epoch, s + 1, value);
           step++;
           sum += value;
-          progress.step(epoch, s + 1, steps, value);
+          progress.step(epoch, s + 1, steps, value, optimizer.learningRate());
         }
         float mean = (float) (sum / steps);
         if (!finite()) {

@@ -42,7 +42,7 @@ public final class ProgressBar implements Progress {
   }
 
   @Override
-  public void step(int epoch, int step, int steps, float loss) {
+  public void step(int epoch, int step, int steps, float loss, double learningRate) {
     if (firstEpoch < 0) {
       firstEpoch = epoch;
       firstStep = step;
@@ -63,13 +63,14 @@ public final class ProgressBar implements Progress {
     String line =
         String.format(
             Locale.ROOT,
-            "epoch %d%s %s %d/%d  loss %.3e  %s",
+            "epoch %d%s %s %d/%d  loss %.3e  lr %.2e  %s",
             epoch,
             lastEpoch > 0 ? "/" + lastEpoch : "",
             bar((double) step / steps),
             step,
             steps,
             loss,
+            learningRate,
             speed);
     if (terminal) {
       out.print("\r" + line);
