@@ -73,6 +73,7 @@ final class EvalCommand implements Callable<Integer> {
       line.put("eval", restored.checkpoint().directory().getFileName().toString());
       line.put("epoch", model.epoch());
       line.put("sampler", chosen.toString());
+      line.put("weights", restored.weights());
       long start = System.nanoTime();
       Path folder = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "modular-diffusion");
       line.putAll(evaluable.evaluate(

@@ -107,6 +107,11 @@ final class RestoredModel implements AutoCloseable {
     return registry;
   }
 
+  /** Which weights the model samples with: {@code ema}, their moving average, or {@code raw}. */
+  String weights() {
+    return averaged != null ? "ema" : "raw";
+  }
+
   /** The model, its parameters restored. */
   Model<?> model() {
     return model;
