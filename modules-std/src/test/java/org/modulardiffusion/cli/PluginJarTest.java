@@ -62,8 +62,18 @@ class PluginJarTest {
   void aJarNamingAMissingProviderIsRefusedNamingIt() throws IOException {
     Path jar = jar("missing.jar", "com.example.Missing\n");
     assertEquals(2, diffusion.run("--plugins", folder.toString(), "modules"));
-    assertEquals("error: --plugins: " + jar + " cannot be loaded: Provider com.example.Missing not found; fix the jar"
-        + " or remove it from the folder to go on without it\n", diffusion.stderr());
+    assertEquals("error: --plugins: " + jar + " cannot be loaded: Provider com.example.Missing not found; fix the jar,"
+        + " remove it from the folder or add --skip-broken-plugins to go on without it\n", diffusion.stderr());
+  }
+
+  @Test
+  void aBrokenJarIsLeftOutWithAWarningWhenTheUserAsksForIt() throws IOException {
+    Path broken = jar("a-missing.jar", "com.example.Missing\n");
+    jar("b-good.jar", NoModules.class.getName() + "\n");
+    assertEquals(0, diffusion.run("--skip-broken-plugins", "--plugins", folder.toString(), "modules", "noise"),
+        diffusion.stderr());
+    assertEquals("warning: --plugins: " + broken + " cannot be loaded: Provider com.example.Missing not found; left"
+        + " out (--skip-broken-plugins)\n", diffusion.stderr());
   }
 
   @Test
@@ -81,8 +91,8 @@ class PluginJarTest {
     Path jar = jar("throws.jar", Throwing.class.getName() + "\n");
     assertEquals(2, diffusion.run("--plugins", folder.toString(), "modules"));
     assertEquals("error: --plugins: " + jar + " cannot be loaded: Provider " + Throwing.class.getName()
-        + " could not be instantiated (java.lang.IllegalStateException: no licence file); fix the jar or remove it"
-        + " from the folder to go on without it\n", diffusion.stderr());
+        + " could not be instantiated (java.lang.IllegalStateException: no licence file); fix the jar, remove it"
+        + " from the folder or add --skip-broken-plugins to go on without it\n", diffusion.stderr());
   }
 
 }

@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--steps and --batch must be at least 1");
     }
     RunConfig run = config != null ? RunConfig.read(config) : RunConfig.defaults();
-    try (Model model = new ModelAssembler(Plugins.registry(parent.plugins)).builder(run.node()).progress(Progress.silent()).build()) {
+    try (Model model = new ModelAssembler(parent.registry()).builder(run.node()).progress(Progress.silent()).build()) {
       int warmUp = warmUp(() -> model.trainSteps(1));
       long start = System.nanoTime();
       model.trainSteps(steps);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.modulardiffusion.base.Sampler;
 import picocli.CommandLine.Option;
+import org.modulardiffusion.config.ModuleRegistry;
 
 /** The options of a command that works on a trained model: its checkpoint and the sampler. */
 final class CheckpointOptions {
@@ -26,9 +27,9 @@ final class CheckpointOptions {
       description = "The trained weights (raw) or their moving average (ema); by default ema when the run kept one (train.ema).")
   String weights;
 
-  /** The model of the checkpoint, its modules found on the class path and in {@code plugins}. */
-  RestoredModel open(Path plugins) throws IOException {
-    return RestoredModel.open(checkpoint, plugins, weights);
+  /** The model of the checkpoint, its modules found in {@code registry}. */
+  RestoredModel open(ModuleRegistry registry) throws IOException {
+    return RestoredModel.open(checkpoint, registry, weights);
   }
 
   /** The sampler the options choose for {@code model}: the run's own unless they name one. */

@@ -1,5 +1,7 @@
 package org.modulardiffusion.cli;
 
+import org.modulardiffusion.config.ModuleRegistry;
+import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,10 +39,21 @@ public final class Diffusion {
   Path plugins;
 
   @Option(
+      names = "--skip-broken-plugins",
+      scope = ScopeType.INHERIT,
+      description = "Goes on without a plugin jar whose modules cannot be loaded, with a warning, instead of stopping.")
+  boolean skipBrokenPlugins;
+
+  @Option(
       names = "--verbose",
       scope = ScopeType.INHERIT,
       description = "Prints DJL's and the runtime's log messages (by default only their errors).")
   boolean verbose;
+
+  /** The installed modules and those of the plugin jars the options name. */
+  ModuleRegistry registry() throws IOException {
+    return Plugins.registry(plugins, skipBrokenPlugins);
+  }
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {

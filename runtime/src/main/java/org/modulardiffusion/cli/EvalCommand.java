@@ -59,7 +59,7 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (RestoredModel restored = from.open(parent.plugins)) {
+    try (RestoredModel restored = from.open(parent.registry())) {
       Model<?> model = restored.model();
       if (!(model.dataset() instanceof Evaluable evaluable)) {
         throw new IllegalArgumentException(

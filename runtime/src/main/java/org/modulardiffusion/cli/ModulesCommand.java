@@ -31,7 +31,7 @@ final class ModulesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ModuleKind only = kind == null ? null : parse(kind);
-    for (ModuleDescriptor module : Plugins.registry(parent.plugins).descriptors()) {
+    for (ModuleDescriptor module : parent.registry().descriptors()) {
       if (only == null || module.kind() == only) {
         System.out.println(markdown ? markdown(module) : module.describe() + "\n");
       }

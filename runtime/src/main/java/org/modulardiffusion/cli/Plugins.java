@@ -29,26 +29,25 @@ final class Plugins {
 
   /**
    * The registry of every module on the class path and, when {@code folder} is not null, in the
-   * jars it holds.
+   * jars it holds; with {@code skipBroken}, a jar whose modules cannot be loaded is left out.
    */
-  static ModuleRegistry registry(Path folder) throws IOException {
+  static ModuleRegistry registry(Path folder, boolean skipBroken) throws IOException {
     ClassLoader loader = Diffusion.class.getClassLoader();
     if (folder != null) {
-      loader = new URLClassLoader(jars(folder, loader), loader);
+      loader = new URLClassLoader(jars(folder, loader, skipBroken), loader);
       Thread.currentThread().setContextClassLoader(loader);
     }
     return ModuleRegistry.load(loader);
   }
 
-  private static URL[] jars(Path folder, ClassLoader parent) throws IOException {
+  private static URL[] jars(Path folder, ClassLoader parent, boolean skipBroken) throws IOException {
     if (!Files.isDirectory(folder)) {
       throw new NoSuchFileException("--plugins " + folder + ": no such folder");
     }
     List<URL> urls = new ArrayList<>();
     try (Stream<Path> files = Files.list(folder)) {
       for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).sorted().toList()) {
-        if (providesModules(jar)) {
-          check(jar, parent);
+        if (providesModules(jar) && loads(jar, parent, skipBroken)) {
           urls.add(url(jar));
         }
       }
@@ -73,18 +72,27 @@ final class Plugins {
     return false;
   }
 
-  /** Loads every module provider of {@code jar} on its own, so that an error names the jar. */
-  private static void check(Path jar, ClassLoader parent) throws IOException {
+  /**
+   * Whether every module provider of {@code jar} loads, tried on its own so that an error names
+   * the jar; a jar that does not is refused, or with {@code skipBroken} left out with a warning.
+   */
+  private static boolean loads(Path jar, ClassLoader parent, boolean skipBroken) throws IOException {
     try (URLClassLoader alone = new URLClassLoader(new URL[] {url(jar)}, parent)) {
       Iterator<ModuleProvider> providers = ServiceLoader.load(ModuleProvider.class, alone).iterator();
       while (providers.hasNext()) {
         providers.next(); // loads and instantiates a provider: where a broken one fails
       }
+      return true;
     } catch (ServiceConfigurationError | LinkageError e) {
       Throwable cause = e.getCause();
-      throw new IllegalArgumentException("--plugins: " + jar + " cannot be loaded: "
-          + e.getMessage().replace(ModuleProvider.class.getName() + ": ", "")
-          + (cause != null ? " (" + cause + ")" : "") + "; fix the jar or remove it from the folder to go on without it");
+      String problem = "--plugins: " + jar + " cannot be loaded: "
+          + e.getMessage().replace(ModuleProvider.class.getName() + ": ", "") + (cause != null ? " (" + cause + ")" : "");
+      if (!skipBroken) {
+        throw new IllegalArgumentException(problem + "; fix the jar, remove it from the folder or add"
+            + " --skip-broken-plugins to go on without it");
+      }
+      System.err.println("warning: " + problem + "; left out (--skip-broken-plugins)");
+      return false;
     }
   }
 

@@ -38,17 +38,16 @@ final class RestoredModel implements AutoCloseable {
 
   /**
    * The model of the checkpoint at {@code path}: a checkpoint folder, or a run's output or
-   * checkpoints folder (its latest checkpoint); modules come from the class path and {@code plugins}.
+   * checkpoints folder (its latest checkpoint), its modules found in {@code registry}.
    * {@code weights} chooses the trained weights ({@code raw}) or their moving average ({@code ema});
    * null chooses the average when the run kept one.
    */
-  static RestoredModel open(Path path, Path plugins, String weights) throws IOException {
+  static RestoredModel open(Path path, ModuleRegistry registry, String weights) throws IOException {
     if (weights != null && !weights.equals("raw") && !weights.equals("ema")) {
       throw new IllegalArgumentException("--weights: expected raw or ema, got \"" + weights + "\"");
     }
     Checkpoint checkpoint = locate(path);
     RunConfig config = RunConfig.parse(checkpoint.directory().resolve("config.yaml").toString(), checkpoint.config());
-    ModuleRegistry registry = Plugins.registry(plugins);
     Model<?> model = new ModelAssembler(registry).builder(config.node()).progress(Progress.silent()).build();
     try {
       checkpoint.restore(model);

@@ -37,7 +37,7 @@ final class SampleCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Integer call() throws Exception {
-    try (RestoredModel restored = from.open(parent.plugins)) {
+    try (RestoredModel restored = from.open(parent.registry())) {
       Model model = restored.model();
       Sampler chosen = from.sampler(restored);
       long[] chosenLabels =

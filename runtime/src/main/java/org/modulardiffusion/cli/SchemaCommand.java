@@ -17,7 +17,7 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    System.out.print(ConfigSchema.of(Plugins.registry(parent.plugins)));
+    System.out.print(ConfigSchema.of(parent.registry()));
     return 0;
   }
 }

@@ -71,7 +71,7 @@ final class TrainCommand implements Callable<Integer> {
     TrainingRun outputs = new TrainingRun(out, run.yaml(), training.epochs());
     outputs.checkWritable();
     System.err.println("assembling the model of " + run.source());
-    try (Model<?> model = new ModelAssembler(Plugins.registry(parent.plugins)).builder(run.node()).progress(outputs).build()) {
+    try (Model<?> model = new ModelAssembler(parent.registry()).builder(run.node()).progress(outputs).build()) {
       List<Float> earlier = List.of();
       if (from != null) {
         from.restore(model);

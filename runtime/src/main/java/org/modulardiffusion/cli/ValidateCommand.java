@@ -33,7 +33,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RunConfig run = RunConfig.read(config);
-    ModuleRegistry registry = Plugins.registry(parent.plugins);
+    ModuleRegistry registry = parent.registry();
     ConfigNode node = run.node();
     try (Model<?> model = new ModelAssembler(registry).builder(node).progress(Progress.silent()).build()) {
       model.check();
