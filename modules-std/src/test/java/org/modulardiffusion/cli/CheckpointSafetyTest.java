@@ -22,15 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * change nothing; an output folder that cannot be written is found before training.
  */
 class CheckpointSafetyTest {
-  private static final String TOY =
-      """
-      dataset:  {type: toy2d, figure: gaussians, count: 64, noise: 0.1, seed: 7}
-      schedule: {type: cosine, steps: 10}
-      noise:    {type: gaussian, parameter: epsilon}
-      net:      {type: mlp, labels: 8, width: 16, depth: 2}
-      loss:     {type: simple, parameter: epsilon}
-      train:    {epochs: 1, batch: 32, lr: 1e-3, seed: 1}
-      """;
+  private static final String TOY = ToyConfig.YAML;
 
   @TempDir Path folder;
   @RegisterExtension final CommandRunner diffusion = new CommandRunner();

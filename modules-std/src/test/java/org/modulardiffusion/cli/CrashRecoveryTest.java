@@ -33,15 +33,7 @@ import org.modulardiffusion.engine.Checkpoint;
  * the interrupted epoch left and trains it again.
  */
 class CrashRecoveryTest {
-  private static final String TOY =
-      """
-      dataset:  {type: toy2d, figure: gaussians, count: 64, noise: 0.1, seed: 7}
-      schedule: {type: cosine, steps: 10}
-      noise:    {type: gaussian, parameter: epsilon}
-      net:      {type: mlp, labels: 8, width: 16, depth: 2}
-      loss:     {type: simple, parameter: epsilon}
-      train:    {epochs: 2, batch: 32, lr: 1e-3, seed: 1}
-      """;
+  private static final String TOY = ToyConfig.YAML.replace("epochs: 1", "epochs: 2");
   /** Standard output before the command runner captures it, for the counts. */
   private static final PrintStream CONSOLE = System.out;
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.modulardiffusion.cli.CommandRunner;
+import org.modulardiffusion.cli.ToyConfig;
 
 /** {@code diffusion eval} on tiny checkpoints, as a user runs it after {@code diffusion train}. */
 class EvalCommandTest {
@@ -39,14 +40,7 @@ class EvalCommandTest {
 
   @Test
   void evalOfAToyCheckpointPrintsAndLogsTheDistancesBetweenFloorAndCeiling() throws IOException {
-    Path run = trained("""
-        dataset:  {type: toy2d, figure: gaussians, count: 64, noise: 0.1, seed: 7}
-        schedule: {type: cosine, steps: 10}
-        noise:    {type: gaussian, parameter: epsilon}
-        net:      {type: mlp, labels: 8, width: 16, depth: 2}
-        loss:     {type: simple, parameter: epsilon}
-        train:    {epochs: 1, batch: 32, lr: 1e-3, seed: 1}
-        """);
+    Path run = trained(ToyConfig.YAML);
     Path checkpoint = run.resolve("checkpoints/epoch-0001");
     assertEquals(
         0,

@@ -124,10 +124,7 @@ final class TrainingRun implements Progress {
   private Path samplesOfEpoch(int epoch) throws IOException {
     long[] labels = Samples.defaultLabels(model);
     Path base = samples().resolve(String.format("epoch-%04d", epoch));
-    if (!model.hasAveragedWeights()) {
-      return Samples.write(model, model.sampler(), labels, Samples.defaultBatch(model, labels), base, false).get(0);
-    }
-    try (Model.AveragedWeights averaged = model.averagedWeights()) {
+    try (Model.AveragedWeights averaged = model.hasAveragedWeights() ? model.averagedWeights() : null) {
       return Samples.write(model, model.sampler(), labels, Samples.defaultBatch(model, labels), base, false).get(0);
     }
   }

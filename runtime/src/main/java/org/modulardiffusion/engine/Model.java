@@ -86,12 +86,12 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Shape dataShape;
   /** The net's trainable parameters, in one buffer that the optimizer updates as a whole. */
   private final ParameterBuffer netParameters;
-  /** The data transform's trainable parameters, which it reads directly: updated one by one. */
-  private final Map<String, Parameter> dataParameters;
   /** The moving averages of the trainable arrays, by the optimizer's keys; empty without averaging. */
   private final Map<String, ExponentialMovingAverage> averages = new LinkedHashMap<>();
-  /** The global norm of the last step's gradient before clipping; NaN before a clipped step. */
-  private double gradientNorm = Double.NaN;
+  /** The arrays the optimizer updates, by its keys: the net's buffer, then the data transform's. */
+  private final Map<String, NDArray> trainable = new LinkedHashMap<>();
+  /** The global norm of the last step's gradient before clipping, on the device; null before a clipped step. */
+  private NDArray gradientNorm;
   private int epoch;
   private long step;
 
@@ -134,12 +134,15 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         this.netParameters =
             new ParameterBuffer(
                 manager, net.getParameters().values().stream().filter(Parameter::requiresGradient).toList());
-        this.dataParameters = new LinkedHashMap<>();
+        if (!netParameters.parameters().isEmpty()) {
+          trainable.put(NET_BUFFER, netParameters.values());
+        }
+        // The data transform reads its own parameters directly: they stay arrays of their own.
         data.parameters().stream()
             .filter(Parameter::requiresGradient)
-            .forEach(p -> dataParameters.put(DATA_PREFIX + p.getName(), p));
+            .forEach(p -> trainable.put(DATA_PREFIX + p.getName(), p.getArray()));
         if (builder.averageDecay > 0) {
-          trainable().forEach((key, array) -> averages.put(key, new ExponentialMovingAverage(array, builder.averageDecay)));
+          trainable.forEach((key, array) -> averages.put(key, new ExponentialMovingAverage(array, builder.averageDecay)));
         }
       } catch (RuntimeException e) {
         manager.close();
@@ -246,7 +249,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         }, "its gradients");
       }
       // The first training step must not add the check's gradients to its own.
-      trainable().values().forEach(array -> JniUtils.zeroGrad((PtNDArray) array));
+      trainable.values().forEach(array -> JniUtils.zeroGrad((PtNDArray) array));
     }
   }
 
@@ -336,7 +339,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         }
       }
       // Outside the scopes: the optimizer and the averages create their state on the first step and keep it.
-      Map<String, NDArray> trainable = trainable();
       if (clip > 0) {
         clipGradients(trainable.values());
       }
@@ -346,23 +348,22 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return (float) value;
   }
 
-  /** Scales the gradients of {@code arrays} so that their global norm is at most {@link #clip}. */
+  /**
+   * Scales the gradients of {@code arrays} so that their global norm is at most {@link #clip},
+   * and keeps the norm on the device: reading it here would wait for the device in every step.
+   */
   private void clipGradients(Collection<NDArray> arrays) {
     try (NDScope scope = new NDScope()) {
       NDList gradients = new NDList();
       arrays.forEach(array -> gradients.add(array.getGradient()));
-      gradientNorm = GlobalNorm.clip(gradients, clip).getFloat();
+      NDArray norm = GlobalNorm.clip(gradients, clip);
+      NDScope.unregister(norm);
+      norm.attach(manager);
+      if (gradientNorm != null) {
+        gradientNorm.close();
+      }
+      gradientNorm = norm;
     }
-  }
-
-  /** The arrays the optimizer updates, by its keys: the net's buffer, then the data transform's. */
-  private Map<String, NDArray> trainable() {
-    Map<String, NDArray> arrays = new LinkedHashMap<>();
-    if (!netParameters.parameters().isEmpty()) {
-      arrays.put(NET_BUFFER, netParameters.values());
-    }
-    dataParameters.forEach((name, parameter) -> arrays.put(name, parameter.getArray()));
-    return arrays;
   }
 
   /** Encodes, noises and denoises one batch: everything a loss needs. */
@@ -448,12 +449,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /** Whether every trainable parameter is finite; one reduction on the device per array. */
   public boolean finite() {
     try (NDManager check = manager.newSubManager(); NDScope scope = new NDScope()) {
-      List<NDArray> arrays = new ArrayList<>();
-      if (!netParameters.parameters().isEmpty()) {
-        arrays.add(netParameters.values());
-      }
-      dataParameters.values().forEach(p -> arrays.add(p.getArray()));
-      for (NDArray array : arrays) {
+      for (NDArray array : trainable.values()) {
         if (array.isNaN().logicalOr(array.isInfinite()).any().getBoolean()) {
           return false;
         }
@@ -484,7 +480,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /** Replaces the optimizer's state with {@code state}. */
   void restoreOptimizer(Adam.State state) {
-    optimizer.restore(state, trainable());
+    optimizer.restore(state, trainable);
   }
 
   /** Where the optimizer keeps the state of each saved parameter. */
@@ -517,7 +513,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /** The global norm of the last step's gradient before clipping; NaN without clipping. */
   public double gradientNorm() {
-    return gradientNorm;
+    return gradientNorm == null ? Double.NaN : gradientNorm.getFloat();
   }
 
   /** Whether the model keeps a moving average of its weights. */
@@ -535,7 +531,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     if (averages.isEmpty()) {
       throw new IllegalStateException("the model keeps no moving average of its weights; set train.ema");
     }
-    Map<String, NDArray> trainable = trainable();
     Map<String, NDArray> saved = new LinkedHashMap<>();
     try (NoGradients off = new NoGradients()) {
       trainable.forEach((key, array) -> {
@@ -563,7 +558,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   void restoreAverages(List<float[]> values, long updates) {
     try (AveragedWeights averaged = averagedWeights()) {
       ParameterFile.apply(values, savedParameters());
-      trainable().forEach((key, array) -> averages.get(key).restore(array, updates));
+      trainable.forEach((key, array) -> averages.get(key).restore(array, updates));
     }
   }
 
@@ -647,8 +642,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /** The number of trainable values of the net and the data transform. */
   public long parameterCount() {
-    return netParameters.values().size()
-        + dataParameters.values().stream().mapToLong(p -> p.getArray().size()).sum();
+    return trainable.values().stream().mapToLong(NDArray::size).sum();
   }
 
   /** The net. */
