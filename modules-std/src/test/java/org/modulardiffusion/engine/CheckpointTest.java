@@ -48,9 +48,12 @@ class CheckpointTest {
         .time(new Discrete())
         .sampler(new Ancestral<>())
         .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 32, 0.1, 1))
-        .batchSize(16)
-        .seed(seed)
-        .progress(Progress.silent());
+        .seed(seed);
+  }
+
+  /** A loop of two steps an epoch: 32 points in batches of 16. */
+  private static TrainingLoop<Normal> loop(Model<Normal> model, int seed) {
+    return TrainingLoop.builder(model).batchSize(16).seed(seed).progress(TrainingListener.none()).build();
   }
 
   private static List<float[]> values(Model<?> model) {
@@ -66,7 +69,7 @@ class CheckpointTest {
     float[] embedding;
     Embedding trainedEmbedding = new Embedding(5, 2);
     try (Model<Normal> trained = model(1, 8, trainedEmbedding)) {
-      trained.train(2);
+      loop(trained, 1).train(2);
       trained.save(file);
       saved = values(trained);
       embedding = trainedEmbedding.parameters().get(0).getArray().toFloatArray();
@@ -80,7 +83,7 @@ class CheckpointTest {
         assertArrayEquals(saved.get(i), loaded.get(i));
       }
       assertArrayEquals(embedding, freshEmbedding.parameters().get(0).getArray().toFloatArray());
-      fresh.train(1); // the loaded parameters still train
+      loop(fresh, 2).train(1); // the loaded parameters still train
     }
     try (Stream<Path> files = Files.list(folder)) {
       assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
@@ -127,10 +130,11 @@ class CheckpointTest {
     Path root = folder.resolve("checkpoints");
     List<float[]> saved;
     try (Model<Normal> trained = model(1, 8, new Embedding(5, 2))) {
-      trained.train(1);
-      Checkpoint.write(root, trained, "first");
-      trained.train(1);
-      Checkpoint.write(root, trained, "second: run");
+      TrainingLoop<Normal> loop = loop(trained, 1);
+      loop.train(1);
+      Checkpoint.write(root, loop, "first");
+      loop.train(1);
+      Checkpoint.write(root, loop, "second: run");
       saved = values(trained);
     }
     Checkpoint latest = Checkpoint.latest(root);
@@ -143,14 +147,15 @@ class CheckpointTest {
           "no temporary file or directory is left behind");
     }
     try (Model<Normal> resumed = model(2, 8, new Embedding(5, 2))) {
-      latest.restore(resumed);
+      TrainingLoop<Normal> loop = loop(resumed, 2);
+      latest.resume(loop);
       assertEquals(2, resumed.epoch());
       assertEquals(4, resumed.step()); // 32 points in batches of 16: 2 steps an epoch
       List<float[]> loaded = values(resumed);
       for (int i = 0; i < saved.size(); i++) {
         assertArrayEquals(saved.get(i), loaded.get(i));
       }
-      resumed.train(1);
+      loop.train(1);
       assertEquals(3, resumed.epoch());
     }
   }
@@ -160,17 +165,19 @@ class CheckpointTest {
     List<Float> straightLosses;
     List<float[]> straight;
     try (Model<Normal> model = model(3, 8, new Embedding(5, 2))) {
-      straightLosses = model.train(4);
+      straightLosses = loop(model, 3).train(4);
       straight = values(model);
     }
     Path root = folder.resolve("checkpoints");
     try (Model<Normal> first = model(3, 8, new Embedding(5, 2))) {
-      assertEquals(straightLosses.subList(0, 2), first.train(2));
-      Checkpoint.write(root, first, "config");
+      TrainingLoop<Normal> loop = loop(first, 3);
+      assertEquals(straightLosses.subList(0, 2), loop.train(2));
+      Checkpoint.write(root, loop, "config");
     }
     try (Model<Normal> resumed = model(3, 8, new Embedding(5, 2))) {
-      Checkpoint.latest(root).restore(resumed);
-      assertEquals(straightLosses.subList(2, 4), resumed.train(2), "the losses of epochs 3 and 4, bit for bit");
+      TrainingLoop<Normal> loop = loop(resumed, 3);
+      Checkpoint.latest(root).resume(loop);
+      assertEquals(straightLosses.subList(2, 4), loop.train(2), "the losses of epochs 3 and 4, bit for bit");
       List<float[]> after = values(resumed);
       for (int i = 0; i < straight.size(); i++) {
         assertArrayEquals(straight.get(i), after.get(i));
@@ -182,20 +189,22 @@ class CheckpointTest {
   void aCheckpointKeepsTheMovingAverageSoThatAResumeContinuesIt() throws IOException {
     List<float[]> straight;
     try (Model<Normal> model = builder(3, 8, new Embedding(5, 2)).averageWeights(0.9).build()) {
-      model.train(4);
+      loop(model, 3).train(4);
       try (Model.AveragedWeights averaged = model.averagedWeights()) {
         straight = values(model);
       }
     }
     Path root = folder.resolve("checkpoints");
     try (Model<Normal> first = builder(3, 8, new Embedding(5, 2)).averageWeights(0.9).build()) {
-      first.train(2);
-      Checkpoint.write(root, first, "config");
+      TrainingLoop<Normal> loop = loop(first, 3);
+      loop.train(2);
+      Checkpoint.write(root, loop, "config");
     }
     assertTrue(Files.isRegularFile(root.resolve("epoch-0002").resolve("average.params")));
     try (Model<Normal> resumed = builder(3, 8, new Embedding(5, 2)).averageWeights(0.9).build()) {
-      Checkpoint.latest(root).restore(resumed);
-      resumed.train(2);
+      TrainingLoop<Normal> loop = loop(resumed, 3);
+      Checkpoint.latest(root).resume(loop);
+      loop.train(2);
       try (Model.AveragedWeights averaged = resumed.averagedWeights()) {
         List<float[]> after = values(resumed);
         for (int i = 0; i < straight.size(); i++) {
@@ -209,8 +218,9 @@ class CheckpointTest {
   void aDamagedCheckpointIsRefusedAndNothingChanges() throws IOException {
     Path root = folder.resolve("checkpoints");
     try (Model<Normal> trained = model(1, 8, new Embedding(5, 2))) {
-      trained.train(1);
-      Checkpoint.write(root, trained, "config");
+      TrainingLoop<Normal> loop = loop(trained, 1);
+      loop.train(1);
+      Checkpoint.write(root, loop, "config");
     }
     Path optimizer = root.resolve("epoch-0001").resolve("optimizer.state");
     byte[] bytes = Files.readAllBytes(optimizer);
@@ -240,19 +250,22 @@ class CheckpointTest {
         .time(new Discrete())
         .sampler(new Ancestral<>())
         .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 16, 0.1, 1))
-        .batchSize(16) // one step an epoch: its loss is taken before the update that ruins the weights
-        // AdamW shrinks w by lr · decay · w = 10⁷⁶ w: the weights leave the floats.
-        .learningRate(1e38f)
-        .weightDecay(1e38)
         .seed(1)
-        .progress(Progress.silent())
         .build()) {
+      TrainingLoop<Normal> loop = TrainingLoop.builder(model)
+          .batchSize(16) // one step an epoch: its loss is taken before the update that ruins the weights
+          // AdamW shrinks w by lr · decay · w = 10⁷⁶ w: the weights leave the floats.
+          .learningRate(1e38f)
+          .weightDecay(1e38)
+          .seed(1)
+          .progress(TrainingListener.none())
+          .build();
       assertTrue(model.finite());
-      IllegalStateException diverged = assertThrows(IllegalStateException.class, () -> model.train(1));
+      IllegalStateException diverged = assertThrows(IllegalStateException.class, () -> loop.train(1));
       assertEquals("training diverged in epoch 1: the parameters hold NaN or infinite values after its last update;"
           + " try a lower learning rate", diverged.getMessage());
       assertTrue(!model.finite());
-      IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Checkpoint.write(root, model, "c"));
+      IllegalStateException refused = assertThrows(IllegalStateException.class, () -> Checkpoint.write(root, loop, "c"));
       assertEquals("the parameters of epoch 1 hold NaN or infinite values; no checkpoint is written for it",
           refused.getMessage());
     }

@@ -37,13 +37,13 @@ class MemoryTest {
             .time(new Discrete())
             .sampler(new Ancestral<>())
             .dataset(new Toy2d(Toy2d.Figure.MOONS, 100, 0.05, 3))
-            .batchSize(10)
             .seed(5)
-            .progress(Progress.silent())
             .build()) {
-      model.train(1); // warm-up: the optimizer creates its state in the first step
+      TrainingLoop<Normal> loop =
+          TrainingLoop.builder(model).batchSize(10).seed(5).progress(TrainingListener.none()).build();
+      loop.train(1); // warm-up: the optimizer creates its state in the first step
       int before = liveArrays(model);
-      model.train(100); // 10 steps an epoch
+      loop.train(100); // 10 steps an epoch
       assertEquals(before, liveArrays(model), "live arrays after 1,000 training steps");
       try (NDManager manager = NDManager.newBaseManager()) {
         model.sample(manager, new long[] {1, 2}, 3, 10).close();

@@ -41,17 +41,20 @@ class ModelTest {
         .time(new Discrete())
         .sampler(sampler)
         .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 2048, 0.1, 7))
-        .batchSize(128)
-        .learningRate(3e-3f)
         .seed(11)
-        .progress(Progress.silent())
         .build();
+  }
+
+  /** Trains {@code model} for {@code epochs} of 16 steps and returns the mean loss of each. */
+  private static List<Float> train(Model<Normal> model, int epochs) {
+    return TrainingLoop.builder(model).batchSize(128).learningRate(3e-3f).seed(11).progress(TrainingListener.none())
+        .build().train(epochs);
   }
 
   @Test
   void learnsTheMeanAndCovarianceOfEightGaussians() {
     try (Model<Normal> model = model(new Ancestral<>()); NDManager manager = NDManager.newBaseManager()) {
-      List<Float> losses = model.train(25); // 16 steps an epoch: 400 steps
+      List<Float> losses = train(model, 25); // 400 steps
       float drop = losses.get(0) / losses.get(losses.size() - 1);
       System.out.printf("eight gaussians: loss %.4f -> %.4f, drop x%.2f%n", losses.get(0), losses.get(24), drop);
       // Measured: 0.842 -> 0.106, a drop of 7.9x with these seeds (an untrained epsilon
@@ -97,7 +100,7 @@ class ModelTest {
   @Test
   void ddimSamplesTheSameDistributionInFiftySteps() {
     try (Model<Normal> model = model(new DDIM(0, 25, 0)); NDManager manager = NDManager.newBaseManager()) {
-      model.train(25);
+      train(model, 25);
       NDArray trajectory = model.sample(manager, COMPONENTS, 250);
       assertArrayEquals(new long[] {26, 2000, 2}, trajectory.getShape().getShape());
       assertMoments(trajectory.get(25));
@@ -128,7 +131,6 @@ class ModelTest {
                     .time(new Discrete())
                     .sampler(new Ancestral<>())
                     .dataset(new Toy2d(Toy2d.Figure.RINGS, 10, 0, 1))
-                    .progress(Progress.silent())
                     .build());
     assertEquals(
         "net TinyMlp predicts shape (1, 2, 2) for data of shape (2, 2), but noise Gaussian(EPSILON, LEARNED)"

@@ -37,10 +37,12 @@ class PythonDefectsTest {
         .time(new Discrete())
         .sampler(new Ancestral<>())
         .dataset(dataset)
-        .batchSize(10)
         .seed(1)
-        .progress(Progress.silent())
         .build();
+  }
+
+  private static void train(Model<Normal> model, int epochs) {
+    TrainingLoop.builder(model).batchSize(10).seed(1).progress(TrainingListener.none()).build().train(epochs);
   }
 
   @Test
@@ -50,7 +52,7 @@ class PythonDefectsTest {
     RecordingNet net = new RecordingNet(new TinyMlp(2, STEPS, 8, 8, 1));
     try (Model<Normal> model = model(dataset, net)) {
       net.forget();
-      model.train(3);
+      train(model, 3);
       // 4 batches of 10 an epoch; dropout 0.5 hides floor(10 · 0.5) = 5 labels of each.
       assertEquals(12, net.labels.size());
       for (long[] seen : net.labels) {

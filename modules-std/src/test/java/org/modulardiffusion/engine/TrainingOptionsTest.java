@@ -22,7 +22,7 @@ import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.schedule.Cosine;
 
-/** Gradient accumulation, clipping and the moving average, on the model. */
+/** Gradient accumulation, clipping and the moving average, in the training loop. */
 class TrainingOptionsTest {
 
   @Test
@@ -32,15 +32,17 @@ class TrainingOptionsTest {
     List<Float> oneBatch;
     List<float[]> expected;
     double norm;
-    try (Model<Normal> model = deterministic(16, 1).clip(1e9).build()) {
-      oneBatch = model.train(1);
+    try (Model<Normal> model = deterministic().build()) {
+      TrainingLoop<Normal> loop = loop(model, 16, 1).clip(1e9).build();
+      oneBatch = loop.train(1);
       expected = values(model);
-      norm = model.gradientNorm();
+      norm = loop.gradientNorm();
     }
-    try (Model<Normal> model = deterministic(8, 2).clip(1e9).build()) {
-      List<Float> accumulated = model.train(1);
+    try (Model<Normal> model = deterministic().build()) {
+      TrainingLoop<Normal> loop = loop(model, 8, 2).clip(1e9).build();
+      List<Float> accumulated = loop.train(1);
       assertEquals(oneBatch.get(0), accumulated.get(0), 1e-6);
-      assertEquals(norm, model.gradientNorm(), 1e-6 * norm);
+      assertEquals(norm, loop.gradientNorm(), 1e-6 * norm);
       List<float[]> actual = values(model);
       for (int i = 0; i < expected.size(); i++) {
         assertArrayEquals(expected.get(i), actual.get(i), 1e-6f);
@@ -51,18 +53,19 @@ class TrainingOptionsTest {
 
   @Test
   void clippingBoundsTheUpdateAndReportsTheNormBeforeIt() {
-    try (Model<Normal> model = deterministic(16, 1).clip(1e-6).build()) {
-      assertTrue(Double.isNaN(model.gradientNorm()));
-      model.train(1);
-      assertTrue(model.gradientNorm() > 1e-6, "the norm before clipping: " + model.gradientNorm());
+    try (Model<Normal> model = deterministic().build()) {
+      TrainingLoop<Normal> loop = loop(model, 16, 1).clip(1e-6).build();
+      assertTrue(Double.isNaN(loop.gradientNorm()));
+      loop.train(1);
+      assertTrue(loop.gradientNorm() > 1e-6, "the norm before clipping: " + loop.gradientNorm());
     }
   }
 
   @Test
   void theAveragedWeightsStandInForTheTrainedOnesUntilClosed() {
-    try (Model<Normal> model = deterministic(16, 1).averageWeights(0.5).build()) {
+    try (Model<Normal> model = deterministic().averageWeights(0.5).build()) {
       List<float[]> initial = values(model);
-      model.train(1);
+      loop(model, 16, 1).build().train(1);
       List<float[]> trained = values(model);
       try (Model.AveragedWeights averaged = model.averagedWeights()) {
         List<float[]> average = values(model);
@@ -81,13 +84,14 @@ class TrainingOptionsTest {
   @Test
   void aCheckBeforeTrainingLeavesNoGradientBehind() {
     List<float[]> expected;
-    try (Model<Normal> model = deterministic(16, 1).build()) {
-      model.train(1);
+    try (Model<Normal> model = deterministic().build()) {
+      loop(model, 16, 1).build().train(1);
       expected = values(model);
     }
-    try (Model<Normal> model = deterministic(16, 1).build()) {
-      model.check();
-      model.train(1);
+    try (Model<Normal> model = deterministic().build()) {
+      TrainingLoop<Normal> loop = loop(model, 16, 1).build();
+      loop.check();
+      loop.train(1);
       List<float[]> actual = values(model);
       for (int i = 0; i < expected.size(); i++) {
         assertArrayEquals(expected.get(i), actual.get(i));
@@ -99,14 +103,14 @@ class TrainingOptionsTest {
   void aModelTrainsAndSamplesTheSameInAThreadOfItsOwn() throws Exception {
     // PyTorch records gradients by default in any thread but the one DJL started in.
     List<float[]> expected;
-    try (Model<Normal> model = deterministic(16, 1).averageWeights(0.5).build()) {
-      model.train(2);
+    try (Model<Normal> model = deterministic().averageWeights(0.5).build()) {
+      loop(model, 16, 1).build().train(2);
       expected = values(model);
     }
     List<List<float[]>> actual = new ArrayList<>();
     Thread thread = new Thread(() -> {
-      try (Model<Normal> model = deterministic(16, 1).averageWeights(0.5).build()) {
-        model.train(2);
+      try (Model<Normal> model = deterministic().averageWeights(0.5).build()) {
+        loop(model, 16, 1).build().train(2);
         try (NDManager manager = NDManager.newBaseManager();
             Model.AveragedWeights averaged = model.averagedWeights()) {
           model.sample(manager, new long[] {1}, 2).close();
@@ -123,7 +127,7 @@ class TrainingOptionsTest {
   }
 
   /** A model whose loss depends on the data and the weights only: no draw of time or noise matters. */
-  private static Model.Builder<Normal> deterministic(int batch, int accumulate) {
+  private static Model.Builder<Normal> deterministic() {
     return Model.<Normal>builder()
         .data(new Identity())
         .schedule(new Cosine(10))
@@ -133,11 +137,16 @@ class TrainingOptionsTest {
         .time(new FirstStep())
         .sampler(new Ancestral<>())
         .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 32, 0.1, 1))
+        .seed(5);
+  }
+
+  private static TrainingLoop.Builder<Normal> loop(Model<Normal> model, int batch, int accumulate) {
+    return TrainingLoop.builder(model)
         .batchSize(batch)
         .accumulate(accumulate)
         .learningRate(1e-2f)
         .seed(5)
-        .progress(Progress.silent());
+        .progress(TrainingListener.none());
   }
 
   private static List<float[]> values(Model<?> model) {

@@ -11,7 +11,8 @@ import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.dataset.Toy2d;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.Progress;
+import org.modulardiffusion.engine.TrainingListener;
+import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.noise.Gaussian;
@@ -41,13 +42,11 @@ class PointEvaluationTest {
         .time(new Discrete())
         .sampler(new Ancestral<>())
         .dataset(new Toy2d(Toy2d.Figure.MOONS, 2048, 0.05, 7))
-        .batchSize(128)
-        .learningRate(3e-3f)
         .averageWeights(0.995)
         .seed(11)
-        .progress(Progress.silent())
         .build();
-    model.train(75); // 16 steps an epoch: 1,200 steps
+    TrainingLoop.builder(model).batchSize(128).learningRate(3e-3f).seed(11).progress(TrainingListener.none()).build()
+        .train(75); // 16 steps an epoch: 1,200 steps
   }
 
   @AfterAll

@@ -10,7 +10,8 @@ import org.modulardiffusion.data.OneHot;
 import org.modulardiffusion.dataset.Grammar;
 import org.modulardiffusion.distribution.Categorical;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.Progress;
+import org.modulardiffusion.engine.TrainingListener;
+import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.VLB;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.noise.Absorbing;
@@ -38,10 +39,7 @@ class TextEvaluationTest {
         .time(new Discrete())
         .sampler(new Ancestral<>())
         .dataset(grammar)
-        .batchSize(64)
-        .learningRate(2e-3f)
         .seed(5)
-        .progress(Progress.silent())
         .build();
   }
 
@@ -61,7 +59,8 @@ class TextEvaluationTest {
     try (Model<Categorical> untrained = model(grammar); Model<Categorical> trained = model(grammar)) {
       double before = measure(untrained, grammar, "untrained").validity().orElseThrow();
       long start = System.nanoTime();
-      trained.train(20); // 32 steps an epoch: 640 steps
+      TrainingLoop.builder(trained).batchSize(64).learningRate(2e-3f).seed(5).progress(TrainingListener.none()).build()
+          .train(20); // 32 steps an epoch: 640 steps
       System.out.printf("trained in %.1f s%n", (System.nanoTime() - start) / 1e9);
       double after = measure(trained, grammar, "trained").validity().orElseThrow();
       // Measured: 0.000 untrained (18% of its sentences keep a mask token and cannot be decoded)

@@ -14,9 +14,11 @@ import java.util.concurrent.Callable;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.config.ModelAssembler;
+import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.OperationCount;
-import org.modulardiffusion.engine.Progress;
+import org.modulardiffusion.engine.TrainingListener;
+import org.modulardiffusion.engine.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -58,10 +60,11 @@ final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--steps and --batch must be at least 1");
     }
     RunConfig run = config != null ? RunConfig.read(config) : RunConfig.defaults();
-    try (Model model = new ModelAssembler(parent.registry()).builder(run.node()).progress(Progress.silent()).build()) {
-      int warmUp = warmUp(() -> model.trainSteps(1));
+    try (Model model = new ModelAssembler(parent.registry()).assemble(run.node())) {
+      TrainingLoop loop = Training.of(run.node().section("train")).loop(model).progress(TrainingListener.none()).build();
+      int warmUp = warmUp(() -> loop.trainSteps(1));
       long start = System.nanoTime();
-      model.trainSteps(steps);
+      loop.trainSteps(steps);
       double trainSeconds = (System.nanoTime() - start) / 1e9;
 
       Sampler sampler = new FirstSteps<>(model.sampler(), steps);
@@ -74,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       double sampleSeconds = (System.nanoTime() - start) / 1e9;
 
-      OperationCount trainOperations = OperationCount.of(() -> model.trainSteps(1));
+      OperationCount trainOperations = OperationCount.of(() -> loop.trainSteps(1));
       // Two steps less one: a step in the middle of a run, without the run's start and end.
       OperationCount sampleOperations = samplingOperations(model, labels, 2).minus(samplingOperations(model, labels, 1));
 
@@ -82,9 +85,9 @@ final class BenchCommand implements Callable<Integer> {
       figures.put("config", run.source());
       figures.put("device", model.device().toString());
       figures.put("parameters", model.parameterCount());
-      figures.put("train_batch", model.batchSize());
+      figures.put("train_batch", loop.batchSize());
       figures.put("train_steps_per_s", round(steps / trainSeconds));
-      figures.put("train_samples_per_s", round(steps * model.batchSize() / trainSeconds));
+      figures.put("train_samples_per_s", round(steps * loop.batchSize() / trainSeconds));
       figures.put("sample_batch", batch);
       figures.put("sample_steps_per_s", round(taken / sampleSeconds));
       figures.put("train_ops_per_step", trainOperations.total());
@@ -96,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
               + " %,d operations a step%n  sampling: %.2f steps/s (batch %d, %d steps with %s), %,d operations a step%n"
               + "  peak resident memory: %s MB%n",
           run.source(), model.device(), model.parameterCount(), steps / trainSeconds,
-          steps * model.batchSize() / trainSeconds, model.batchSize(), steps, warmUp, trainOperations.total(),
+          steps * loop.batchSize() / trainSeconds, loop.batchSize(), steps, warmUp, trainOperations.total(),
           taken / sampleSeconds, batch, taken, model.sampler(), sampleOperations.total(), figures.get("peak_rss_mb"));
       if (listOperations) {
         list("training step", trainOperations);

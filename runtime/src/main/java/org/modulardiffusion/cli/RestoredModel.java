@@ -12,7 +12,6 @@ import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.ModuleRegistry;
 import org.modulardiffusion.engine.Checkpoint;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.Progress;
 
 /**
  * A model restored from the checkpoint a command's {@code --checkpoint} names, with the config and
@@ -48,7 +47,7 @@ final class RestoredModel implements AutoCloseable {
     }
     Checkpoint checkpoint = locate(path);
     RunConfig config = RunConfig.parse(checkpoint.directory().resolve("config.yaml").toString(), checkpoint.config());
-    Model<?> model = new ModelAssembler(registry).builder(config.node()).progress(Progress.silent()).build();
+    Model<?> model = new ModelAssembler(registry).assemble(config.node());
     try {
       checkpoint.restore(model);
       if ("ema".equals(weights) && !model.hasAveragedWeights()) {

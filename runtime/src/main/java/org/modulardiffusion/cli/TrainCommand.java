@@ -1,15 +1,17 @@
 package org.modulardiffusion.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Checkpoint;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.report.MetricsLog;
+import org.modulardiffusion.engine.ProgressBar;
+import org.modulardiffusion.engine.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -68,30 +70,44 @@ final class TrainCommand implements Callable<Integer> {
       run.with("train", "seed", new Random().nextInt());
     }
     Training training = Training.of(run.node().section("train"));
-    TrainingRun outputs = new TrainingRun(out, run.yaml(), training.epochs());
-    outputs.checkWritable();
+    RunFolder folder = new RunFolder(out);
+    folder.checkWritable();
     System.err.println("assembling the model of " + run.source());
-    try (Model<?> model = new ModelAssembler(parent.registry()).builder(run.node()).progress(outputs).build()) {
-      List<Float> earlier = List.of();
-      if (from != null) {
-        from.restore(model);
-      }
-      outputs.recover(model.epoch());
-      if (from != null) {
-        earlier = new MetricsLog(out.resolve("metrics.jsonl")).column("loss").stream().map(Double::floatValue).toList();
-        System.err.println("resuming " + from + " after epoch " + model.epoch());
-      }
-      outputs.attach(model, earlier);
-      int remaining = training.epochs() - model.epoch();
-      if (remaining <= 0) {
-        System.err.println("the run has trained its " + training.epochs() + " epochs; raise --epochs to go on");
-        return 0;
-      }
-      System.err.printf(
-          "training %s (%,d parameters) on %s for %d epochs; outputs in %s%n",
-          model.net().getClass().getSimpleName(), model.parameterCount(), model.device(), remaining, out);
-      model.train(remaining);
+    try (Model<?> model = new ModelAssembler(parent.registry()).assemble(run.node())) {
+      train(model, training, folder, run.yaml(), from);
     }
     return 0;
+  }
+
+  /**
+   * Trains {@code model} with listeners that fill {@code folder} after every epoch, continuing
+   * from {@code from} when it is a checkpoint.
+   */
+  private <D extends Distribution<D>> void train(
+      Model<D> model, Training training, RunFolder folder, String config, Checkpoint from) throws IOException {
+    EpochSamples samples = new EpochSamples(folder);
+    TrainingLoop<D> loop = training.loop(model)
+        .progress(ProgressBar.console(training.epochs()))
+        .listener(samples)
+        .listener(new LossPlotter(folder))
+        .listener(new EpochMetrics(folder, samples))
+        .listener(new EpochCheckpoint(folder, config, samples))
+        .build();
+    if (from != null) {
+      from.resume(loop);
+    }
+    folder.recover(model.epoch());
+    if (from != null) {
+      System.err.println("resuming " + from + " after epoch " + model.epoch());
+    }
+    int remaining = training.epochs() - model.epoch();
+    if (remaining <= 0) {
+      System.err.println("the run has trained its " + training.epochs() + " epochs; raise --epochs to go on");
+      return;
+    }
+    System.err.printf(
+        "training %s (%,d parameters) on %s for %d epochs; outputs in %s%n",
+        model.net().getClass().getSimpleName(), model.parameterCount(), model.device(), remaining, out);
+    loop.train(remaining);
   }
 }

@@ -10,8 +10,9 @@ import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.ModuleDescriptor;
 import org.modulardiffusion.config.ModuleRegistry;
 import org.modulardiffusion.config.ParameterDescriptor;
+import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.Progress;
+import org.modulardiffusion.engine.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -35,8 +36,8 @@ final class ValidateCommand implements Callable<Integer> {
     RunConfig run = RunConfig.read(config);
     ModuleRegistry registry = parent.registry();
     ConfigNode node = run.node();
-    try (Model<?> model = new ModelAssembler(registry).builder(node).progress(Progress.silent()).build()) {
-      model.check();
+    try (Model<?> model = new ModelAssembler(registry).assemble(node)) {
+      Training.of(node.section("train")).loop(model).progress(TrainingListener.none()).build().check();
       System.out.println(config + ": ok");
       for (ModuleKind kind : ModuleKind.values()) {
         String line = summary(registry, node, kind);

@@ -50,7 +50,7 @@ public final class ModelAssembler {
 
   /**
    * A builder of the model that {@code config} describes, its modules bound and checked, for a
-   * caller that sets more (such as the progress report) before building.
+   * caller that sets more (such as the device) before building.
    *
    * @throws ConfigException naming the path of the first error
    */
@@ -225,7 +225,6 @@ public final class ModelAssembler {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static Model.Builder<?> builder(Map<ModuleKind, Object> modules, Training training) {
-    Dataset dataset = (Dataset) modules.get(ModuleKind.DATASET);
     Model.Builder builder = Model.builder()
         .data((Data) modules.get(ModuleKind.DATA))
         .schedule((Schedule) modules.get(ModuleKind.SCHEDULE))
@@ -234,14 +233,8 @@ public final class ModelAssembler {
         .loss((Loss) modules.get(ModuleKind.LOSS))
         .time((Time) modules.get(ModuleKind.TIME))
         .sampler((Sampler) modules.get(ModuleKind.SAMPLER))
-        .dataset(dataset)
-        .batchSize(training.batch())
-        .accumulate(training.accumulate())
-        .learningRate(training.schedule(dataset == null ? 0 : dataset.size()))
-        .weightDecay(training.weightDecay())
-        .clip(training.clip())
+        .dataset((Dataset) modules.get(ModuleKind.DATASET))
         .averageWeights(training.ema())
-        .divergence(training.divergence())
         .device(device(training.device()));
     if (modules.containsKey(ModuleKind.GUIDANCE)) {
       builder.guidance((Guidance) modules.get(ModuleKind.GUIDANCE));

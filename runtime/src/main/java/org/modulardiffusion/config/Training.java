@@ -1,8 +1,11 @@
 package org.modulardiffusion.config;
 
 import java.util.List;
+import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.engine.LearningRateSchedule;
 import org.modulardiffusion.engine.LearningRateSchedule.Decay;
+import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.TrainingLoop;
 
 /**
  * The {@code train} section of a config.
@@ -87,6 +90,25 @@ public record Training(
         value(section, CLIP).asDouble(),
         value(section, ACCUMULATE).asInt(),
         value(section, EMA).asDouble());
+  }
+
+  /**
+   * A builder of the loop that trains {@code model} as the section says, for the caller to add
+   * its listeners and progress report to. The model itself takes {@code device}, {@code seed}
+   * (for its initialization) and {@code ema} from the section when it is assembled.
+   */
+  public <D extends Distribution<D>> TrainingLoop.Builder<D> loop(Model<D> model) {
+    TrainingLoop.Builder<D> loop = TrainingLoop.builder(model)
+        .batchSize(batch)
+        .accumulate(accumulate)
+        .learningRate(schedule(model.dataset().size()))
+        .weightDecay(weightDecay)
+        .clip(clip)
+        .divergence(divergence);
+    if (seed != null) {
+      loop.seed(seed);
+    }
+    return loop;
   }
 
   /** The learning rate of every optimizer step of the run, for a data set of {@code examples}. */

@@ -141,8 +141,12 @@ public final class Checkpoint {
     }
   }
 
-  /** Writes a checkpoint of {@code model}, trained with {@code config}, under {@code root}. */
-  public static Checkpoint write(Path root, Model<?> model, String config) throws IOException {
+  /**
+   * Writes a checkpoint of the model {@code loop} trains, with the loop's optimizer state, under
+   * {@code root}; {@code config} is the run's config.
+   */
+  public static Checkpoint write(Path root, TrainingLoop<?> loop, String config) throws IOException {
+    Model<?> model = loop.model();
     if (!model.finite()) {
       throw new IllegalStateException(
           "the parameters of epoch " + model.epoch() + " hold NaN or infinite values; no checkpoint is written for it");
@@ -156,7 +160,7 @@ public final class Checkpoint {
       ParameterFile.write(temp.resolve(PARAMETERS), parameters);
       try (DataOutputStream out =
           new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(temp.resolve(OPTIMIZER))))) {
-        model.saveOptimizer(out);
+        loop.saveOptimizer(out);
       }
       List<String> files = new ArrayList<>(FILES);
       if (model.hasAveragedWeights()) {
@@ -208,23 +212,27 @@ public final class Checkpoint {
   }
 
   /**
-   * Restores {@code model}'s parameters, optimizer state and counters from this checkpoint. The
-   * model must have the architecture the checkpoint was written from; on a mismatch or a
-   * damaged file an {@link IOException} names the file and nothing is changed.
+   * Restores {@code model}'s parameters, the moving average of its weights and its counters from
+   * this checkpoint, to sample or evaluate it. The model must have the architecture the
+   * checkpoint was written from; on a mismatch or a damaged file an {@link IOException} names the
+   * file and nothing is changed.
    */
   public void restore(Model<?> model) throws IOException {
+    restore(model, null);
+  }
+
+  /**
+   * Restores the model {@code loop} trains as {@link #restore(Model)} does, and the loop's
+   * optimizer state, to continue the run.
+   */
+  public void resume(TrainingLoop<?> loop) throws IOException {
+    restore(loop.model(), loop);
+  }
+
+  private void restore(Model<?> model, TrainingLoop<?> loop) throws IOException {
     Map<String, Parameter> parameters = model.savedParameters();
     List<float[]> values = ParameterFile.values(directory.resolve(PARAMETERS), parameters);
-    Adam.State optimizer;
-    Path optimizerFile = directory.resolve(OPTIMIZER);
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(optimizerFile)))) {
-      optimizer = model.readOptimizer(in);
-      if (in.read() != -1) {
-        throw new IOException(optimizerFile + ": unexpected data after the optimizer's state");
-      }
-    } catch (EOFException e) {
-      throw new IOException(optimizerFile + ": the file ends early; it is truncated or damaged", e);
-    }
+    Adam.State optimizer = loop == null ? null : readOptimizer(loop);
     Properties state = new Properties();
     state.load(new StringReader(Files.readString(directory.resolve(STATE), StandardCharsets.UTF_8)));
     int epoch = Math.toIntExact(counter(state, "epoch"));
@@ -233,11 +241,26 @@ public final class Checkpoint {
     List<float[]> average = saved ? ParameterFile.values(directory.resolve(AVERAGE), parameters) : values;
     long averageUpdates = saved && state.containsKey("average_updates") ? counter(state, "average_updates") : 0;
     ParameterFile.apply(values, parameters);
-    model.restoreOptimizer(optimizer);
+    if (loop != null) {
+      loop.restoreOptimizer(optimizer);
+    }
     model.restoreCounters(epoch, step);
     if (model.hasAveragedWeights()) {
       // Without a saved average (a checkpoint of a run without one), it starts from the weights.
       model.restoreAverages(average, averageUpdates);
+    }
+  }
+
+  private Adam.State readOptimizer(TrainingLoop<?> loop) throws IOException {
+    Path file = directory.resolve(OPTIMIZER);
+    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      Adam.State optimizer = loop.readOptimizer(in);
+      if (in.read() != -1) {
+        throw new IOException(file + ": unexpected data after the optimizer's state");
+      }
+      return optimizer;
+    } catch (EOFException e) {
+      throw new IOException(file + ": the file ends early; it is truncated or damaged", e);
     }
   }
 

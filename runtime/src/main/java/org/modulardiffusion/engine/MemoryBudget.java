@@ -81,18 +81,22 @@ final class MemoryBudget {
     }
   }
 
-  /**
-   * Checks the activations of a training batch of {@code batch} examples, given those of a
-   * forward pass on {@code examples} examples, the arrays {@code pass} holds.
-   *
-   * @throws IllegalArgumentException when they would not fit
-   */
-  static void checkActivations(NDManager pass, int examples, int batch, String owner) {
+  /** The bytes of the arrays {@code pass} holds: the activations of a forward pass it ran. */
+  static long activationBytes(NDManager pass) {
     long bytes = 0;
     for (NDArray array : pass.getManagedArrays()) {
       bytes += array.size() * array.getDataType().getNumOfBytes();
     }
-    double perExample = (double) bytes / examples;
+    return bytes;
+  }
+
+  /**
+   * Checks the activations of a training batch of {@code batch} examples, given those of one
+   * example's forward pass, {@code perExample} bytes.
+   *
+   * @throws IllegalArgumentException when they would not fit
+   */
+  static void checkActivations(double perExample, int batch, String owner) {
     double needed = perExample * batch * ACTIVATION_COPIES;
     long free = availableMemory();
     if (needed > free) {

@@ -45,9 +45,10 @@ import org.modulardiffusion.base.Time;
 import org.modulardiffusion.nn.Scalars;
 
 /**
- * A diffusion model: one module of each kind, an optimizer and a device. It trains on its data
- * set ({@link #train}), samples trajectories ({@link #sample}) and saves and loads its trainable
- * parameters ({@link #save}, {@link #load}).
+ * A diffusion model: one module of each kind and their parameters on a device, with the moving
+ * average of the weights when it keeps one. A {@link TrainingLoop} trains it on its data set; it
+ * samples trajectories ({@link #sample}) and saves and loads its trainable parameters ({@link
+ * #save}, {@link #load}).
  *
  * <p>Every training and sampling step runs in its own memory scope: nothing a step creates
  * outlives it unless the step returns it, so memory stays flat over any number of steps.
@@ -69,19 +70,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Time time;
   private final Sampler<D> sampler;
   private final Dataset dataset;
-  private final int batchSize;
-  /** Batches whose gradients add up to one optimizer step. */
-  private final int accumulate;
-  private final Adam optimizer;
-  /** The largest global norm of the gradient; 0 for no clipping. */
-  private final double clip;
   private final NDManager manager;
   private final ParameterStore parameterStore;
-  /** Shuffles the data set; reseeded at the start of every epoch. */
-  private final Random random = new Random();
-  private final int seed;
-  private final Progress progress;
-  private final double divergence;
   private final Shape exampleShape;
   private final Shape dataShape;
   /** The net's trainable parameters, in one buffer that the optimizer updates as a whole. */
@@ -90,8 +80,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private final Map<String, ExponentialMovingAverage> averages = new LinkedHashMap<>();
   /** The arrays the optimizer updates, by its keys: the net's buffer, then the data transform's. */
   private final Map<String, NDArray> trainable = new LinkedHashMap<>();
-  /** The global norm of the last step's gradient before clipping, on the device; null before a clipped step. */
-  private NDArray gradientNorm;
+  /** The memory of the activations of one training example, measured on the first examples. */
+  private double activationBytes;
   private int epoch;
   private long step;
 
@@ -106,15 +96,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       this.time = builder.time;
       this.sampler = builder.sampler;
       this.dataset = builder.dataset;
-      this.batchSize = builder.batchSize;
-      this.accumulate = builder.accumulate;
-      this.optimizer = new Adam(builder.learningRate, builder.weightDecay);
-      this.clip = builder.clip;
-      this.progress = builder.progress;
-      this.divergence = builder.divergence;
-      this.seed = builder.seed != null ? builder.seed : new Random().nextInt();
-      Engine.getInstance().setRandomSeed(seed);
-      random.setSeed(seed);
+      Engine.getInstance().setRandomSeed(builder.seed != null ? builder.seed : new Random().nextInt());
       this.manager = NDManager.newBaseManager(builder.device);
       this.parameterStore = new ParameterStore(manager, false);
       try {
@@ -210,21 +192,30 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
             "net " + net.getClass().getSimpleName() + " predicts shape " + hat.getShape() + " for data of shape "
                 + x.getShape() + ", but noise " + noise + " needs " + expected + " ([parameters, batch, ...data])");
       }
-      MemoryBudget.checkActivations(dry, first.length, Math.min(batchSize, dataset.size()), owner);
+      activationBytes = MemoryBudget.activationBytes(dry) / (double) first.length;
       return new Shape[] {examples.w().getShape().slice(1), x.getShape().slice(1)};
     }
   }
 
   /**
-   * Runs one training step on the first batch — encoding, noising, the net's prediction, the
-   * loss and its gradients — without updating any parameter, as {@code diffusion validate} does
-   * before any training, and names the module whose output the step cannot use.
+   * Checks that a training batch of {@code batch} examples fits in the machine's memory.
+   *
+   * @throws IllegalArgumentException when it would not
+   */
+  void checkActivations(int batch) {
+    MemoryBudget.checkActivations(activationBytes, Math.min(batch, dataset.size()), "net (" + name(net) + ")");
+  }
+
+  /**
+   * Runs one training step on the first {@code count} examples — encoding, noising, the net's
+   * prediction, the loss and its gradients — without updating any parameter, and names the
+   * module whose output the step cannot use.
    *
    * @throws IllegalArgumentException naming the module at fault and what it returned
    */
-  public void check() {
+  void check(int count) {
     try (NoGradients off = new NoGradients()) {
-      int[] first = range(0, Math.min(batchSize, dataset.size()));
+      int[] first = range(0, Math.min(count, dataset.size()));
       try (NDManager step = manager.newSubManager();
           NDScope scope = new NDScope();
           GradientCollector collector = manager.getEngine().newGradientCollector()) {
@@ -260,110 +251,17 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /**
-   * Trains for {@code epochs} more passes over the data set. Epochs are counted over the model's
-   * life, so a model restored from a checkpoint continues its numbering.
-   *
-   * @return the mean loss of each epoch
-   * @throws IllegalStateException when the run diverges: a loss that is NaN or infinite or too
-   *     large for the builder's divergence factor, or parameters no longer finite after an epoch
+   * The loss of a training batch of {@code examples}, its labels dropped as the guidance says,
+   * recorded for gradients when a gradient collector is open.
    */
-  public List<Float> train(int epochs) {
-    try (NoGradients off = new NoGradients()) {
-      List<Float> means = new ArrayList<>();
-      int perStep = batchSize * accumulate;
-      int steps = (dataset.size() + perStep - 1) / perStep;
-      Divergence check = new Divergence(divergence);
-      for (int e = 0; e < epochs; e++) {
-        epoch++;
-        seedEpoch();
-        int[] order = permutation(dataset.size());
-        double sum = 0;
-        for (int s = 0; s < steps; s++) {
-          int[] indices = Arrays.copyOfRange(order, s * perStep, Math.min(order.length, (s + 1) * perStep));
-          float value = trainStep(indices);
-          check.check(epoch, s + 1, value);
-          step++;
-          sum += value;
-          progress.step(epoch, s + 1, steps, value, optimizer.learningRate());
-        }
-        float mean = (float) (sum / steps);
-        if (!finite()) {
-          throw new IllegalStateException(
-              "training diverged in epoch " + epoch + ": the parameters hold NaN or infinite values after its last"
-                  + " update; try a lower learning rate");
-        }
-        progress.epoch(epoch, mean);
-        means.add(mean);
-      }
-      return means;
-    }
+  NDArray trainingLoss(Dataset.Examples examples) {
+    ParameterStore parameters = netParameters.trainingStore(parameterStore);
+    return loss.compute(batch(examples.w(), guidance.dropLabels(examples.y()), parameters));
   }
 
-  /**
-   * Takes {@code steps} optimization steps on random batches, outside the epoch count: for
-   * benchmarks and warm-ups.
-   *
-   * @return the mean loss
-   */
-  public float trainSteps(int steps) {
-    try (NoGradients off = new NoGradients()) {
-      double sum = 0;
-      for (int s = 0; s < steps; s++) {
-        int[] indices = Arrays.copyOf(permutation(dataset.size()), Math.min(batchSize * accumulate, dataset.size()));
-        sum += trainStep(indices);
-        step++;
-      }
-      return (float) (sum / steps);
-    }
-  }
-
-  /**
-   * Runs one optimization step on the examples at {@code indices}, a batch at a time, and returns
-   * their mean loss: the gradients of the batches add up, each weighted by its share of the
-   * examples, to the gradient of the whole; then the gradient is clipped, the optimizer steps and
-   * the moving averages follow.
-   */
-  private float trainStep(int[] indices) {
-    double value = 0;
-    try (NDManager step = manager.newSubManager()) {
-      for (int from = 0; from < indices.length; from += batchSize) {
-        int[] part = Arrays.copyOfRange(indices, from, Math.min(indices.length, from + batchSize));
-        double share = (double) part.length / indices.length;
-        try (NDScope scope = new NDScope();
-            GradientCollector collector = manager.getEngine().newGradientCollector()) {
-          Dataset.Examples examples = dataset.get(step, part);
-          ParameterStore parameters = netParameters.trainingStore(parameterStore);
-          NDArray l = loss.compute(batch(examples.w(), guidance.dropLabels(examples.y()), parameters));
-          collector.backward(share == 1 ? l : Scalars.times(l, share));
-          value += share * l.getFloat();
-        }
-      }
-      // Outside the scopes: the optimizer and the averages create their state on the first step and keep it.
-      if (clip > 0) {
-        clipGradients(trainable.values());
-      }
-      trainable.forEach(optimizer::step);
-      averages.forEach((key, average) -> average.update(trainable.get(key)));
-    }
-    return (float) value;
-  }
-
-  /**
-   * Scales the gradients of {@code arrays} so that their global norm is at most {@link #clip},
-   * and keeps the norm on the device: reading it here would wait for the device in every step.
-   */
-  private void clipGradients(Collection<NDArray> arrays) {
-    try (NDScope scope = new NDScope()) {
-      NDList gradients = new NDList();
-      arrays.forEach(array -> gradients.add(array.getGradient()));
-      NDArray norm = GlobalNorm.clip(gradients, clip);
-      NDScope.unregister(norm);
-      norm.attach(manager);
-      if (gradientNorm != null) {
-        gradientNorm.close();
-      }
-      gradientNorm = norm;
-    }
+  /** Moves the moving average of the weights towards them, if the model keeps one. */
+  void updateAverages() {
+    averages.forEach((key, average) -> average.update(trainable.get(key)));
   }
 
   /** Encodes, noises and denoises one batch: everything a loss needs. */
@@ -468,23 +366,13 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return parameters;
   }
 
-  /** Writes the optimizer's state for the saved parameters, in their order. */
-  void saveOptimizer(DataOutputStream out) throws IOException {
-    optimizer.save(out, optimizerSlots());
-  }
-
-  /** Reads optimizer state written by {@link #saveOptimizer} without applying it. */
-  Adam.State readOptimizer(DataInputStream in) throws IOException {
-    return Adam.read(in, optimizerSlots());
-  }
-
-  /** Replaces the optimizer's state with {@code state}. */
-  void restoreOptimizer(Adam.State state) {
-    optimizer.restore(state, trainable);
+  /** The arrays the optimizer updates, by its keys: the net's buffer, then the data transform's. */
+  Map<String, NDArray> trainable() {
+    return trainable;
   }
 
   /** Where the optimizer keeps the state of each saved parameter. */
-  private Map<String, Adam.Slot> optimizerSlots() {
+  Map<String, Adam.Slot> optimizerSlots() {
     Map<Parameter, Integer> buffered = new HashMap<>();
     List<Parameter> inBuffer = netParameters.parameters();
     for (int i = 0; i < inBuffer.size(); i++) {
@@ -504,16 +392,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
                       : Adam.Slot.whole(name, size));
             });
     return slots;
-  }
-
-  /** The learning rate of the last optimizer step, or of the first before any. */
-  public double learningRate() {
-    return optimizer.learningRate();
-  }
-
-  /** The global norm of the last step's gradient before clipping; NaN without clipping. */
-  public double gradientNorm() {
-    return gradientNorm == null ? Double.NaN : gradientNorm.getFloat();
   }
 
   /** Whether the model keeps a moving average of its weights. */
@@ -579,6 +457,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return step;
   }
 
+  /** Counts an optimizer step taken. */
+  void countStep() {
+    step++;
+  }
+
+  /** Counts an epoch trained. */
+  void countEpoch() {
+    epoch++;
+  }
+
   /** Sets the counters of a model restored from a checkpoint. */
   void restoreCounters(int epoch, long step) {
     this.epoch = epoch;
@@ -625,11 +513,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return dataset;
   }
 
-  /** Examples per training step. */
-  public int batchSize() {
-    return batchSize;
-  }
-
   /** The sampler. */
   public Sampler<D> sampler() {
     return sampler;
@@ -665,28 +548,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     manager.close();
   }
 
-  /**
-   * Seeds shuffling and the engine's draws (time steps, noise, label dropout) for the epoch
-   * about to start from the run's seed and the epoch's number alone, so that a run resumed from
-   * the checkpoint of an epoch draws what the uninterrupted run drew after it.
-   */
-  private void seedEpoch() {
-    long mixed = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch).nextLong();
-    random.setSeed(mixed);
-    Engine.getInstance().setRandomSeed((int) (mixed >>> 32));
-  }
-
-  private int[] permutation(int n) {
-    int[] order = range(0, n);
-    for (int i = n - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int swap = order[i];
-      order[i] = order[j];
-      order[j] = swap;
-    }
-    return order;
-  }
-
   private static int[] range(int from, int to) {
     int[] range = new int[to - from];
     Arrays.setAll(range, i -> from + i);
@@ -709,16 +570,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     private Time time;
     private Sampler<D> sampler;
     private Dataset dataset;
-    private int batchSize = 64;
-    private int accumulate = 1;
-    private LearningRateSchedule learningRate = LearningRateSchedule.constant(1e-4);
-    private double weightDecay;
-    private double clip;
     private double averageDecay;
     private Device device = Devices.select("auto");
     private Integer seed;
-    private Progress progress = ProgressBar.console(0);
-    private double divergence = Divergence.DEFAULT_FACTOR;
 
     private Builder() {}
 
@@ -776,50 +630,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       return this;
     }
 
-    /** Examples per training step; 64 by default. */
-    public Builder<D> batchSize(int batchSize) {
-      if (batchSize < 1) {
-        throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-      }
-      this.batchSize = batchSize;
-      return this;
-    }
-
-    /** Batches whose gradients add up to one optimizer step, for a batch too large for memory; 1 by default. */
-    public Builder<D> accumulate(int batches) {
-      if (batches < 1) {
-        throw new IllegalArgumentException("batches accumulated must be at least 1, got " + batches);
-      }
-      this.accumulate = batches;
-      return this;
-    }
-
-    /** A constant learning rate of the Adam optimizer; 1e-4 by default. */
-    public Builder<D> learningRate(float learningRate) {
-      return learningRate(LearningRateSchedule.constant(learningRate));
-    }
-
-    /** The learning rate of each step of the Adam optimizer. */
-    public Builder<D> learningRate(LearningRateSchedule schedule) {
-      this.learningRate = schedule;
-      return this;
-    }
-
-    /** AdamW's decoupled weight decay; 0, plain Adam, by default. */
-    public Builder<D> weightDecay(double weightDecay) {
-      this.weightDecay = weightDecay;
-      return this;
-    }
-
-    /** Clips the gradient to a global norm of at most {@code max}; 0, no clipping, by default. */
-    public Builder<D> clip(double max) {
-      if (!(max >= 0)) {
-        throw new IllegalArgumentException("the largest gradient norm must not be negative, got " + max);
-      }
-      this.clip = max;
-      return this;
-    }
-
     /**
      * Keeps a moving average of the weights with this decay (0.9999, say), which
      * {@link #averagedWeights()} puts in place for sampling; 0, none, by default.
@@ -839,31 +649,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     }
 
     /**
-     * Seeds every random draw (initialization, shuffling, noise) for a reproducible run; each
-     * epoch's draws depend on the seed and the epoch only, so a resumed run continues exactly.
-     * By default a seed is drawn at random.
+     * Seeds the initialization of the parameters for a reproducible run (a {@link TrainingLoop}
+     * seeds the draws of training); by default a seed is drawn at random.
      */
     public Builder<D> seed(int seed) {
       this.seed = seed;
-      return this;
-    }
-
-    /**
-     * Stops training when a step's loss exceeds {@code factor} times the lowest running mean of
-     * the losses so far; a million by default, infinity for no bound. A loss that is NaN or
-     * infinite always stops it.
-     */
-    public Builder<D> divergence(double factor) {
-      if (!(factor >= 1)) {
-        throw new IllegalArgumentException("the divergence factor must be at least 1, got " + factor);
-      }
-      this.divergence = factor;
-      return this;
-    }
-
-    /** Where training progress goes; by default a progress bar on standard error. */
-    public Builder<D> progress(Progress progress) {
-      this.progress = progress;
       return this;
     }
 

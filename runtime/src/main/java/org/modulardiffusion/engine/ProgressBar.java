@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * clock starts when the first step is reported, so the rate counts the steps after it (the
  * first step, which includes the warm-up, would not say how fast the others go).
  */
-public final class ProgressBar implements Progress {
+public final class ProgressBar implements TrainingListener {
   private static final int WIDTH = 30;
   private final PrintStream out;
   private final boolean terminal;
@@ -42,7 +42,10 @@ public final class ProgressBar implements Progress {
   }
 
   @Override
-  public void step(int epoch, int step, int steps, float loss, double learningRate) {
+  public void onStep(TrainingLoop<?> loop, Step event) {
+    int epoch = event.epoch();
+    int step = event.step();
+    int steps = event.steps();
     if (firstEpoch < 0) {
       firstEpoch = epoch;
       firstStep = step;
@@ -69,8 +72,8 @@ public final class ProgressBar implements Progress {
             bar((double) step / steps),
             step,
             steps,
-            loss,
-            learningRate,
+            event.loss(),
+            event.learningRate(),
             speed);
     if (terminal) {
       out.print("\r" + line);
@@ -81,7 +84,7 @@ public final class ProgressBar implements Progress {
   }
 
   @Override
-  public void epoch(int epoch, float meanLoss) {
+  public void onEpoch(TrainingLoop<?> loop, int epoch, float meanLoss) {
     if (terminal) {
       out.println();
     }

@@ -23,9 +23,9 @@ class ProgressBarTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 2);
     for (int step = 1; step <= 25; step++) {
-      bar.step(1, step, 25, 0.5f, 1e-3);
+      bar.onStep(null, new TrainingListener.Step(1, step, 25, 0.5f, 1e-3));
     }
-    bar.epoch(1, 0.5f);
+    bar.onEpoch(null, 1, 0.5f);
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     // Steps 2, 4, …, 24 and 25: 13 lines, then the epoch's.
     assertEquals(14, lines.length);
@@ -40,11 +40,11 @@ class ProgressBarTest {
     long[] now = {10_000_000_000L};
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, 2, () -> now[0]);
-    bar.step(1, 1, 10, 0.5f, 1e-3);
+    bar.onStep(null, new TrainingListener.Step(1, 1, 10, 0.5f, 1e-3));
     now[0] += 500_000_000L;
-    bar.step(1, 2, 10, 0.5f, 1e-3);
+    bar.onStep(null, new TrainingListener.Step(1, 2, 10, 0.5f, 1e-3));
     now[0] += 500_000_000L;
-    bar.step(1, 3, 10, 0.5f, 1e-3);
+    bar.onStep(null, new TrainingListener.Step(1, 3, 10, 0.5f, 1e-3));
     String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
     // A tenth of 10 steps is one: a line for every step.
     assertEquals(3, lines.length);
@@ -59,8 +59,8 @@ class ProgressBarTest {
   void onATerminalRedrawsInPlace() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, 1);
-    bar.step(1, 1, 2, 1f, 1e-3);
-    bar.step(1, 2, 2, 1f, 1e-3);
+    bar.onStep(null, new TrainingListener.Step(1, 1, 2, 1f, 1e-3));
+    bar.onStep(null, new TrainingListener.Step(1, 2, 2, 1f, 1e-3));
     String out = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(2, out.chars().filter(c -> c == '\r').count());
     assertEquals(-1, out.indexOf('\n'), "no new line until the epoch ends");

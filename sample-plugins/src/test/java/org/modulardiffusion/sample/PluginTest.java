@@ -13,11 +13,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.modulardiffusion.annotation.ModuleKind;
+import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.config.ConfigReader;
 import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.ModuleRegistry;
+import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.Progress;
+import org.modulardiffusion.engine.TrainingListener;
 
 /**
  * The plugin's modules as the CLI sees them: found by name through {@code ServiceLoader} next to
@@ -50,10 +52,11 @@ class PluginTest {
   @ParameterizedTest
   @ValueSource(strings = {"tutorial-simple", "tutorial-vlb"})
   void yamlModelOfPluginModulesTrainsOneEpoch(String loss) {
-    try (Model<?> model = new ModelAssembler(REGISTRY).builder(ConfigReader.parse("", TINY.formatted(loss)))
-        .progress(Progress.silent()).build()) {
+    ConfigNode config = ConfigReader.parse("", TINY.formatted(loss));
+    try (Model<?> model = new ModelAssembler(REGISTRY).assemble(config)) {
       assertInstanceOf(DDPM.class, model.noise());
-      List<Float> losses = model.train(1);
+      List<Float> losses = Training.of(config.section("train")).loop(model).progress(TrainingListener.none()).build()
+          .train(1);
       assertEquals(1, losses.size());
       assertTrue(Float.isFinite(losses.get(0)), () -> "loss " + losses);
     }

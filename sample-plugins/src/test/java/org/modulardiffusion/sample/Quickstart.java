@@ -9,6 +9,7 @@ import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.dataset.Toy2d;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.noise.Gaussian;
@@ -30,12 +31,15 @@ public final class Quickstart {
             .loss(new Simple<>(Simple.Target.EPSILON, 0)) // new VLB<Categorical>() would not compile
             .time(new Discrete())
             .sampler(new Ancestral<>())                   // or new DDIM(0, 25, 0)
-            .batchSize(128)
-            .learningRate(3e-3f)                          // Adam; 1e-4 by default
-            .seed(11)                                     // reproducible runs
+            .seed(11)                                     // reproducible initialization
             .build();
          NDManager manager = NDManager.newBaseManager()) {
-      List<Float> losses = model.train(25);               // the mean loss of each epoch
+      TrainingLoop<Normal> loop = TrainingLoop.builder(model)
+          .batchSize(128)
+          .learningRate(3e-3f)                            // Adam; 1e-4 by default
+          .seed(11)                                       // reproducible shuffling and noise
+          .build();                                       // a progress bar on standard error
+      List<Float> losses = loop.train(25);                // the mean loss of each epoch
       NDArray trajectory = model.sample(manager, new long[] {1, 2, 3}, 4);  // [T + 1, 12, 2]
       model.save(Path.of("model.params"));                // the net's and data transform's parameters
       System.out.println("losses " + losses + ", trajectory " + trajectory.getShape());

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.ModuleRegistry;
+import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.Progress;
+import org.modulardiffusion.engine.TrainingListener;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -35,8 +36,9 @@ class ReferenceConfigsTest {
     section(config, "dataset").put("count", 16);
     section(config, "train").putAll(Map.of("epochs", 1, "batch", 8));
     ConfigNode node = ConfigNode.of("", config);
-    try (Model<?> model = new ModelAssembler(REGISTRY).builder(node).progress(Progress.silent()).build()) {
-      List<Float> losses = model.train(1);
+    try (Model<?> model = new ModelAssembler(REGISTRY).assemble(node)) {
+      List<Float> losses = Training.of(node.section("train")).loop(model).progress(TrainingListener.none()).build()
+          .train(1);
       assertEquals(1, losses.size());
       assertTrue(Float.isFinite(losses.get(0)), name + ": loss " + losses.get(0));
       assertEquals(2, model.step(), name + ": 16 examples in batches of 8");

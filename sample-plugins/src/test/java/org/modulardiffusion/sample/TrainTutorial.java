@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.config.ConfigReader;
+import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.TrainingLoop;
 
 /** Trains the tutorial's model with the parameters of a YAML file, such as configs/tutorial.yaml. */
 public final class TrainTutorial {
@@ -14,7 +16,8 @@ public final class TrainTutorial {
   public static void main(String[] args) throws IOException {
     ConfigNode config = ConfigReader.read(Path.of(args[0]));
     try (Model<TutorialNormal> model = TutorialModelFactory.create(config)) {  // generated
-      List<Float> losses = model.train(5);
+      TrainingLoop<TutorialNormal> loop = Training.of(config.section("train")).loop(model).build();
+      List<Float> losses = loop.train(5);
       System.out.println("losses " + losses);
     }
   }

@@ -1,0 +1,57 @@
+package org.modulardiffusion.cli;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.modulardiffusion.engine.TrainingListener;
+import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.report.MetricsLog;
+
+/**
+ * Appends a line of metrics after every epoch: its mean loss, the steps so far, its time and
+ * speed, the learning rate and, when the gradient is clipped, its norm before clipping, and the
+ * samples drawn after it.
+ */
+final class EpochMetrics implements TrainingListener {
+  private final RunFolder folder;
+  private final MetricsLog metrics;
+  private final EpochSamples samples;
+  private long start;
+  private long stepsAtStart;
+
+  EpochMetrics(RunFolder folder, EpochSamples samples) {
+    this.folder = folder;
+    this.metrics = new MetricsLog(folder.metrics());
+    this.samples = samples;
+  }
+
+  @Override
+  public void onTrainingBegin(TrainingLoop<?> loop) {
+    start = System.nanoTime();
+    stepsAtStart = loop.model().step();
+  }
+
+  @Override
+  public void onEpoch(TrainingLoop<?> loop, int epoch, float meanLoss) {
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long steps = loop.model().step();
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("epoch", epoch);
+    line.put("loss", meanLoss);
+    line.put("steps", steps);
+    line.put("seconds", Math.round(seconds * 10) / 10.0);
+    line.put("steps_per_second", Math.round((steps - stepsAtStart) / seconds * 100) / 100.0);
+    line.put("lr", (float) loop.learningRate());
+    if (!Double.isNaN(loop.gradientNorm())) {
+      line.put("grad_norm", (float) loop.gradientNorm());
+    }
+    line.put("samples", folder.relative(samples.latest()));
+    try {
+      metrics.append(line);
+    } catch (IOException e) {
+      throw folder.failed(epoch, e);
+    }
+    start = System.nanoTime();
+    stepsAtStart = steps;
+  }
+}

@@ -1,0 +1,53 @@
+package org.modulardiffusion.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.modulardiffusion.engine.TrainingListener;
+import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.report.LossPlot;
+import org.modulardiffusion.report.MetricsLog;
+
+/**
+ * Plots the loss after every epoch: each step's since the run started or resumed, with its
+ * learning rate, and the mean of every epoch, those of the run's earlier epochs read from its
+ * metrics.
+ */
+final class LossPlotter implements TrainingListener {
+  private final RunFolder folder;
+  private final List<Float> means = new ArrayList<>();
+  private final List<Float> losses = new ArrayList<>();
+  private final List<Float> rates = new ArrayList<>();
+  private int stepsPerEpoch;
+
+  LossPlotter(RunFolder folder) {
+    this.folder = folder;
+  }
+
+  @Override
+  public void onTrainingBegin(TrainingLoop<?> loop) {
+    try {
+      new MetricsLog(folder.metrics()).column("loss").forEach(mean -> means.add(mean.floatValue()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read the metrics of the earlier epochs: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void onStep(TrainingLoop<?> loop, Step step) {
+    losses.add(step.loss());
+    rates.add((float) step.learningRate());
+    stepsPerEpoch = step.steps();
+  }
+
+  @Override
+  public void onEpoch(TrainingLoop<?> loop, int epoch, float meanLoss) {
+    means.add(meanLoss);
+    try {
+      LossPlot.write(losses, rates, stepsPerEpoch, means, folder.lossPlot());
+    } catch (IOException e) {
+      throw folder.failed(epoch, e);
+    }
+  }
+}

@@ -1,0 +1,383 @@
+package org.modulardiffusion.engine;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.modulardiffusion.base.Dataset;
+import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.nn.Scalars;
+
+/**
+ * Trains a {@link Model}, in the shape of DJL's {@code Trainer}: shuffles the data set each
+ * epoch, takes optimizer steps of one or more accumulated batches, clips the gradient, updates
+ * the parameters with Adam, updates the moving average of the weights when the model keeps one,
+ * and tells its {@linkplain TrainingListener listeners}: first the divergence check, which is
+ * always there, then the progress report, then the caller's listeners.
+ *
+ * <p>Each step's loss is read from the device one step late, after the next step is under way,
+ * so that no step waits for the device; the last step of an epoch is read when the epoch ends.
+ *
+ * @param <D> the distribution of the model's noise
+ */
+public final class TrainingLoop<D extends Distribution<D>> {
+  private final Model<D> model;
+  private final int batchSize;
+  /** Batches whose gradients add up to one optimizer step. */
+  private final int accumulate;
+  private final Adam optimizer;
+  /** The largest global norm of the gradient; 0 for no clipping. */
+  private final double clip;
+  private final int seed;
+  /** Shuffles the data set; reseeded at the start of every epoch. */
+  private final Random random = new Random();
+  private final List<TrainingListener> listeners;
+  /** The global norm of the last step's gradient before clipping, on the device; null before a clipped step. */
+  private NDArray gradientNorm;
+
+  private TrainingLoop(Builder<D> builder) {
+    this.model = builder.model;
+    this.batchSize = builder.batchSize;
+    this.accumulate = builder.accumulate;
+    this.optimizer = new Adam(builder.learningRate, builder.weightDecay);
+    this.clip = builder.clip;
+    this.seed = builder.seed != null ? builder.seed : new Random().nextInt();
+    random.setSeed(seed);
+    List<TrainingListener> all = new ArrayList<>();
+    all.add(new Divergence(builder.divergence));
+    all.add(builder.progress);
+    all.addAll(builder.listeners);
+    this.listeners = List.copyOf(all);
+    model.checkActivations(batchSize);
+  }
+
+  /** A builder of a loop that trains {@code model}. */
+  public static <D extends Distribution<D>> Builder<D> builder(Model<D> model) {
+    return new Builder<>(model);
+  }
+
+  /**
+   * Trains for {@code epochs} more passes over the data set. Epochs are counted over the model's
+   * life, so a model restored from a checkpoint continues its numbering; each epoch draws
+   * (shuffling, time steps, noise, label dropout) from the seed and its number alone, so a run
+   * resumed from the checkpoint of an epoch draws exactly what the uninterrupted run drew after it.
+   *
+   * @return the mean loss of each epoch
+   * @throws IllegalStateException when the run diverges (see {@link Builder#divergence})
+   */
+  public List<Float> train(int epochs) {
+    try (NoGradients off = new NoGradients()) {
+      listeners.forEach(listener -> listener.onTrainingBegin(this));
+      List<Float> means = new ArrayList<>();
+      Dataset dataset = model.dataset();
+      int perStep = batchSize * accumulate;
+      int steps = (dataset.size() + perStep - 1) / perStep;
+      for (int e = 0; e < epochs; e++) {
+        int epoch = model.epoch() + 1;
+        seed(epoch);
+        int[] order = permutation(dataset.size());
+        double sum = 0;
+        Pending pending = null;
+        for (int s = 0; s < steps; s++) {
+          int[] indices = Arrays.copyOfRange(order, s * perStep, Math.min(order.length, (s + 1) * perStep));
+          NDArray loss = step(indices);
+          Pending next = new Pending(epoch, s + 1, steps, optimizer.learningRate(), loss);
+          model.countStep();
+          if (pending != null) {
+            sum += report(pending);
+          }
+          pending = next;
+        }
+        sum += report(pending);
+        model.countEpoch();
+        float mean = (float) (sum / steps);
+        listeners.forEach(listener -> listener.onEpoch(this, epoch, mean));
+        means.add(mean);
+      }
+      return means;
+    }
+  }
+
+  /** A step whose loss is still on the device. */
+  private record Pending(int epoch, int step, int steps, double learningRate, NDArray loss) {}
+
+  /** Reads a step's loss, tells the listeners and returns the loss. */
+  private float report(Pending pending) {
+    float loss;
+    try (NDArray array = pending.loss()) {
+      loss = array.getFloat();
+    }
+    TrainingListener.Step step =
+        new TrainingListener.Step(pending.epoch(), pending.step(), pending.steps(), loss, pending.learningRate());
+    listeners.forEach(listener -> listener.onStep(this, step));
+    return loss;
+  }
+
+  /**
+   * Takes {@code steps} optimizer steps on random batches, outside the epoch count and without
+   * telling the listeners: for benchmarks and warm-ups.
+   *
+   * @return the mean loss
+   */
+  public float trainSteps(int steps) {
+    try (NoGradients off = new NoGradients()) {
+      double sum = 0;
+      for (int s = 0; s < steps; s++) {
+        int[] indices = Arrays.copyOf(permutation(model.dataset().size()), Math.min(batchSize * accumulate, model.dataset().size()));
+        try (NDArray loss = step(indices)) {
+          sum += loss.getFloat();
+        }
+        model.countStep();
+      }
+      return (float) (sum / steps);
+    }
+  }
+
+  /**
+   * Runs one optimizer step on the examples at {@code indices}, a batch at a time: the gradients
+   * of the batches add up, each weighted by its share of the examples, to the gradient of the
+   * whole; then the gradient is clipped, the optimizer steps and the moving average of the
+   * weights, when the model keeps one, follows. (The average is part of the step, not a
+   * listener's work: it must see every update as it is made, and listeners hear of a step one
+   * step late.)
+   *
+   * @return the mean loss of the examples, on the device, owned by the model's manager
+   */
+  private NDArray step(int[] indices) {
+    NDManager modelManager = model.manager();
+    NDArray total = null;
+    try (NDManager step = modelManager.newSubManager()) {
+      for (int from = 0; from < indices.length; from += batchSize) {
+        int[] part = Arrays.copyOfRange(indices, from, Math.min(indices.length, from + batchSize));
+        double share = (double) part.length / indices.length;
+        try (NDScope scope = new NDScope();
+            GradientCollector collector = modelManager.getEngine().newGradientCollector()) {
+          Dataset.Examples examples = model.dataset().get(step, part);
+          NDArray loss = model.trainingLoss(examples);
+          NDArray weighted = share == 1 ? loss : Scalars.times(loss, share);
+          collector.backward(weighted);
+          NDArray value = weighted.stopGradient();
+          total = total == null ? value : total.add(value);
+          NDScope.unregister(total);
+        }
+      }
+      total.attach(modelManager);
+      // Outside the scopes: the optimizer and the average create their state on the first step and keep it.
+      if (clip > 0) {
+        clipGradients();
+      }
+      model.trainable().forEach(optimizer::step);
+      model.updateAverages();
+    }
+    return total;
+  }
+
+  /**
+   * Scales the gradients so that their global norm is at most {@link #clip}, and keeps the norm
+   * on the device: reading it here would wait for the device in every step.
+   */
+  private void clipGradients() {
+    try (NDScope scope = new NDScope()) {
+      NDList gradients = new NDList();
+      model.trainable().values().forEach(array -> gradients.add(array.getGradient()));
+      NDArray norm = GlobalNorm.clip(gradients, clip);
+      NDScope.unregister(norm);
+      norm.attach(model.manager());
+      if (gradientNorm != null) {
+        gradientNorm.close();
+      }
+      gradientNorm = norm;
+    }
+  }
+
+  /**
+   * Runs one training step on the first batch without updating any parameter, as {@code
+   * diffusion validate} does before any training, and names the module whose output the step
+   * cannot use.
+   *
+   * @throws IllegalArgumentException naming the module at fault and what it returned
+   */
+  public void check() {
+    model.check(batchSize);
+  }
+
+  /**
+   * Seeds shuffling and the engine's draws for {@code epoch} from the run's seed and the epoch's
+   * number alone.
+   */
+  private void seed(int epoch) {
+    long mixed = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch).nextLong();
+    random.setSeed(mixed);
+    Engine.getInstance().setRandomSeed((int) (mixed >>> 32));
+  }
+
+  private int[] permutation(int n) {
+    int[] order = new int[n];
+    Arrays.setAll(order, i -> i);
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int swap = order[i];
+      order[i] = order[j];
+      order[j] = swap;
+    }
+    return order;
+  }
+
+  /** The model this loop trains. */
+  public Model<D> model() {
+    return model;
+  }
+
+  /** Examples per forward and backward pass. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** The learning rate of the last optimizer step, or of the first before any. */
+  public double learningRate() {
+    return optimizer.learningRate();
+  }
+
+  /** The global norm of the last step's gradient before clipping; NaN without clipping. */
+  public double gradientNorm() {
+    return gradientNorm == null ? Double.NaN : gradientNorm.getFloat();
+  }
+
+  /** Writes the optimizer's state for the model's saved parameters, in their order. */
+  void saveOptimizer(DataOutputStream out) throws IOException {
+    optimizer.save(out, model.optimizerSlots());
+  }
+
+  /** Reads optimizer state written by {@link #saveOptimizer} without applying it. */
+  Adam.State readOptimizer(DataInputStream in) throws IOException {
+    return Adam.read(in, model.optimizerSlots());
+  }
+
+  /** Replaces the optimizer's state with {@code state}. */
+  void restoreOptimizer(Adam.State state) {
+    optimizer.restore(state, model.trainable());
+  }
+
+  /**
+   * Assembles a {@link TrainingLoop}.
+   *
+   * @param <D> the distribution of the model's noise
+   */
+  public static final class Builder<D extends Distribution<D>> {
+    private final Model<D> model;
+    private int batchSize = 64;
+    private int accumulate = 1;
+    private LearningRateSchedule learningRate = LearningRateSchedule.constant(1e-4);
+    private double weightDecay;
+    private double clip;
+    private Integer seed;
+    private double divergence = Divergence.DEFAULT_FACTOR;
+    private TrainingListener progress = ProgressBar.console(0);
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    private Builder(Model<D> model) {
+      this.model = model;
+    }
+
+    /** Examples per forward and backward pass; 64 by default. */
+    public Builder<D> batchSize(int batchSize) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** Batches whose gradients add up to one optimizer step, for a batch too large for memory; 1 by default. */
+    public Builder<D> accumulate(int batches) {
+      if (batches < 1) {
+        throw new IllegalArgumentException("batches accumulated must be at least 1, got " + batches);
+      }
+      this.accumulate = batches;
+      return this;
+    }
+
+    /** A constant learning rate of the Adam optimizer; 1e-4 by default. */
+    public Builder<D> learningRate(float learningRate) {
+      return learningRate(LearningRateSchedule.constant(learningRate));
+    }
+
+    /** The learning rate of each step of the Adam optimizer. */
+    public Builder<D> learningRate(LearningRateSchedule schedule) {
+      this.learningRate = schedule;
+      return this;
+    }
+
+    /** AdamW's decoupled weight decay; 0, plain Adam, by default. */
+    public Builder<D> weightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    /** Clips the gradient to a global norm of at most {@code max}; 0, no clipping, by default. */
+    public Builder<D> clip(double max) {
+      if (!(max >= 0)) {
+        throw new IllegalArgumentException("the largest gradient norm must not be negative, got " + max);
+      }
+      this.clip = max;
+      return this;
+    }
+
+    /**
+     * Seeds each epoch's draws (shuffling, time steps, noise, label dropout); by default a seed
+     * drawn at random.
+     */
+    public Builder<D> seed(int seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Stops training when a step's loss exceeds {@code factor} times the lowest running mean of
+     * the losses so far; a million by default, infinity for no bound. A loss that is NaN or
+     * infinite, or parameters no longer finite at the end of an epoch, always stop it.
+     */
+    public Builder<D> divergence(double factor) {
+      if (!(factor >= 1)) {
+        throw new IllegalArgumentException("the divergence factor must be at least 1, got " + factor);
+      }
+      this.divergence = factor;
+      return this;
+    }
+
+    /**
+     * Where progress goes; by default a progress bar on standard error, {@link
+     * TrainingListener#none()} for none.
+     */
+    public Builder<D> progress(TrainingListener progress) {
+      this.progress = progress;
+      return this;
+    }
+
+    /** Adds a listener, told after the progress report and the listeners added before it. */
+    public Builder<D> listener(TrainingListener listener) {
+      listeners.add(listener);
+      return this;
+    }
+
+    /**
+     * Builds the loop.
+     *
+     * @throws IllegalArgumentException when a training batch would need more memory than the
+     *     machine has
+     */
+    public TrainingLoop<D> build() {
+      return new TrainingLoop<>(this);
+    }
+  }
+}
