@@ -106,6 +106,31 @@ class CommandLineTest {
   }
 
   @Test
+  void everyTrainingOptionAtOnceTrainsResumesAndSamples() throws IOException {
+    // Batches of 16 accumulated in pairs: 64 points make 2 optimizer steps an epoch, 4 in the run.
+    // The rate warms up in step 1 to 1e-3, then falls along a line to half of it at step 4:
+    // 1e-3, 1e-3 · (0.5 + 0.5 · 2/3), 1e-3 · (0.5 + 0.5 · 1/3), 5e-4.
+    Path all = Files.writeString(folder.resolve("all.yaml"), TOY.replace("train:    {epochs: 1, batch: 32, lr: 1e-3, seed: 1}",
+        "train: {epochs: 1, batch: 16, accumulate: 2, lr: 1e-3, warmup: 1, decay: linear, floor: 0.5,"
+            + " weight_decay: 0.01, clip: 1, ema: 0.9, divergence: 1e3, seed: 1, device: cpu}"));
+    Path run = folder.resolve("all");
+    assertEquals(0, run("train", "--config", all.toString(), "--out", run.toString(), "--epochs", "2"), stderr());
+    assertEquals(0, run("train", "--resume", "--out", run.toString(), "--epochs", "3"), stderr());
+    List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+    assertEquals(3, lines.size());
+    double[] rates = {1e-3 * (0.5 + 0.5 * 2 / 3.0), 5e-4, 5e-4};
+    for (int i = 0; i < 3; i++) {
+      JsonObject line = JsonParser.parseString(lines.get(i)).getAsJsonObject();
+      assertEquals(2 * (i + 1), line.get("steps").getAsInt(), line.toString());
+      assertEquals(rates[i], line.get("lr").getAsDouble(), 1e-9, line.toString());
+      assertTrue(line.get("grad_norm").getAsDouble() > 0, line.toString());
+    }
+    assertTrue(Files.isRegularFile(run.resolve("checkpoints/epoch-0003/average.params")));
+    assertEquals(0, run("sample", "--checkpoint", run.toString(), "--out", folder.resolve("s").toString()), stderr());
+    assertTrue(Files.isRegularFile(folder.resolve("s.npz")));
+  }
+
+  @Test
   void aRunWithoutAMovingAverageRefusesToSampleFromOne() throws IOException {
     Path run = folder.resolve("plain");
     assertEquals(0, run("train", "--config", config.toString(), "--out", run.toString()), stderr());

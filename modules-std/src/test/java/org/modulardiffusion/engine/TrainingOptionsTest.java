@@ -52,6 +52,41 @@ class TrainingOptionsTest {
   }
 
   @Test
+  void listenersHearEveryStepWithItsLearningRateThenTheEpochInOrder() {
+    // Warmup over 2 steps to 1e-2, then a line to half of it at step 4: 5e-3, 1e-2, 7.5e-3, 5e-3.
+    LearningRateSchedule schedule = new LearningRateSchedule(1e-2, 2, LearningRateSchedule.Decay.LINEAR, 4, 0.5);
+    List<String> heard = new ArrayList<>();
+    List<Float> stepLosses = new ArrayList<>();
+    TrainingListener recorder = new TrainingListener() {
+      @Override
+      public void onTrainingBegin(TrainingLoop<?> loop) {
+        heard.add("begin at epoch " + loop.model().epoch());
+      }
+
+      @Override
+      public void onStep(TrainingLoop<?> loop, Step step) {
+        heard.add(String.format("epoch %d step %d/%d lr %.4f", step.epoch(), step.step(), step.steps(), step.learningRate()));
+        stepLosses.add(step.loss());
+      }
+
+      @Override
+      public void onEpoch(TrainingLoop<?> loop, int epoch, float meanLoss) {
+        heard.add("epoch " + epoch + " done, the model at epoch " + loop.model().epoch() + " step " + loop.model().step());
+      }
+    };
+    try (Model<Normal> model = deterministic().build()) {
+      List<Float> means = loop(model, 16, 1).learningRate(schedule).listener(recorder).build().train(2);
+      assertEquals(List.of(
+          "begin at epoch 0",
+          "epoch 1 step 1/2 lr 0.0050", "epoch 1 step 2/2 lr 0.0100", "epoch 1 done, the model at epoch 1 step 2",
+          "epoch 2 step 1/2 lr 0.0075", "epoch 2 step 2/2 lr 0.0050", "epoch 2 done, the model at epoch 2 step 4"),
+          heard);
+      assertEquals((float) ((stepLosses.get(0) + (double) stepLosses.get(1)) / 2), means.get(0));
+      assertEquals((float) ((stepLosses.get(2) + (double) stepLosses.get(3)) / 2), means.get(1));
+    }
+  }
+
+  @Test
   void clippingBoundsTheUpdateAndReportsTheNormBeforeIt() {
     try (Model<Normal> model = deterministic().build()) {
       TrainingLoop<Normal> loop = loop(model, 16, 1).clip(1e-6).build();

@@ -11,7 +11,11 @@ public interface TrainingListener {
   /** Called once before the first step of {@link TrainingLoop#train}. */
   default void onTrainingBegin(TrainingLoop<?> loop) {}
 
-  /** Called after each optimizer step of an epoch, the model's parameters updated. */
+  /**
+   * Called after each optimizer step of an epoch with its loss. The loop reads a loss from the
+   * device one step late, so the next step may have been taken already (and counted by the
+   * model); the last step of an epoch is heard before the epoch ends.
+   */
   default void onStep(TrainingLoop<?> loop, Step step) {}
 
   /** Called after each epoch, with the mean loss of its steps; the model's epoch count includes it. */
