@@ -13,14 +13,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.base.Time;
 import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.dataset.Toy2d;
 import org.modulardiffusion.distribution.Normal;
+import org.modulardiffusion.guidance.ClassifierFree;
 import org.modulardiffusion.loss.Simple;
+import org.modulardiffusion.noise.Gaussian;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.schedule.Cosine;
+import org.modulardiffusion.time.Discrete;
 
 /** Gradient accumulation, clipping and the moving average, in the training loop. */
 class TrainingOptionsTest {
@@ -83,6 +87,48 @@ class TrainingOptionsTest {
           heard);
       assertEquals((float) ((stepLosses.get(0) + (double) stepLosses.get(1)) / 2), means.get(0));
       assertEquals((float) ((stepLosses.get(2) + (double) stepLosses.get(3)) / 2), means.get(1));
+    }
+  }
+
+  @Test
+  void theDataSetOnTheDeviceTrainsBitForBitAsBatchesCopiedFromIt() {
+    // Random times, noise and label dropout: the two ways must draw alike too.
+    List<List<Float>> losses = new ArrayList<>();
+    List<List<float[]>> weights = new ArrayList<>();
+    for (boolean onDevice : new boolean[] {false, true}) {
+      try (Model<Normal> model = Model.<Normal>builder()
+          .data(new Identity())
+          .schedule(new Cosine(10))
+          .noise(new Gaussian())
+          .net(new TinyMlp(2, 10, 8, 8, 1))
+          .loss(new Simple<>())
+          .guidance(new ClassifierFree(0.25, 1))
+          .time(new Discrete())
+          .sampler(new Ancestral<>())
+          .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 40, 0.1, 1))
+          .seed(5)
+          .build()) {
+        losses.add(loop(model, 16, 1).dataOnDevice(onDevice).build().train(2));
+        weights.add(values(model));
+      }
+    }
+    assertEquals(losses.get(0), losses.get(1));
+    for (int i = 0; i < weights.get(0).size(); i++) {
+      assertArrayEquals(weights.get(0).get(i), weights.get(1).get(i));
+    }
+  }
+
+  @Test
+  void theDataSetOnTheDeviceGathersTheExamplesOfEachBatch() {
+    Toy2d points = new Toy2d(Toy2d.Figure.GAUSSIANS, 10, 0.1, 1);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      ResidentData resident = ResidentData.of(points, manager);
+      int[] permutation = {3, 9, 0, 4, 1, 2, 8, 5, 7, 6};
+      Dataset.Examples gathered = resident.get(resident.order(permutation), 2, 5);
+      Dataset.Examples copied = points.get(manager, new int[] {0, 4, 1});
+      assertArrayEquals(copied.w().toFloatArray(), gathered.w().toFloatArray());
+      assertArrayEquals(copied.y().toLongArray(), gathered.y().toLongArray());
+      assertArrayEquals(new long[] {3, 2}, gathered.w().getShape().getShape());
     }
   }
 

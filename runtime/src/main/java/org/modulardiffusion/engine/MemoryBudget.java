@@ -1,5 +1,6 @@
 package org.modulardiffusion.engine;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -8,15 +9,17 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
+import ai.djl.util.cuda.CudaUtils;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The memory a net needs in training, checked against the memory the machine has available
+ * The memory a net needs in training, checked against the memory its device has available
  * before it is taken: its parameters, counted before any is allocated, with the gradient and
  * Adam's two moments of each; and the activations of a training batch, estimated from a forward
  * pass on a few examples.
@@ -70,14 +73,15 @@ final class MemoryBudget {
         parameter.freeze(!trainable.get(i));
       }
     }
-    long free = availableMemory();
+    long free = availableMemory(manager.getDevice());
     if (budget.floats > free / BYTES) {
       boolean beyond = budget.floats == Long.MAX_VALUE / BYTES;
       throw new IllegalArgumentException(String.format(
           "%s: its %s parameters would need %s GiB to train (the largest, %s, has shape %s), more than the %s GiB"
-              + " available on this machine; make the net smaller",
+              + " available %s; make the net smaller",
           owner, beyond ? "countless" : String.format("%,d", budget.floats),
-          beyond ? "countless" : gib(budget.floats * BYTES), budget.largest, budget.largestShape, gib(free)));
+          beyond ? "countless" : gib(budget.floats * BYTES), budget.largest, budget.largestShape, gib(free),
+          where(manager.getDevice())));
     }
   }
 
@@ -96,23 +100,29 @@ final class MemoryBudget {
    *
    * @throws IllegalArgumentException when they would not fit
    */
-  static void checkActivations(double perExample, int batch, String owner) {
+  static void checkActivations(Device device, double perExample, int batch, String owner) {
     double needed = perExample * batch * ACTIVATION_COPIES;
-    long free = availableMemory();
+    long free = availableMemory(device);
     if (needed > free) {
       throw new IllegalArgumentException(String.format(
           "%s: a training batch of %,d would need about %s GiB for its activations (%s MiB an example), more than"
-              + " the %s GiB available on this machine; lower train.batch or make the net smaller",
+              + " the %s GiB available %s; lower train.batch or make the net smaller",
           owner, batch, gib((long) Math.min(needed, Long.MAX_VALUE)),
-          String.format("%,.2f", perExample * ACTIVATION_COPIES / (1 << 20)), gib(free)));
+          String.format("%,.2f", perExample * ACTIVATION_COPIES / (1 << 20)), gib(free), where(device)));
     }
   }
 
   /**
-   * The memory a new allocation may take: Linux's estimate of available memory (free memory plus
-   * caches it can drop), else what Java reports as free.
+   * The memory a new allocation on {@code device} may take: on a GPU, what CUDA reports as free
+   * (PyTorch's cache of freed blocks counts as taken, so this errs on the safe side); on the
+   * CPU, Linux's estimate of available memory (free memory plus caches it can drop), else what
+   * Java reports as free.
    */
-  private static long availableMemory() {
+  static long availableMemory(Device device) {
+    if (device.isGpu()) {
+      MemoryUsage gpu = CudaUtils.getGpuMemory(device);
+      return gpu.getMax() - gpu.getUsed();
+    }
     try {
       for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
         if (line.startsWith("MemAvailable:")) {
@@ -124,6 +134,10 @@ final class MemoryBudget {
     }
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getFreeMemorySize();
+  }
+
+  private static String where(Device device) {
+    return device.isGpu() ? "on " + device : "on this machine";
   }
 
   private static String gib(long bytes) {

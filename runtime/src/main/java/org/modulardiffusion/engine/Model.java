@@ -203,7 +203,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * @throws IllegalArgumentException when it would not
    */
   void checkActivations(int batch) {
-    MemoryBudget.checkActivations(activationBytes, Math.min(batch, dataset.size()), "net (" + name(net) + ")");
+    MemoryBudget.checkActivations(
+        manager.getDevice(), activationBytes, Math.min(batch, dataset.size()), "net (" + name(net) + ")");
   }
 
   /**

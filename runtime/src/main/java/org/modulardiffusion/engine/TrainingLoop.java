@@ -25,8 +25,9 @@ import org.modulardiffusion.nn.Scalars;
  * and tells its {@linkplain TrainingListener listeners}: first the divergence check, which is
  * always there, then the progress report, then the caller's listeners.
  *
- * <p>Each step's loss is read from the device one step late, after the next step is under way,
- * so that no step waits for the device; the last step of an epoch is read when the epoch ends.
+ * <p>No step waits for the device: each step's loss is read one step late, after the next step
+ * is under way (the last step of an epoch when the epoch ends), and on a GPU the data set is
+ * copied there once and batches are gathered there (see {@link Builder#dataOnDevice}).
  *
  * @param <D> the distribution of the model's noise
  */
@@ -42,6 +43,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
   /** Shuffles the data set; reseeded at the start of every epoch. */
   private final Random random = new Random();
   private final List<TrainingListener> listeners;
+  /** The data set on the device; null to copy each batch from the data set. */
+  private final ResidentData resident;
   /** The global norm of the last step's gradient before clipping, on the device; null before a clipped step. */
   private NDArray gradientNorm;
 
@@ -59,6 +62,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
     all.addAll(builder.listeners);
     this.listeners = List.copyOf(all);
     model.checkActivations(batchSize);
+    boolean onDevice = builder.dataOnDevice != null ? builder.dataOnDevice : model.device().isGpu();
+    this.resident = onDevice ? ResidentData.of(model.dataset(), model.manager()) : null;
   }
 
   /** A builder of a loop that trains {@code model}. */
@@ -85,18 +90,18 @@ public final class TrainingLoop<D extends Distribution<D>> {
       for (int e = 0; e < epochs; e++) {
         int epoch = model.epoch() + 1;
         seed(epoch);
-        int[] order = permutation(dataset.size());
         double sum = 0;
         Pending pending = null;
-        for (int s = 0; s < steps; s++) {
-          int[] indices = Arrays.copyOfRange(order, s * perStep, Math.min(order.length, (s + 1) * perStep));
-          NDArray loss = step(indices);
-          Pending next = new Pending(epoch, s + 1, steps, optimizer.learningRate(), loss);
-          model.countStep();
-          if (pending != null) {
-            sum += report(pending);
+        try (Order order = new Order(permutation(dataset.size()))) {
+          for (int s = 0; s < steps; s++) {
+            NDArray loss = step(order, s * perStep, Math.min(dataset.size(), (s + 1) * perStep));
+            Pending next = new Pending(epoch, s + 1, steps, optimizer.learningRate(), loss);
+            model.countStep();
+            if (pending != null) {
+              sum += report(pending);
+            }
+            pending = next;
           }
-          pending = next;
         }
         sum += report(pending);
         model.countEpoch();
@@ -130,21 +135,60 @@ public final class TrainingLoop<D extends Distribution<D>> {
    * @return the mean loss
    */
   public float trainSteps(int steps) {
+    int size = model.dataset().size();
+    int perStep = Math.min(batchSize * accumulate, size);
     try (NoGradients off = new NoGradients()) {
       double sum = 0;
-      for (int s = 0; s < steps; s++) {
-        int[] indices = Arrays.copyOf(permutation(model.dataset().size()), Math.min(batchSize * accumulate, model.dataset().size()));
-        try (NDArray loss = step(indices)) {
-          sum += loss.getFloat();
+      Order order = new Order(permutation(size));
+      try {
+        int from = 0;
+        for (int s = 0; s < steps; s++) {
+          if (from + perStep > size) {
+            order.close();
+            order = new Order(permutation(size));
+            from = 0;
+          }
+          try (NDArray loss = step(order, from, from + perStep)) {
+            sum += loss.getFloat();
+          }
+          from += perStep;
+          model.countStep();
         }
-        model.countStep();
+      } finally {
+        order.close();
       }
       return (float) (sum / steps);
     }
   }
 
+  /** The examples of a pass over the data set in a shuffled order, on the device when the data set is there. */
+  private final class Order implements AutoCloseable {
+    private final int[] permutation;
+    private final NDArray onDevice;
+
+    Order(int[] permutation) {
+      this.permutation = permutation;
+      this.onDevice = resident == null ? null : resident.order(permutation);
+    }
+
+    /** The examples at positions {@code from} to {@code to} (exclusive) of the order, on {@code manager}. */
+    Dataset.Examples get(NDManager manager, int from, int to) {
+      return onDevice == null
+          ? model.dataset().get(manager, Arrays.copyOfRange(permutation, from, to))
+          : resident.get(onDevice, from, to);
+    }
+
+    @Override
+    public void close() {
+      if (onDevice != null) {
+        onDevice.close();
+      }
+    }
+  }
+
   /**
-   * Runs one optimizer step on the examples at {@code indices}, a batch at a time: the gradients
+   * Runs one optimizer step on the examples at positions {@code from} to {@code to} (exclusive)
+   * of {@code order}, a batch at a time: the gradients
    * of the batches add up, each weighted by its share of the examples, to the gradient of the
    * whole; then the gradient is clipped, the optimizer steps and the moving average of the
    * weights, when the model keeps one, follows. (The average is part of the step, not a
@@ -153,16 +197,16 @@ public final class TrainingLoop<D extends Distribution<D>> {
    *
    * @return the mean loss of the examples, on the device, owned by the model's manager
    */
-  private NDArray step(int[] indices) {
+  private NDArray step(Order order, int from, int to) {
     NDManager modelManager = model.manager();
     NDArray total = null;
     try (NDManager step = modelManager.newSubManager()) {
-      for (int from = 0; from < indices.length; from += batchSize) {
-        int[] part = Arrays.copyOfRange(indices, from, Math.min(indices.length, from + batchSize));
-        double share = (double) part.length / indices.length;
+      for (int start = from; start < to; start += batchSize) {
+        int end = Math.min(to, start + batchSize);
+        double share = (double) (end - start) / (to - from);
         try (NDScope scope = new NDScope();
             GradientCollector collector = modelManager.getEngine().newGradientCollector()) {
-          Dataset.Examples examples = model.dataset().get(step, part);
+          Dataset.Examples examples = order.get(step, start, end);
           NDArray loss = model.trainingLoss(examples);
           NDArray weighted = share == 1 ? loss : Scalars.times(loss, share);
           collector.backward(weighted);
@@ -282,6 +326,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
     private double clip;
     private Integer seed;
     private double divergence = Divergence.DEFAULT_FACTOR;
+    private Boolean dataOnDevice;
     private TrainingListener progress = ProgressBar.console(0);
     private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -352,6 +397,17 @@ public final class TrainingLoop<D extends Distribution<D>> {
         throw new IllegalArgumentException("the divergence factor must be at least 1, got " + factor);
       }
       this.divergence = factor;
+      return this;
+    }
+
+    /**
+     * Whether to copy the data set to the device once and gather each batch there, rather than
+     * copy each batch from the data set; only a data set held in memory ({@link InMemoryDataset})
+     * whose examples take at most a quarter of the device's free memory is copied. By default on
+     * a GPU, where a copy from the host in every step makes the step wait for the device.
+     */
+    public Builder<D> dataOnDevice(boolean onDevice) {
+      this.dataOnDevice = onDevice;
       return this;
     }
 
