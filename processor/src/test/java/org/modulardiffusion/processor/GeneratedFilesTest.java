@@ -56,6 +56,7 @@ class GeneratedFilesTest {
   @Test
   void binderConvertsEachParameterWithItsDefaultAndRange() {
     String binder = generated(toolchain.compile(with()), "test.Cosine_Binder");
+    assertThat(binder).contains("import org.modulardiffusion.config.internal.ModuleBinder;");
     assertThat(binder).contains("public final class Cosine_Binder implements ModuleBinder<Cosine> {");
     assertThat(binder).contains("section.checkKeys(KEYS, \"schedule cosine\");");
     assertThat(binder).contains("List.of(\"type\", \"steps\", \"offset\")");
@@ -104,6 +105,7 @@ class GeneratedFilesTest {
   @Test
   void providerListsBindersByKindThenName() {
     String provider = generated(toolchain.compile(with()), "test." + PROVIDER);
+    assertThat(provider).contains("import org.modulardiffusion.config.internal.ModuleProvider;");
     assertThat(provider).contains("public final class " + PROVIDER + " implements ModuleProvider {");
     assertThat(provider).contains("return List.of(\n"
         + "          new Identity_Binder(),\n"
@@ -122,7 +124,7 @@ class GeneratedFilesTest {
   void servicesFileNamesTheProvider() throws IOException {
     Compilation compilation = toolchain.compile(with());
     assertThat(compilation)
-        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/org.modulardiffusion.config.ModuleProvider")
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/org.modulardiffusion.config.internal.ModuleProvider")
         .contentsAsUtf8String()
         .isEqualTo("test." + PROVIDER + "\n");
   }

@@ -1,6 +1,7 @@
 package org.modulardiffusion.config;
 
 import java.util.List;
+import org.modulardiffusion.config.internal.ParameterDescriptor;
 import org.modulardiffusion.engine.LearningRateSchedule;
 import org.modulardiffusion.engine.LearningRateSchedule.Decay;
 
