@@ -29,9 +29,7 @@ public final class Embedding extends Data {
   public Embedding(
       @Param(min = 1, description = "the vocabulary size") int k,
       @Param(min = 1, description = "the embedding dimension") int d) {
-    if (k < 1 || d < 1) {
-      throw new IllegalArgumentException("k and d must be at least 1, got " + k + " and " + d);
-    }
+    Embedding_Parameters.check(k, d);
     this.k = k;
     this.d = d;
     this.weight =

@@ -15,9 +15,7 @@ public final class OneHot extends Data {
 
   /** @param k the number of classes */
   public OneHot(@Param(min = 2, description = "the number of categories") int k) {
-    if (k < 2) {
-      throw new IllegalArgumentException("k must be at least 2, got " + k);
-    }
+    OneHot_Parameters.check(k);
     this.k = k;
   }
 

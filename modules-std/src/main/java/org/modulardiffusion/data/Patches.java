@@ -17,6 +17,7 @@ public final class Patches extends Data {
 
   /** @param size p, the side of a patch in pixels */
   public Patches(@Param(defaultValue = "4", min = 1, description = "the side of a patch in pixels") int size) {
+    Patches_Parameters.check(size);
     this.size = size;
   }
 

@@ -42,12 +42,7 @@ public final class Digits implements InMemoryDataset, Evaluable {
       @Param(defaultValue = "28", min = 8, description = "the width and height in pixels") int size,
       @Param(defaultValue = "20000", min = 1, description = "how many images") int count,
       @Param(defaultValue = "0", description = "the seed; the same seed gives the same pixels") long seed) {
-    if (size < 8) {
-      throw new IllegalArgumentException("size must be at least 8 pixels, got " + size);
-    }
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1, got " + count);
-    }
+    Digits_Parameters.check(size, count);
     Random random = new Random(seed);
     float[] values = ArrayDataset.allocate(count, (long) size * size);
     int pixels = size * size;

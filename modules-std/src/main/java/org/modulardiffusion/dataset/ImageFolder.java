@@ -41,11 +41,9 @@ public final class ImageFolder implements InMemoryDataset {
       @Param(description = "the folder of images, or of one subfolder of images per class") String folder,
       @Param(defaultValue = "32", min = 1, description = "the width and height in pixels") int size,
       @Param(defaultValue = "false", description = "one gray channel rather than three colour channels") boolean grayscale) {
+    ImageFolder_Parameters.check(size);
     if (folder == null || folder.isBlank()) {
       throw new IllegalArgumentException("the image folder must be given");
-    }
-    if (size < 1) {
-      throw new IllegalArgumentException("size must be at least 1 pixel, got " + size);
     }
     Path root = Path.of(folder);
     if (!Files.isDirectory(root)) {

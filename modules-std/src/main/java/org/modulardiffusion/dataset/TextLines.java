@@ -43,11 +43,9 @@ public final class TextLines implements InMemoryDataset, TextDataset, Evaluable 
   public TextLines(
       @Param(description = "the UTF-8 text file, one example per line") String file,
       @Param(defaultValue = "32", min = 1, description = "tokens per example; longer lines are cut") int length) {
+    TextLines_Parameters.check(length);
     if (file == null || file.isBlank()) {
       throw new IllegalArgumentException("the text file must be given");
-    }
-    if (length < 1) {
-      throw new IllegalArgumentException("length must be at least 1, got " + length);
     }
     List<List<String>> sentences = new ArrayList<>();
     List<String> words = new ArrayList<>();

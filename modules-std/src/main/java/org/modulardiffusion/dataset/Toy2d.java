@@ -42,12 +42,7 @@ public final class Toy2d implements InMemoryDataset, Evaluable {
       @Param(defaultValue = "10000", min = 1, description = "how many points") int count,
       @Param(defaultValue = "0.05", min = 0, description = "the standard deviation of the noise") double noise,
       @Param(defaultValue = "0", description = "the seed of the points") long seed) {
-    if (count < 1) {
-      throw new IllegalArgumentException("count must be at least 1, got " + count);
-    }
-    if (noise < 0) {
-      throw new IllegalArgumentException("noise must not be negative, got " + noise);
-    }
+    Toy2d_Parameters.check(count, noise);
     Random random = new Random(seed);
     float[] values = ArrayDataset.allocate(count, 2);
     long[] labels = new long[count];

@@ -27,12 +27,7 @@ public final class ClassifierFree extends Guidance {
   public ClassifierFree(
       @Param(defaultValue = "0.1", min = 0, max = 1, description = "the share of labels dropped in training") double dropout,
       @Param(defaultValue = "2", min = 0, description = "the guidance strength") double strength) {
-    if (dropout < 0 || dropout > 1) {
-      throw new IllegalArgumentException("dropout must lie in [0, 1], got " + dropout);
-    }
-    if (strength < 0) {
-      throw new IllegalArgumentException("strength must not be negative, got " + strength);
-    }
+    ClassifierFree_Parameters.check(dropout, strength);
     this.dropout = dropout;
     this.strength = strength;
   }

@@ -41,9 +41,7 @@ public final class Simple<D extends Distribution<D>> extends Loss<D> {
   public Simple(
       @Param(defaultValue = "x", description = "what the net predicts") Target parameter,
       @Param(defaultValue = "0", min = 0, description = "the index of the prediction in hat") int index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("index must not be negative, got " + index);
-    }
+    Simple_Parameters.check(index);
     this.parameter = parameter;
     this.index = index;
   }

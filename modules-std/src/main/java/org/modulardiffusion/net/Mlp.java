@@ -40,6 +40,7 @@ public final class Mlp extends Net {
       @Param(defaultValue = "1", min = 1, description = "values predicted per element") int parameters,
       @Param(defaultValue = "128", min = 1, description = "units of each hidden layer") int width,
       @Param(defaultValue = "3", min = 1, max = 1000, description = "the number of hidden layers") int depth) {
+    Mlp_Parameters.check(labels, parameters, width, depth);
     this.labels = labels;
     this.parameters = parameters;
     this.depth = depth;

@@ -65,6 +65,7 @@ public final class Transformer extends Net {
       @Param(defaultValue = "" + DEPTH, min = 1, max = 1000, description = "the number of blocks") int depth,
       @Param(defaultValue = "" + WIDTH, min = 1, description = "the width of the vectors inside the net") int width,
       @Param(defaultValue = "" + HEADS, min = 1, description = "attention heads; they divide the width") int heads) {
+    Transformer_Parameters.check(input, labels, parameters, depth, width, heads);
     this.input = input;
     this.parameters = parameters;
     this.in = addChildBlock("in", Linear.builder().setUnits(width).build());

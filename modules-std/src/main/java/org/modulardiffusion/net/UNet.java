@@ -16,7 +16,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import org.modulardiffusion.annotation.NetModule;
@@ -76,18 +75,16 @@ public final class UNet extends Net {
    * with {@code groups} groups.
    */
   public UNet(
-      @Param(description = "the image's channels, then the width of each level, e.g. [1, 32, 64]") int[] channels,
+      @Param(min = 1, description = "the image's channels, then the width of each level, e.g. [1, 32, 64]") int[] channels,
       @Param(defaultValue = "" + LABELS, min = 0, description = "labels to condition on, 1..labels; 0 for none") int labels,
       @Param(defaultValue = "" + PARAMETERS, min = 1, description = "parameters predicted per pixel") int parameters,
       @Param(defaultValue = "" + HIDDEN, min = 1, description = "the width of the label and time condition") int hidden,
       @Param(defaultValue = "" + HEADS, min = 1, description = "attention heads") int heads,
       @Param(defaultValue = "" + GROUPS, min = 1, description = "group-norm groups; they divide every level's width") int groups) {
+    UNet_Parameters.check(channels, labels, parameters, hidden, heads, groups);
     if (channels.length < 2) {
       throw new IllegalArgumentException("channels needs the image's and at least one level's, got "
           + channels.length);
-    }
-    if (Arrays.stream(channels).anyMatch(c -> c < 1)) {
-      throw new IllegalArgumentException("channels must all be at least 1, got " + Arrays.toString(channels));
     }
     int last = channels[channels.length - 1];
     this.channels = channels.clone();

@@ -30,6 +30,7 @@ public final class Absorbing extends CategoricalNoise {
       @Param(min = 2, description = "the number of categories") int k,
       @Param(defaultValue = "-1", description = "the mask category; negative counts from the end") int m) {
     super(k);
+    Absorbing_Parameters.check(k);
     if (m >= k || m < -k) {
       throw new IllegalArgumentException("m must lie in [-" + k + ", " + (k - 1) + "], got " + m);
     }

@@ -26,11 +26,8 @@ public abstract class CategoricalNoise extends Noise<Categorical> {
   private NDArray identity;
   private NDArray transition;
 
-  /** @param k the number of classes */
+  /** @param k the number of classes, at least 2: a subclass states it in its {@code @Param} and checks it */
   protected CategoricalNoise(int k) {
-    if (k < 2) {
-      throw new IllegalArgumentException("k must be at least 2, got " + k);
-    }
     this.k = k;
   }
 

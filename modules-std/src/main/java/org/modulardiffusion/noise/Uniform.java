@@ -14,6 +14,7 @@ public final class Uniform extends CategoricalNoise {
   /** @param k the number of classes */
   public Uniform(@Param(min = 2, description = "the number of categories") int k) {
     super(k);
+    Uniform_Parameters.check(k);
   }
 
   @Override

@@ -36,12 +36,7 @@ public final class DDIM extends Sampler<Normal> {
       @Param(defaultValue = "0", min = 0, description = "0 for deterministic DDIM, 1 for ancestral-like") double eta,
       @Param(min = 1, description = "how many steps to visit") int steps,
       @Param(defaultValue = "0", min = 0, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping") double clip) {
-    if (eta < 0) {
-      throw new IllegalArgumentException("eta must not be negative, got " + eta);
-    }
-    if (steps < 1) {
-      throw new IllegalArgumentException("steps must be at least 1, got " + steps);
-    }
+    DDIM_Parameters.check(eta, steps, clip);
     this.eta = eta;
     this.steps = steps;
     this.clip = clip;

@@ -17,9 +17,10 @@ public final class Constant extends Schedule {
    * @param value alpha at every step, in (0, 1]
    */
   public Constant(
-      @Param(min = 1, description = "T") int steps,
+      @Param(min = 1, max = Schedule.MAX_STEPS, description = "T") int steps,
       @Param(min = 0, max = 1, description = "alpha at every step") float value) {
     super(steps);
+    Constant_Parameters.check(steps, value);
     this.value = value;
   }
 

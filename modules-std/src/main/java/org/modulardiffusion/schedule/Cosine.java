@@ -30,10 +30,11 @@ public final class Cosine extends Schedule {
    */
   @ModuleConstructor
   public Cosine(
-      @Param(min = 1, description = "T") int steps,
+      @Param(min = 1, max = Schedule.MAX_STEPS, description = "T") int steps,
       @Param(defaultValue = "0.008", min = 0, description = "the offset s") float offset,
       @Param(defaultValue = "2", min = 0, description = "the exponent") float exponent) {
     super(steps);
+    Cosine_Parameters.check(steps, offset, exponent);
     this.offset = offset;
     this.exponent = exponent;
   }

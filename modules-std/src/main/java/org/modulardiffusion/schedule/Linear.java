@@ -18,10 +18,11 @@ public final class Linear extends Schedule {
    * @param end alpha at t = T
    */
   public Linear(
-      @Param(min = 1, description = "T") int steps,
+      @Param(min = 1, max = Schedule.MAX_STEPS, description = "T") int steps,
       @Param(min = 0, max = 1, description = "alpha at t = 0") float start,
       @Param(min = 0, max = 1, description = "alpha at t = T") float end) {
     super(steps);
+    Linear_Parameters.check(steps, start, end);
     this.start = start;
     this.end = end;
   }

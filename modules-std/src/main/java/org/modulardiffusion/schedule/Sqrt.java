@@ -27,9 +27,10 @@ public final class Sqrt extends Schedule {
    */
   @ModuleConstructor
   public Sqrt(
-      @Param(min = 1, description = "T") int steps,
+      @Param(min = 1, max = Schedule.MAX_STEPS, description = "T") int steps,
       @Param(defaultValue = "0.008", min = 0, description = "the offset s") float offset) {
     super(steps);
+    Sqrt_Parameters.check(steps, offset);
     this.offset = offset;
   }
 

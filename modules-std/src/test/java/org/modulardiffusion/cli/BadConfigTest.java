@@ -50,8 +50,10 @@ class BadConfigTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "channels: [1, 8, 8]       | channels: [-1, 8]    | error: net: channels must all be at least 1, got [-1, 8]",
-      "channels: [1, 8, 8]       | channels: [0, 0]     | error: net: channels must all be at least 1, got [0, 0]",
+      "channels: [1, 8, 8]       | channels: [-1, 8]    | error: net.channels[0]: expected a finite value in [1, inf], got -1",
+      "channels: [1, 8, 8]       | channels: [1, 0]     | error: net.channels[1]: expected a finite value in [1, inf], got 0",
+      "channels: [1, 8, 8]       | channels: [8]        | error: net: channels needs the image's and at least one level's, got 1",
+      "steps: 5, clip: 1         | steps: 0, clip: 1    | error: sampler.steps: expected a finite value in [1, inf], got 0",
       "lr: 1e-3                  | lr: .nan             | error: train.lr: expected a finite number above 0, got NaN",
       "lr: 1e-3                  | lr: .inf             | error: train.lr: expected a finite number above 0, got Infinity",
       "lr: 1e-3, seed: 0}        | lr: 1e-3, seed: 0, device: \"0\"} | error: train.device: device: expected auto, cpu, gpu or gpu:N, got \"0\"",
@@ -61,7 +63,7 @@ class BadConfigTest {
       "{type: classifier-free, dropout: 0.1, strength: 2} | classifier-free | error: guidance: expected a module such as {type: …}, got classifier-free",
       "{type: classifier-free, dropout: 0.1, strength: 2} | 42              | error: guidance: expected a module such as {type: …}, got 42",
       "{type: classifier-free, dropout: 0.1, strength: 2} | {dropout: 0.1}  | error: guidance.type: missing; name the guidance module",
-      "steps: 10}                | steps: 2147483647}   | error: schedule: steps must be in [1, 1000000], got 2147483647"})
+      "steps: 10}                | steps: 2147483647}   | error: schedule.steps: expected a finite value in [1, 1000000], got 2147483647"})
   void aBadValueIsNamedByItsPath(String from, String to, String message) throws IOException {
     String yaml = DIGITS.replace(from, to);
     assertTrue(!yaml.equals(DIGITS), "the test changes the config");
@@ -100,6 +102,21 @@ class BadConfigTest {
         """);
     assertEquals("error: noise: Absorbing fails on encoded data of shape (4, 16, 77); check its sizes against the"
         + " data's and the other modules'", message);
+  }
+
+  @Test
+  void aParameterThatDisagreesWithAnotherIsNamedByItsModulesPath() throws IOException {
+    String message = refusal("""
+        dataset:  {type: grammar, count: 64, length: 16, seed: 0}
+        data:     {type: one-hot, k: 77}
+        schedule: {type: linear, steps: 20, start: 0.999, end: 0.95}
+        noise:    {type: absorbing, k: 77, m: 77}
+        net:      {type: softmax, net: {type: transformer, input: 77, depth: 1, width: 16, heads: 2}}
+        loss:     {type: vlb}
+        train:    {batch: 4}
+        """);
+    // m counts from the end when negative, so k classes allow m in [-k, k - 1].
+    assertEquals("error: noise: m must lie in [-77, 76], got 77", message);
   }
 
   @Test

@@ -215,7 +215,7 @@ class CommandLineTest {
     Path plugins = Files.createDirectories(folder.resolve("plugins"));
     for (String name : List.of("first.jar", "second.jar")) {
       try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve(name)))) {
-        jar.putNextEntry(new JarEntry("META-INF/services/org.modulardiffusion.config.ModuleProvider"));
+        jar.putNextEntry(new JarEntry("META-INF/services/org.modulardiffusion.config.internal.ModuleProvider"));
         jar.write((NoModules.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
       }
     }

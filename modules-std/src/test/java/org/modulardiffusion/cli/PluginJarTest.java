@@ -12,12 +12,12 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.modulardiffusion.config.ModuleBinder;
-import org.modulardiffusion.config.ModuleProvider;
+import org.modulardiffusion.config.internal.ModuleBinder;
+import org.modulardiffusion.config.internal.ModuleProvider;
 
 /** Plugin jars that are junk or broken: warned about and ignored, or refused naming the jar. */
 class PluginJarTest {
-  private static final String SERVICES = "META-INF/services/org.modulardiffusion.config.ModuleProvider";
+  private static final String SERVICES = "META-INF/services/org.modulardiffusion.config.internal.ModuleProvider";
 
   @TempDir Path folder;
   @RegisterExtension final CommandRunner diffusion = new CommandRunner();

@@ -120,9 +120,9 @@ class DigitsTest {
 
   @Test
   void rejectsBadArguments() {
-    assertEquals("size must be at least 8 pixels, got 4",
+    assertEquals("size: expected a finite value in [8, inf], got 4",
         assertThrows(IllegalArgumentException.class, () -> new Digits(4, 10, 0)).getMessage());
-    assertEquals("count must be at least 1, got 0",
+    assertEquals("count: expected a finite value in [1, inf], got 0",
         assertThrows(IllegalArgumentException.class, () -> new Digits(28, 0, 0)).getMessage());
   }
 }

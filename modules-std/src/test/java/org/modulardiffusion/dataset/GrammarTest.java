@@ -114,9 +114,12 @@ class GrammarTest {
 
   @Test
   void rejectsALengthShorterThanTheLongestSentence() {
-    assertEquals("length must be at least 16, the length of the longest sentence, got 15",
+    // "The Eagle is a family friendly coffee shop serving Thai food in the city centre ." has 16 tokens.
+    assertEquals(16, Grammar.RESTAURANTS.maxLength(), "the longest sentence");
+    assertEquals(Grammar.RESTAURANTS.maxLength(), Grammar.LONGEST, "the least length, length's @Param min");
+    assertEquals("length: expected a finite value in [16, inf], got 15",
         assertThrows(IllegalArgumentException.class, () -> new Grammar(10, 15, 0)).getMessage());
-    assertEquals("count must be at least 1, got 0",
+    assertEquals("count: expected a finite value in [1, inf], got 0",
         assertThrows(IllegalArgumentException.class, () -> new Grammar(0, 16, 0)).getMessage());
   }
 }

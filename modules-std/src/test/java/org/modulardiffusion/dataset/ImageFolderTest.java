@@ -108,7 +108,7 @@ class ImageFolderTest {
     png(folder.resolve("class/a.png"), 1, 1, 0);
     assertEquals(folder + " mixes images and class subfolders; move the images into a subfolder",
         assertThrows(IllegalArgumentException.class, () -> new ImageFolder(folder.toString(), 8, true)).getMessage());
-    assertEquals("size must be at least 1 pixel, got 0",
+    assertEquals("size: expected a finite value in [1, inf], got 0",
         assertThrows(IllegalArgumentException.class, () -> new ImageFolder(folder.toString(), 0, true)).getMessage());
   }
 }

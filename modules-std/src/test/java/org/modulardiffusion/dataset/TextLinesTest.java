@@ -55,7 +55,7 @@ class TextLinesTest {
     Path broken = Files.write(folder.resolve("broken.txt"), concat("fine\n".getBytes(StandardCharsets.UTF_8), latin1));
     assertEquals(broken + ", line 2: not valid UTF-8",
         assertThrows(IllegalArgumentException.class, () -> new TextLines(broken.toString(), 8)).getMessage());
-    assertEquals("length must be at least 1, got 0",
+    assertEquals("length: expected a finite value in [1, inf], got 0",
         assertThrows(IllegalArgumentException.class, () -> new TextLines(missing, 0)).getMessage());
     assertEquals("the text file must be given",
         assertThrows(IllegalArgumentException.class, () -> new TextLines("", 8)).getMessage());

@@ -47,6 +47,9 @@ class ClassifierFreeTest {
 
   @Test
   void rejectsADropoutOutsideZeroToOne() {
-    assertThrows(IllegalArgumentException.class, () -> new ClassifierFree(1.5, 1));
+    assertEquals("dropout: expected a finite value in [0, 1], got 1.5",
+        assertThrows(IllegalArgumentException.class, () -> new ClassifierFree(1.5, 1)).getMessage());
+    assertEquals("strength: expected a finite value in [0, inf], got -1",
+        assertThrows(IllegalArgumentException.class, () -> new ClassifierFree(0.1, -1)).getMessage());
   }
 }

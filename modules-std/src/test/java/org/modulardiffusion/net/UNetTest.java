@@ -1,6 +1,7 @@
 package org.modulardiffusion.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -19,6 +20,15 @@ class UNetTest {
   /** Small enough to run in milliseconds: three levels, one halving, every part present. */
   private static UNet tiny(int labels, int parameters) {
     return new UNet(new int[] {1, 8, 16, 32}, labels, parameters, 16, 2, 4);
+  }
+
+  @Test
+  void channelsBuiltInJavaMeetTheirParamAndTheirLength() {
+    // @Param(min = 1) holds for each width; the list's length, the image's and a level's, is the constructor's.
+    assertEquals("channels[2]: expected a finite value in [1, inf], got 0",
+        assertThrows(IllegalArgumentException.class, () -> new UNet(new int[] {1, 8, 0}, 0, 1, 16, 2, 4)).getMessage());
+    assertEquals("channels needs the image's and at least one level's, got 1",
+        assertThrows(IllegalArgumentException.class, () -> new UNet(new int[] {1}, 0, 1, 16, 2, 4)).getMessage());
   }
 
   @Test

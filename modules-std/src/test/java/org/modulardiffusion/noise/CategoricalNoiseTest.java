@@ -1,6 +1,7 @@
 package org.modulardiffusion.noise;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.modulardiffusion.Reference.assertMatches;
 import static org.modulardiffusion.Reference.indices;
 
@@ -8,6 +9,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.modulardiffusion.schedule.Linear;
@@ -19,6 +21,18 @@ class CategoricalNoiseTest {
   @AfterEach
   void close() {
     manager.close();
+  }
+
+  @Test
+  void aNoiseBuiltInJavaMeetsItsParams() {
+    // k: @Param(min = 2) on both; m of Absorbing lies in [-k, k - 1], which its constructor checks.
+    assertEquals("k: expected a finite value in [2, inf], got 1",
+        assertThrows(IllegalArgumentException.class, () -> new Uniform(1)).getMessage());
+    assertEquals("k: expected a finite value in [2, inf], got 1",
+        assertThrows(IllegalArgumentException.class, () -> new Absorbing(1)).getMessage());
+    assertEquals("m must lie in [-4, 3], got -5",
+        assertThrows(IllegalArgumentException.class, () -> new Absorbing(4, -5)).getMessage());
+    assertEquals(0, new Absorbing(4, -4).m());
   }
 
   private CategoricalNoise noise(String name) {

@@ -1,6 +1,7 @@
 package org.modulardiffusion.sampler;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.modulardiffusion.Reference.assertClose;
 
@@ -68,8 +69,15 @@ class DDIMTest {
   }
 
   @Test
-  void rejectsNonsenseSettings() {
-    assertThrows(IllegalArgumentException.class, () -> new DDIM(-0.1, 10, 0));
-    assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 0, 0));
+  void rejectsNonsenseSettingsInTheWordsOfItsParams() {
+    // @Param(min = 0) eta, @Param(min = 1) steps, @Param(min = 0) clip: finite values only.
+    assertEquals("eta: expected a finite value in [0, inf], got -0.1",
+        assertThrows(IllegalArgumentException.class, () -> new DDIM(-0.1, 10, 0)).getMessage());
+    assertEquals("eta: expected a finite value in [0, inf], got NaN",
+        assertThrows(IllegalArgumentException.class, () -> new DDIM(Double.NaN, 10, 0)).getMessage());
+    assertEquals("steps: expected a finite value in [1, inf], got 0",
+        assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 0, 0)).getMessage());
+    assertEquals("clip: expected a finite value in [0, inf], got Infinity",
+        assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 10, Double.POSITIVE_INFINITY)).getMessage());
   }
 }

@@ -14,14 +14,16 @@ import javax.lang.model.element.TypeElement;
 /** What every generated class shares: its marking, the runtime types it uses, and how it is written. */
 final class Generated {
   static final String CONFIG = "org.modulardiffusion.config";
+  static final String INTERNAL = CONFIG + ".internal";
   static final ClassName CONFIG_NODE = ClassName.get(CONFIG, "ConfigNode");
   static final ClassName CONFIG_EXCEPTION = ClassName.get(CONFIG, "ConfigException");
-  static final ClassName MODULE_BINDER = ClassName.get(CONFIG, "ModuleBinder");
-  static final ClassName MODULE_DESCRIPTOR = ClassName.get(CONFIG, "ModuleDescriptor");
-  static final ClassName PARAMETER_DESCRIPTOR = ClassName.get(CONFIG, "ParameterDescriptor");
-  static final ClassName MODULE_PROVIDER = ClassName.get(CONFIG, "ModuleProvider");
+  static final ClassName MODULE_BINDER = ClassName.get(INTERNAL, "ModuleBinder");
+  static final ClassName MODULE_DESCRIPTOR = ClassName.get(INTERNAL, "ModuleDescriptor");
+  static final ClassName PARAMETER_DESCRIPTOR = ClassName.get(INTERNAL, "ParameterDescriptor");
+  static final ClassName MODULE_PROVIDER = ClassName.get(INTERNAL, "ModuleProvider");
   static final ClassName MODULE_REGISTRY = ClassName.get(CONFIG, "ModuleRegistry");
-  static final ClassName PRIMITIVES = ClassName.get(CONFIG + ".internal", "Primitives");
+  static final ClassName PRIMITIVES = ClassName.get(INTERNAL, "Primitives");
+  static final ClassName CHECKS = ClassName.get(INTERNAL, "Checks");
   static final ClassName MODEL_ASSEMBLER = ClassName.get(CONFIG, "ModelAssembler");
   static final ClassName MODEL = ClassName.get("org.modulardiffusion.engine", "Model");
 
@@ -36,8 +38,17 @@ final class Generated {
 
   /** The binder class of a module: {@code Foo_Binder}, {@code Outer_Inner_Binder} for a nested one. */
   static ClassName binder(TypeElement module) {
+    return companion(module, "Binder");
+  }
+
+  /** The parameter checks of a module: {@code Foo_Parameters}, {@code Outer_Inner_Parameters} for a nested one. */
+  static ClassName parameters(TypeElement module) {
+    return companion(module, "Parameters");
+  }
+
+  private static ClassName companion(TypeElement module, String suffix) {
     ClassName name = ClassName.get(module);
-    return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "_Binder");
+    return ClassName.get(name.packageName(), String.join("_", name.simpleNames()) + "_" + suffix);
   }
 
   /** A new instance of each binder, as code: {@code new Foo_Binder()}. */

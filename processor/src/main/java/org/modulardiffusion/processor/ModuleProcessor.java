@@ -24,8 +24,8 @@ import org.modulardiffusion.annotation.DiffusionModel;
 import org.modulardiffusion.annotation.ModuleKind;
 
 /**
- * Checks diffusion modules and model specs, and generates their binders, the compilation's
- * module provider and the specs' factories.
+ * Checks diffusion modules and model specs, and generates their binders and parameter checks,
+ * the compilation's module provider and the specs' factories.
  *
  * <p>Each round validates the new annotated classes one by one, each into its own {@link Report}
  * (an exception on one class is reported on it, and the others go on); code is generated only
@@ -46,6 +46,7 @@ public final class ModuleProcessor extends AbstractProcessor {
   private ModuleValidator modules;
   private SpecValidator specs;
   private BinderGenerator binders;
+  private ParametersGenerator checks;
   private FactoryGenerator factories;
   private ProviderGenerator providers;
   private ClassName provider;
@@ -57,6 +58,7 @@ public final class ModuleProcessor extends AbstractProcessor {
     modules = new ModuleValidator(env, kinds);
     specs = new SpecValidator(env, kinds);
     binders = new BinderGenerator(env.getFiler(), kinds);
+    checks = new ParametersGenerator(env.getFiler());
     factories = new FactoryGenerator(env.getFiler(), env.getTypeUtils(), kinds);
     providers = new ProviderGenerator(env.getFiler());
   }
@@ -137,6 +139,7 @@ public final class ModuleProcessor extends AbstractProcessor {
     report.printTo(processingEnv.getMessager());
     if (report.isClean() && kind != ModuleKind.DISTRIBUTION) {
       binders.generate(module.orElseThrow());
+      checks.generate(module.get());
       bound.put(kind.ordinal() + ":" + module.get().name(), type);
     }
   }

@@ -27,6 +27,19 @@ sealed interface ParameterType {
   /** Code converting the {@code ConfigNode} {@code node} into this type, within the restrictions. */
   CodeBlock convert(CodeBlock node, Restrictions restrictions);
 
+  /**
+   * Code checking the constructor argument {@code name} of this type within the restrictions, or
+   * an empty block when they leave it free; {@code index} is a name free for a loop variable.
+   */
+  default CodeBlock check(String name, String index, Restrictions restrictions) {
+    return checkValue(CodeBlock.of("$S", name), CodeBlock.of("$N", name), restrictions);
+  }
+
+  /** Code checking one value, labelled by the String expression {@code label}; empty when free. */
+  default CodeBlock checkValue(CodeBlock label, CodeBlock value, Restrictions restrictions) {
+    return CodeBlock.of("");
+  }
+
   /** The min, max and oneOf of a {@code @Param}. */
   record Restrictions(double min, double max, List<String> oneOf) {
     boolean hasRange() {
@@ -51,6 +64,14 @@ sealed interface ParameterType {
           ? CodeBlock.of("$L.inRange($L, $L).as$L()", node, Generated.literal(restrictions.min()), Generated.literal(restrictions.max()), name)
           : CodeBlock.of("$L.as$L()", node, name);
     }
+
+    @Override
+    public CodeBlock checkValue(CodeBlock label, CodeBlock value, Restrictions restrictions) {
+      return restrictions.hasRange()
+          ? CodeBlock.of("$T.inRange($L, $L, $L, $L);\n", Generated.CHECKS, label, value,
+              Generated.literal(restrictions.min()), Generated.literal(restrictions.max()))
+          : CodeBlock.of("");
+    }
   }
 
   /** A String, any or one of a list. */
@@ -66,6 +87,11 @@ sealed interface ParameterType {
           ? CodeBlock.of("$L.asString()", node)
           : CodeBlock.of("$L.asString($L)", node, Generated.strings(restrictions.oneOf()));
     }
+
+    @Override
+    public CodeBlock checkValue(CodeBlock label, CodeBlock value, Restrictions restrictions) {
+      return oneOf(label, value, restrictions);
+    }
   }
 
   /** An enum, given by the lower-case name of a constant. */
@@ -79,6 +105,12 @@ sealed interface ParameterType {
     public CodeBlock convert(CodeBlock node, Restrictions restrictions) {
       List<String> allowed = restrictions.oneOf().isEmpty() ? constants : restrictions.oneOf();
       return CodeBlock.of("$L.asEnum($T.class, $L)", node, ClassName.get(type), Generated.strings(allowed));
+    }
+
+    /** Checks only a subset that {@code oneOf} names: any constant of the enum is a value of the enum. */
+    @Override
+    public CodeBlock checkValue(CodeBlock label, CodeBlock value, Restrictions restrictions) {
+      return oneOf(label, value, restrictions);
     }
   }
 
@@ -115,6 +147,27 @@ sealed interface ParameterType {
       }
       return CodeBlock.of("$L.toArray(new $T[0])", list, TypeName.get(elementType));
     }
+
+    @Override
+    public CodeBlock check(String name, String index, Restrictions restrictions) {
+      CodeBlock each = element.checkValue(CodeBlock.of("$S + $N + $S", name + "[", index, "]"),
+          CodeBlock.of(array ? "$N[$N]" : "$N.get($N)", name, index), restrictions);
+      if (each.isEmpty()) {
+        return each;
+      }
+      return CodeBlock.builder()
+          .beginControlFlow("for (int $N = 0; $N < $N.$L; $N++)", index, index, name, array ? "length" : "size()", index)
+          .add(each)
+          .endControlFlow()
+          .build();
+    }
+  }
+
+  /** Code checking a String or enum {@code value} against {@code oneOf}; empty when it names none. */
+  private static CodeBlock oneOf(CodeBlock label, CodeBlock value, Restrictions restrictions) {
+    return restrictions.oneOf().isEmpty()
+        ? CodeBlock.of("")
+        : CodeBlock.of("$T.oneOf($L, $L, $L);\n", Generated.CHECKS, label, value, Generated.strings(restrictions.oneOf()));
   }
 
   /** The bindable type of {@code type}, if it is one; {@code kinds} tells module types apart. */

@@ -2,6 +2,7 @@ package org.modulardiffusion.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.modulardiffusion.processor.Sources.schedule;
 import static org.modulardiffusion.processor.Sources.source;
 import static org.modulardiffusion.processor.Sources.with;
@@ -11,6 +12,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,31 @@ class GeneratedFilesTest {
       "  Simple<Normal> loss();",
       "}");
 
+  /** A module with a parameter of each restricted kind, built through its generated checks. */
+  private static final JavaFileObject CHECKED = source("Checked",
+      "package test;",
+      "import ai.djl.ndarray.NDArray;",
+      "import java.util.List;",
+      "import org.modulardiffusion.annotation.*;",
+      "import org.modulardiffusion.base.*;",
+      "@DataModule",
+      "public final class Checked extends Data {",
+      "  public enum Kind { X, Y }",
+      "  public Checked(",
+      "      @Param(min = 1) int count,",
+      "      @Param(min = 0, max = 1) float start,",
+      "      @Param(min = 1) int[] widths,",
+      "      @Param(min = 0, max = 0.5) List<Double> rates,",
+      "      @Param(oneOf = {\"a\", \"b\"}) String mode,",
+      "      @Param(oneOf = {\"x\"}) Kind kind,",
+      "      Kind free,",
+      "      @Param(min = 0) int i) {",
+      "    Checked_Parameters.check(count, start, widths, rates, mode, kind, i);",
+      "  }",
+      "  public NDArray encode(NDArray w) { return w; }",
+      "  public NDArray decode(NDArray x) { return x; }",
+      "}");
+
   private static String generated(Compilation compilation, String name) {
     assertThat(compilation).succeeded();
     try {
@@ -56,6 +84,7 @@ class GeneratedFilesTest {
   @Test
   void binderConvertsEachParameterWithItsDefaultAndRange() {
     String binder = generated(toolchain.compile(with()), "test.Cosine_Binder");
+    assertThat(binder).contains("import org.modulardiffusion.config.internal.ModuleBinder;");
     assertThat(binder).contains("public final class Cosine_Binder implements ModuleBinder<Cosine> {");
     assertThat(binder).contains("section.checkKeys(KEYS, \"schedule cosine\");");
     assertThat(binder).contains("List.of(\"type\", \"steps\", \"offset\")");
@@ -67,6 +96,66 @@ class GeneratedFilesTest {
     assertThat(binder).contains("\"A cosine schedule.\"");
     assertThat(binder).contains("} catch (IllegalArgumentException e) {\n"
         + "      throw new ConfigException(section.path(), e.getMessage());");
+  }
+
+  @Test
+  void parametersCheckTheRestrictedArgumentsInTheConstructorsOrder() {
+    Compilation compilation = toolchain.compile(with(CHECKED));
+    String checks = generated(compilation, "test.Checked_Parameters");
+    assertThat(checks).contains("import org.modulardiffusion.config.internal.Checks;");
+    assertThat(checks).contains("public final class Checked_Parameters {");
+    assertThat(checks).contains("public static void check(int count, float start, int[] widths, List<Double> rates,"
+        + " String mode,\n      Checked.Kind kind, int i) {\n"
+        + "    Checks.inRange(\"count\", count, 1.0, Double.POSITIVE_INFINITY);\n"
+        + "    Checks.inRange(\"start\", start, 0.0, 1.0);\n"
+        + "    for (int i_ = 0; i_ < widths.length; i_++) {\n"
+        + "      Checks.inRange(\"widths[\" + i_ + \"]\", widths[i_], 1.0, Double.POSITIVE_INFINITY);\n"
+        + "    }\n"
+        + "    for (int i_ = 0; i_ < rates.size(); i_++) {\n"
+        + "      Checks.inRange(\"rates[\" + i_ + \"]\", rates.get(i_), 0.0, 0.5);\n"
+        + "    }\n"
+        + "    Checks.oneOf(\"mode\", mode, List.of(\"a\", \"b\"));\n"
+        + "    Checks.oneOf(\"kind\", kind, List.of(\"x\"));\n"
+        + "    Checks.inRange(\"i\", i, 0.0, Double.POSITIVE_INFINITY);\n"
+        + "  }");
+    assertThat(generated(compilation, "test.Cosine_Parameters")).contains("public static void check(int steps, float offset)");
+    // Gaussian's one parameter may be any constant of its enum: nothing to check.
+    assertThat(compilation.generatedSourceFile("test.Gaussian_Parameters").isPresent()).isFalse();
+  }
+
+  @Test
+  void aModuleBuiltInJavaMeetsItsParams() throws ReflectiveOperationException {
+    Class<?> checked = new CompiledClasses(toolchain.compile(with(CHECKED))).loadClass("test.Checked");
+    Class<?> kind = checked.getClasses()[0];
+    Object x = kind.getEnumConstants()[0];
+    Object y = kind.getEnumConstants()[1];
+    Constructor<?> constructor = checked.getConstructors()[0];
+    List<Object> good = List.of(3, 0.5f, new int[] {4, 8}, List.of(0.0, 0.5), "b", x, y, 0);
+    assertThat(constructor.newInstance(good.toArray())).isInstanceOf(checked);
+    Object[][] bad = {
+        {0, 0.5f, new int[] {4}, List.of(), "a", x, y, 0},
+        {1, Float.NaN, new int[] {4}, List.of(), "a", x, y, 0},
+        {1, 1.5f, new int[] {4}, List.of(), "a", x, y, 0},
+        {1, 0.5f, new int[] {4, 0}, List.of(), "a", x, y, 0},
+        {1, 0.5f, new int[] {4}, List.of(0.25, Double.POSITIVE_INFINITY), "a", x, y, 0},
+        {1, 0.5f, new int[] {4}, List.of(), "c", x, y, 0},
+        {1, 0.5f, new int[] {4}, List.of(), "a", y, y, 0},
+        {1, 0.5f, new int[] {4}, List.of(), "a", x, y, -1}};
+    List<String> messages = new ArrayList<>();
+    for (Object[] arguments : bad) {
+      InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> constructor.newInstance(arguments));
+      assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class);
+      messages.add(e.getCause().getMessage());
+    }
+    assertThat(messages).containsExactly(
+        "count: expected a finite value in [1, inf], got 0",
+        "start: expected a finite value in [0, 1], got NaN",
+        "start: expected a finite value in [0, 1], got 1.5",
+        "widths[1]: expected a finite value in [1, inf], got 0",
+        "rates[1]: expected a finite value in [0, 0.5], got Infinity",
+        "mode: expected one of [a, b], got \"c\"",
+        "kind: expected one of [x], got \"y\"",
+        "i: expected a finite value in [0, inf], got -1").inOrder();
   }
 
   @Test
@@ -104,6 +193,7 @@ class GeneratedFilesTest {
   @Test
   void providerListsBindersByKindThenName() {
     String provider = generated(toolchain.compile(with()), "test." + PROVIDER);
+    assertThat(provider).contains("import org.modulardiffusion.config.internal.ModuleProvider;");
     assertThat(provider).contains("public final class " + PROVIDER + " implements ModuleProvider {");
     assertThat(provider).contains("return List.of(\n"
         + "          new Identity_Binder(),\n"
@@ -122,7 +212,7 @@ class GeneratedFilesTest {
   void servicesFileNamesTheProvider() throws IOException {
     Compilation compilation = toolchain.compile(with());
     assertThat(compilation)
-        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/org.modulardiffusion.config.ModuleProvider")
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/org.modulardiffusion.config.internal.ModuleProvider")
         .contentsAsUtf8String()
         .isEqualTo("test." + PROVIDER + "\n");
   }
@@ -226,7 +316,35 @@ class GeneratedFilesTest {
     Collections.reverse(sources);
     List<String> second = contents(toolchain.compile(sources.toArray(new JavaFileObject[0])));
     assertThat(second).containsExactlyElementsIn(first).inOrder();
-    assertThat(first).hasSize(12);
+    // 10 binders, 3 parameter checks (Cosine, Uniform, TinyNet), the provider and the factory.
+    assertThat(first).hasSize(15);
+  }
+
+  /** The classes that a compilation wrote, loaded beside the runtime that the tests see. */
+  private static final class CompiledClasses extends ClassLoader {
+    private final Compilation compilation;
+
+    CompiledClasses(Compilation compilation) {
+      super(GeneratedFilesTest.class.getClassLoader());
+      assertThat(compilation).succeeded();
+      this.compilation = compilation;
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      String path = "/CLASS_OUTPUT/" + name.replace('.', '/') + ".class";
+      for (JavaFileObject file : compilation.generatedFiles()) {
+        if (file.getKind() == JavaFileObject.Kind.CLASS && file.toUri().getPath().equals(path)) {
+          try (InputStream in = file.openInputStream()) {
+            byte[] bytes = in.readAllBytes();
+            return defineClass(name, bytes, 0, bytes.length);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+      throw new ClassNotFoundException(name);
+    }
   }
 
   private static List<String> contents(Compilation compilation) throws IOException {

@@ -14,8 +14,8 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import org.modulardiffusion.config.ModuleProvider;
 import org.modulardiffusion.config.ModuleRegistry;
+import org.modulardiffusion.config.internal.ModuleProvider;
 
 /**
  * Finds the installed modules: those on the class path and those in the plugin jars given. A

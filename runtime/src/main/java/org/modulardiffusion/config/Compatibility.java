@@ -3,6 +3,7 @@ package org.modulardiffusion.config;
 import java.util.Map;
 import org.modulardiffusion.annotation.ModelRule;
 import org.modulardiffusion.annotation.ModuleKind;
+import org.modulardiffusion.config.internal.ModuleDescriptor;
 
 /**
  * Checks the {@link ModelRule}s on the descriptors of a model's modules, before any module is

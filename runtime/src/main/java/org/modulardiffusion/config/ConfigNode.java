@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.modulardiffusion.config.internal.Checks;
 
 /**
  * A value of a config tree — a map, a list or a scalar — with its dotted path, such as
@@ -232,9 +233,8 @@ public final class ConfigNode {
    * and neither is infinity: an infinite bound means the range is unbounded on that side.
    */
   public ConfigNode inRange(double min, double max) {
-    double number = number("a number").doubleValue();
-    if (!Double.isFinite(number) || number < min || number > max) {
-      throw new ConfigException(path, "expected a finite value in " + range(min, max) + ", got " + value);
+    if (!Checks.contains(min, max, number("a number").doubleValue())) {
+      throw new ConfigException(path, Checks.outOfRange(min, max, value));
     }
     return this;
   }
@@ -246,17 +246,6 @@ public final class ConfigNode {
       throw new ConfigException(path, "expected a finite number above 0, got " + value);
     }
     return this;
-  }
-
-  private static String range(double min, double max) {
-    return "[" + (min == Double.NEGATIVE_INFINITY ? "-inf" : format(min)) + ", "
-        + (max == Double.POSITIVE_INFINITY ? "inf" : format(max)) + "]";
-  }
-
-  private static String format(double number) {
-    return number == Math.rint(number) && Math.abs(number) < 1e15
-        ? Long.toString((long) number)
-        : Double.toString(number);
   }
 
   private long integer(long min, long max, String expected) {
@@ -290,7 +279,7 @@ public final class ConfigNode {
   }
 
   private ConfigException notOneOf(List<String> allowed) {
-    return new ConfigException(path, "expected one of " + allowed + ", got " + shown());
+    return new ConfigException(path, Checks.notOneOf(allowed, shown()));
   }
 
   private ConfigException mismatch(String expected) {

@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.annotation.ModuleKind.Presence;
+import org.modulardiffusion.config.internal.ModuleDescriptor;
+import org.modulardiffusion.config.internal.ParameterDescriptor;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 

@@ -17,6 +17,8 @@ import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Schedule;
 import org.modulardiffusion.base.Time;
+import org.modulardiffusion.config.internal.ModuleBinder;
+import org.modulardiffusion.config.internal.ModuleDescriptor;
 import org.modulardiffusion.engine.Devices;
 import org.modulardiffusion.engine.Model;
 

@@ -7,8 +7,15 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import org.modulardiffusion.annotation.ModuleKind;
+import org.modulardiffusion.config.internal.ModuleBinder;
+import org.modulardiffusion.config.internal.ModuleDescriptor;
+import org.modulardiffusion.config.internal.ModuleProvider;
 
-/** The installed modules by kind and name, from every {@link ModuleProvider} found. */
+/**
+ * The installed modules by kind and name, from every {@link ModuleProvider} found. Users load it
+ * and pass it to a generated factory or a {@link ModelAssembler}; its binders and descriptors,
+ * types of {@code config.internal}, serve generated code and the command line.
+ */
 public final class ModuleRegistry {
   private final Map<ModuleKind, TreeMap<String, ModuleBinder<?>>> binders = new EnumMap<>(ModuleKind.class);
 

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.modulardiffusion.config.internal.ModuleProvider;
 
 /**
  * The {@code META-INF/services} files that list module providers. {@code ServiceLoader} loads a

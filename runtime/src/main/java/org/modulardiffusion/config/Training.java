@@ -2,6 +2,7 @@ package org.modulardiffusion.config;
 
 import java.util.List;
 import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.config.internal.ParameterDescriptor;
 import org.modulardiffusion.engine.LearningRateSchedule;
 import org.modulardiffusion.engine.LearningRateSchedule.Decay;
 import org.modulardiffusion.engine.Model;

@@ -1,7 +1,7 @@
 /**
  * Models from configs: the {@link org.modulardiffusion.config.ConfigNode} tree read from YAML,
- * the binder SPI that the processor's generated code implements, the {@link
- * org.modulardiffusion.config.ModuleRegistry} that finds modules through {@code ServiceLoader},
- * and the {@link org.modulardiffusion.config.ModelAssembler}.
+ * the {@link org.modulardiffusion.config.ModuleRegistry} that finds modules through {@code
+ * ServiceLoader}, and the {@link org.modulardiffusion.config.ModelAssembler}. The binder SPI
+ * that the processor's generated code implements lives in {@code config.internal}.
  */
 package org.modulardiffusion.config;

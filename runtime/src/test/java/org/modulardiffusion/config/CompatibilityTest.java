@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.modulardiffusion.annotation.ModuleKind;
+import org.modulardiffusion.config.internal.ModuleDescriptor;
 
 /** The rule that a sampler's need for a particular noise is met, on modules' descriptors. */
 class CompatibilityTest {

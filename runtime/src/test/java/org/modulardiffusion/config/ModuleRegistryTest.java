@@ -12,12 +12,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modulardiffusion.annotation.ModuleKind;
+import org.modulardiffusion.config.internal.ModuleBinder;
+import org.modulardiffusion.config.internal.ModuleDescriptor;
+import org.modulardiffusion.config.internal.ModuleProvider;
 
 /** The registry refuses what would make modules vanish: a provider listed twice, a name given twice. */
 class ModuleRegistryTest {
 
   private static Path listing(Path folder, String... providers) throws IOException {
-    Path file = folder.resolve("META-INF/services/org.modulardiffusion.config.ModuleProvider");
+    Path file = folder.resolve("META-INF/services/org.modulardiffusion.config.internal.ModuleProvider");
     Files.createDirectories(file.getParent());
     Files.writeString(file, "# generated\n" + String.join("\n", providers) + "\n");
     return folder;

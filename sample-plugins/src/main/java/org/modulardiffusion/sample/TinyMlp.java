@@ -42,6 +42,7 @@ public final class TinyMlp extends Net {
       @Param(defaultValue = "128", min = 1, description = "hidden units per layer") int width,
       @Param(defaultValue = "0", min = 0, description = "the number of labels; 0: unconditional") int labels,
       @Param(defaultValue = "1", min = 1, description = "parameters predicted per element") int parameters) {
+    TinyMlp_Parameters.check(width, labels, parameters);
     this.width = width;
     this.labels = labels;
     this.parameters = parameters;

@@ -26,6 +26,7 @@ public final class TutorialEmbedding extends Data {
   public TutorialEmbedding(
       @Param(defaultValue = "2", min = 1, description = "how many ids") int count,
       @Param(defaultValue = "256", min = 1, description = "the size of an embedding") int dimension) {
+    TutorialEmbedding_Parameters.check(count, dimension);
     embedding = Parameter.builder()
         .setName("embedding")
         .setType(Parameter.Type.WEIGHT)

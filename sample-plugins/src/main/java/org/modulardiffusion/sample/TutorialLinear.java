@@ -22,6 +22,7 @@ public final class TutorialLinear extends Schedule {
       @Param(min = 0, max = 1, description = "alpha at t = 0") float start,
       @Param(min = 0, max = 1, description = "alpha at t = T") float end) {
     super(steps);
+    TutorialLinear_Parameters.check(steps, start, end);
     this.start = start;
     this.end = end;
   }

@@ -30,8 +30,8 @@ import org.modulardiffusion.config.ConfigException;
 import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.config.ConfigSchema;
 import org.modulardiffusion.config.ModelAssembler;
-import org.modulardiffusion.config.ModuleProvider;
 import org.modulardiffusion.config.ModuleRegistry;
+import org.modulardiffusion.config.internal.ModuleProvider;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 

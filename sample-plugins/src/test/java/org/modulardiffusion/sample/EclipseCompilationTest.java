@@ -65,6 +65,6 @@ class EclipseCompilationTest {
     assertTrue(Files.isRegularFile(out.resolve("generated/org/modulardiffusion/sample/TutorialModelFactory.java")));
     assertTrue(Files.isRegularFile(out.resolve("classes/org/modulardiffusion/sample/TutorialVLB_Binder.class")));
     assertEquals("org.modulardiffusion.sample.SampleModuleProvider\n", Files.readString(
-        out.resolve("classes/META-INF/services/org.modulardiffusion.config.ModuleProvider")));
+        out.resolve("classes/META-INF/services/org.modulardiffusion.config.internal.ModuleProvider")));
   }
 }

@@ -2,6 +2,7 @@ package org.modulardiffusion.sample;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -27,6 +28,14 @@ class TutorialModulesTest {
 
   private TutorialNormal normal(float mu, float sigma) {
     return new TutorialNormal(manager.full(new Shape(2, 1), mu), manager.full(new Shape(2, 1), sigma));
+  }
+
+  @Test
+  void modulesBuiltInJavaMeetTheirParamsAsTheReadmeSays() {
+    assertEquals("start: expected a finite value in [0, 1], got 1.5",
+        assertThrows(IllegalArgumentException.class, () -> new TutorialLinear(100, 1.5f, 0.9f)).getMessage());
+    assertEquals("dimension: expected a finite value in [1, inf], got 0",
+        assertThrows(IllegalArgumentException.class, () -> new TutorialEmbedding(2, 0)).getMessage());
   }
 
   @Test

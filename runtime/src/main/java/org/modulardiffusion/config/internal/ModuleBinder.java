@@ -1,4 +1,8 @@
-package org.modulardiffusion.config;
+package org.modulardiffusion.config.internal;
+
+import org.modulardiffusion.config.ConfigException;
+import org.modulardiffusion.config.ConfigNode;
+import org.modulardiffusion.config.ModuleRegistry;
 
 /**
  * Builds one module class from a config section; generated as {@code Foo_Binder} for every

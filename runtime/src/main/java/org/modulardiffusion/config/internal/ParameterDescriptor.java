@@ -1,4 +1,4 @@
-package org.modulardiffusion.config;
+package org.modulardiffusion.config.internal;
 
 import java.util.List;
 
@@ -45,16 +45,6 @@ public record ParameterDescriptor(
 
   /** The range as [min, max], or empty when the parameter has none. */
   public String range() {
-    if (min == Double.NEGATIVE_INFINITY && max == Double.POSITIVE_INFINITY) {
-      return "";
-    }
-    return "[" + bound(min) + ", " + bound(max) + "]";
-  }
-
-  private static String bound(double value) {
-    if (Double.isInfinite(value)) {
-      return value > 0 ? "inf" : "-inf";
-    }
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    return min == Double.NEGATIVE_INFINITY && max == Double.POSITIVE_INFINITY ? "" : Checks.range(min, max);
   }
 }

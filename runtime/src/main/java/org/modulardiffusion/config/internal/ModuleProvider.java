@@ -1,4 +1,4 @@
-package org.modulardiffusion.config;
+package org.modulardiffusion.config.internal;
 
 import java.util.List;
 
