@@ -49,6 +49,13 @@ class MemoryTest {
         model.sample(manager, new long[] {1, 2}, 3, 10).close();
       }
       assertEquals(before, liveArrays(model), "live arrays after sampling");
+
+      TrainingLoop<Normal> accumulating = TrainingLoop.builder(model).batchSize(5).accumulate(2).seed(5)
+          .progress(TrainingListener.none()).build();
+      accumulating.train(1); // warm-up of its own optimizer
+      int beforeAccumulating = liveArrays(model);
+      accumulating.train(50);
+      assertEquals(beforeAccumulating, liveArrays(model), "live arrays after 500 steps of two batches each");
     }
   }
 }

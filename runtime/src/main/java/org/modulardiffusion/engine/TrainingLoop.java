@@ -199,7 +199,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
    */
   private NDArray step(Order order, int from, int to) {
     NDManager modelManager = model.manager();
-    NDArray total = null;
+    List<NDArray> losses = new ArrayList<>();
     try (NDManager step = modelManager.newSubManager()) {
       for (int start = from; start < to; start += batchSize) {
         int end = Math.min(to, start + batchSize);
@@ -210,10 +210,17 @@ public final class TrainingLoop<D extends Distribution<D>> {
           NDArray loss = model.trainingLoss(examples);
           NDArray weighted = share == 1 ? loss : Scalars.times(loss, share);
           collector.backward(weighted);
-          NDArray value = weighted.stopGradient();
-          total = total == null ? value : total.add(value);
-          NDScope.unregister(total);
+          NDScope.unregister(weighted);
+          losses.add(weighted);
         }
+      }
+      // Summed outside the collectors: nothing of it is recorded for gradients.
+      NDArray total = losses.get(0);
+      if (losses.size() > 1) {
+        for (NDArray loss : losses.subList(1, losses.size())) {
+          total = total.add(loss);
+        }
+        losses.forEach(NDArray::close);
       }
       total.attach(modelManager);
       // Outside the scopes: the optimizer and the average create their state on the first step and keep it.
@@ -222,8 +229,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
       }
       model.trainable().forEach(optimizer::step);
       model.updateAverages();
+      return total;
     }
-    return total;
   }
 
   /**
