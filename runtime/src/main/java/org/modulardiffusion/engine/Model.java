@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
@@ -15,20 +14,15 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.modulardiffusion.base.Batch;
 import org.modulardiffusion.base.Data;
@@ -42,7 +36,6 @@ import org.modulardiffusion.base.Sample;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Schedule;
 import org.modulardiffusion.base.Time;
-import org.modulardiffusion.nn.Scalars;
 
 /**
  * A diffusion model: one module of each kind and their parameters on a device, with the moving
@@ -198,7 +191,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /**
-   * Checks that a training batch of {@code batch} examples fits in the machine's memory.
+   * Checks that a training batch of {@code batch} examples fits in the memory of the model's device.
    *
    * @throws IllegalArgumentException when it would not
    */
