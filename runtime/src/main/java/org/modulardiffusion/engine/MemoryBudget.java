@@ -1,6 +1,7 @@
 package org.modulardiffusion.engine;
 
 import ai.djl.Device;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -16,7 +17,10 @@ import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The memory a net needs in training, checked against the memory its device has available
@@ -40,14 +44,32 @@ final class MemoryBudget {
 
   /**
    * Checks the parameters {@code block} would create for {@code inputs}; {@code owner}, such as
-   * {@code net (UNet)}, names it in errors. It initializes the block once with placeholders that
-   * take no memory (a broadcast scalar), then returns it to its uninitialized state; parameters
-   * that a block creates only while it is initialized escape the count.
+   * {@code net (UNet)}, names it in errors.
    *
    * @throws IllegalArgumentException when a shape has a dimension below 1, or the parameters
    *     cannot be allocated
    */
   static void checkParameters(Block block, NDManager manager, Shape[] inputs, String owner) {
+    MemoryBudget budget = count(block, manager, inputs, owner);
+    long free = availableMemory(manager.getDevice());
+    if (budget.floats > free / BYTES) {
+      boolean beyond = budget.floats == Long.MAX_VALUE / BYTES;
+      throw new IllegalArgumentException(String.format(
+          "%s: its %s parameters would need %s GiB to train (the largest, %s, has shape %s), more than the %s GiB"
+              + " available %s; make the net smaller",
+          owner, beyond ? "countless" : String.format("%,d", budget.floats),
+          beyond ? "countless" : gib(budget.floats * BYTES), budget.largest, budget.largestShape, gib(free),
+          where(manager.getDevice())));
+    }
+  }
+
+  /**
+   * Counts the parameters {@code block} would create for {@code inputs}. It initializes the block
+   * once with placeholders that take no memory (a broadcast scalar), then returns it to its
+   * uninitialized state. A block may add parameters while it is initialized (a layer whose size
+   * depends on the data's shape): those it allocates itself, and they are counted after the fact.
+   */
+  static MemoryBudget count(Block block, NDManager manager, Shape[] inputs, String owner) {
     MemoryBudget budget = new MemoryBudget();
     List<Pair<String, Parameter>> parameters = new ArrayList<>();
     block.getParameters().forEach(parameters::add);
@@ -61,11 +83,22 @@ final class MemoryBudget {
       parameter.freeze(true);
       parameter.setInitializer(new Counting(budget, entry.getKey(), owner));
     }
+    Set<Parameter> known = Collections.newSetFromMap(new IdentityHashMap<>());
+    parameters.forEach(entry -> known.add(entry.getValue()));
     try (NDManager placeholders = manager.newSubManager()) {
       block.initialize(placeholders, DataType.FLOAT32, inputs);
+      block.getParameters().forEach(entry -> {
+        if (!known.contains(entry.getValue()) && entry.getValue().isInitialized()) {
+          budget.add(entry.getKey(), entry.getValue().getArray().getShape(), owner);
+        }
+      });
+    } catch (EngineException e) {
+      if (String.valueOf(e.getMessage()).contains("allocate")) {
+        throw new IllegalArgumentException(owner + ": its parameters need more memory than this machine has; make the"
+            + " net smaller", e);
+      }
+      throw e;
     } finally {
-      // A block may add parameters while it is initialized (a layer whose size depends on the
-      // data's shape): those it allocated itself, uncounted; they are reset like the others.
       block.getParameters().values().forEach(Parameter::close);
       for (int i = 0; i < parameters.size(); i++) {
         Parameter parameter = parameters.get(i).getValue();
@@ -73,15 +106,31 @@ final class MemoryBudget {
         parameter.freeze(!trainable.get(i));
       }
     }
-    long free = availableMemory(manager.getDevice());
-    if (budget.floats > free / BYTES) {
-      boolean beyond = budget.floats == Long.MAX_VALUE / BYTES;
-      throw new IllegalArgumentException(String.format(
-          "%s: its %s parameters would need %s GiB to train (the largest, %s, has shape %s), more than the %s GiB"
-              + " available %s; make the net smaller",
-          owner, beyond ? "countless" : String.format("%,d", budget.floats),
-          beyond ? "countless" : gib(budget.floats * BYTES), budget.largest, budget.largestShape, gib(free),
-          where(manager.getDevice())));
+    return budget;
+  }
+
+  /** The number of values counted so far. */
+  long floats() {
+    return floats;
+  }
+
+  /** Counts a parameter of {@code shape}. */
+  private void add(String name, Shape shape, String owner) {
+    for (long dimension : shape.getShape()) {
+      if (dimension < 1) {
+        throw new IllegalArgumentException(
+            owner + ": parameter " + name + " would have shape " + shape + "; every size and width must be at least 1");
+      }
+    }
+    long size = shape.size();
+    if (size < 0 || size > Long.MAX_VALUE / BYTES - floats) {
+      floats = Long.MAX_VALUE / BYTES;
+    } else {
+      floats += size;
+    }
+    if (size < 0 || size > largestShape.size()) {
+      largest = name;
+      largestShape = shape;
     }
   }
 
@@ -148,22 +197,7 @@ final class MemoryBudget {
   private record Counting(MemoryBudget budget, String name, String owner) implements Initializer {
     @Override
     public NDArray initialize(NDManager manager, Shape shape, DataType dataType) {
-      for (long dimension : shape.getShape()) {
-        if (dimension < 1) {
-          throw new IllegalArgumentException(
-              owner + ": parameter " + name + " would have shape " + shape + "; every size and width must be at least 1");
-        }
-      }
-      long size = shape.size();
-      if (size < 0 || size > Long.MAX_VALUE / BYTES - budget.floats) {
-        budget.floats = Long.MAX_VALUE / BYTES;
-      } else {
-        budget.floats += size;
-      }
-      if (size < 0 || size > budget.largestShape.size()) {
-        budget.largest = name;
-        budget.largestShape = shape;
-      }
+      budget.add(name, shape, owner);
       return manager.zeros(new Shape(), dataType).broadcast(shape);
     }
   }
