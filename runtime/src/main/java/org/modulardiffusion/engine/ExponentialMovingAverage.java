@@ -2,6 +2,7 @@ package org.modulardiffusion.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import org.modulardiffusion.nn.Scalars;
 
 /**
  * An exponential moving average of weights, kept on their device beside them: after update n
@@ -37,8 +38,9 @@ public final class ExponentialMovingAverage implements AutoCloseable {
   /** Moves the average towards {@code weights}, which have the average's shape. */
   public void update(NDArray weights) {
     updates++;
-    try (NDArray step = weights.sub(average)) {
-      average.addi(step.muli(1 - decayOf(updates)));
+    // The factor as a CPU scalar: DJL's muli(Number) would copy it to the device, waiting for it.
+    try (NDArray step = weights.sub(average); NDArray factor = Scalars.of(step, 1 - decayOf(updates))) {
+      average.addi(step.muli(factor));
     }
   }
 
