@@ -6,7 +6,8 @@ import com.squareup.javapoet.MethodSpec;
 import com.squareup.javapoet.NameAllocator;
 import com.squareup.javapoet.TypeName;
 import com.squareup.javapoet.TypeSpec;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Modifier;
 
@@ -23,35 +24,35 @@ final class ParametersGenerator {
     this.filer = filer;
   }
 
-  /** The parameters of {@code module} that a check restricts, in the constructor's order. */
-  private static List<ModuleModel.Parameter> restricted(ModuleModel module) {
-    return module.parameters().stream()
-        .filter(parameter -> !parameter.type().check(parameter.name(), "i", parameter.restrictions()).isEmpty())
-        .toList();
-  }
-
   /** Writes the checks of {@code module}, if any of its parameters is restricted. */
   void generate(ModuleModel module) {
-    List<ModuleModel.Parameter> restricted = restricted(module);
-    if (restricted.isEmpty()) {
+    NameAllocator names = new NameAllocator();
+    module.parameters().forEach(parameter -> names.newName(parameter.name(), parameter));
+    String index = names.newName("i");
+    // Each restricted parameter's check, in the constructor's order; a free parameter's is empty.
+    Map<ModuleModel.Parameter, CodeBlock> checks = new LinkedHashMap<>();
+    for (ModuleModel.Parameter parameter : module.parameters()) {
+      CodeBlock code = parameter.type().check(parameter.name(), index, parameter.restrictions());
+      if (!code.isEmpty()) {
+        checks.put(parameter, code);
+      }
+    }
+    if (checks.isEmpty()) {
       return;
     }
-    NameAllocator names = new NameAllocator();
-    restricted.forEach(parameter -> names.newName(parameter.name(), parameter));
-    String index = names.newName("i");
     ClassName moduleName = ClassName.get(module.type());
     MethodSpec.Builder check = MethodSpec.methodBuilder("check")
         .addJavadoc("Checks the arguments of {@link $T}'s constructor that its {@code @Param}s restrict.\n\n",
             moduleName)
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC);
     CodeBlock.Builder body = CodeBlock.builder();
-    for (ModuleModel.Parameter parameter : restricted) {
+    checks.forEach((parameter, code) -> {
       check.addParameter(TypeName.get(parameter.element().asType()), parameter.name());
       if (!parameter.description().isEmpty()) {
         check.addJavadoc("@param $L $L\n", parameter.name(), parameter.description());
       }
-      body.add(parameter.type().check(parameter.name(), index, parameter.restrictions()));
-    }
+      body.add(code);
+    });
     check.addJavadoc("@throws IllegalArgumentException naming the first argument out of its range or choices\n");
     ClassName name = Generated.parameters(module.type());
     TypeSpec parameters = TypeSpec.classBuilder(name)

@@ -8,15 +8,17 @@ import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.report.MetricsLog;
 
 /**
- * Appends a line of metrics after every epoch: its mean loss, the steps so far, its time and
- * speed, the learning rate and, when the gradient is clipped, its norm before clipping, and the
- * samples drawn after it.
+ * Appends a line of metrics after every epoch: its mean loss, the steps so far, the time and
+ * speed of its steps (from its start to its last step, without the listeners' work after it),
+ * the learning rate, when the gradient is clipped its norm before clipping, and the samples
+ * drawn after it.
  */
 final class EpochMetrics implements TrainingListener {
   private final RunFolder folder;
   private final MetricsLog metrics;
   private final EpochSamples samples;
   private long start;
+  private long end;
   private long stepsAtStart;
 
   EpochMetrics(RunFolder folder, EpochSamples samples) {
@@ -26,14 +28,21 @@ final class EpochMetrics implements TrainingListener {
   }
 
   @Override
-  public void onTrainingBegin(TrainingLoop<?> loop) {
+  public void onEpochBegin(TrainingLoop<?> loop, int epoch) {
     start = System.nanoTime();
     stepsAtStart = loop.model().step();
   }
 
   @Override
+  public void onStep(TrainingLoop<?> loop, Step step) {
+    if (step.step() == step.steps()) {
+      end = System.nanoTime();
+    }
+  }
+
+  @Override
   public void onEpoch(TrainingLoop<?> loop, int epoch, float meanLoss) {
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = (end - start) / 1e9;
     long steps = loop.model().step();
     Map<String, Object> line = new LinkedHashMap<>();
     line.put("epoch", epoch);
@@ -51,7 +60,5 @@ final class EpochMetrics implements TrainingListener {
     } catch (IOException e) {
       throw folder.failed(epoch, e);
     }
-    start = System.nanoTime();
-    stepsAtStart = steps;
   }
 }

@@ -542,7 +542,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     manager.close();
   }
 
-  private static int[] range(int from, int to) {
+  /** The numbers from {@code from} to {@code to} (exclusive): the indices of examples. */
+  static int[] range(int from, int to) {
     int[] range = new int[to - from];
     Arrays.setAll(range, i -> from + i);
     return range;

@@ -37,9 +37,7 @@ final class ResidentData {
     if (bytes > SHARE * MemoryBudget.availableMemory(manager.getDevice())) {
       return null;
     }
-    int[] all = new int[dataset.size()];
-    Arrays.setAll(all, i -> i);
-    Dataset.Examples copy = dataset.get(manager, all);
+    Dataset.Examples copy = dataset.get(manager, Model.range(0, dataset.size()));
     return new ResidentData(copy.w(), copy.y());
   }
 

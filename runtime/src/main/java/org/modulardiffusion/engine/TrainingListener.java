@@ -11,6 +11,9 @@ public interface TrainingListener {
   /** Called once before the first step of {@link TrainingLoop#train}. */
   default void onTrainingBegin(TrainingLoop<?> loop) {}
 
+  /** Called before the first step of each epoch; {@code epoch} counts over the model's life from 1. */
+  default void onEpochBegin(TrainingLoop<?> loop, int epoch) {}
+
   /**
    * Called after each optimizer step of an epoch with its loss. The loop reads a loss from the
    * device one step late, so the next step may have been taken already (and counted by the

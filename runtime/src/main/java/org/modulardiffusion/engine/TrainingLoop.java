@@ -89,6 +89,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
       int steps = (dataset.size() + perStep - 1) / perStep;
       for (int e = 0; e < epochs; e++) {
         int epoch = model.epoch() + 1;
+        listeners.forEach(listener -> listener.onEpochBegin(this, epoch));
         seed(epoch);
         double sum = 0;
         Pending pending = null;
@@ -273,8 +274,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
   }
 
   private int[] permutation(int n) {
-    int[] order = new int[n];
-    Arrays.setAll(order, i -> i);
+    int[] order = Model.range(0, n);
     for (int i = n - 1; i > 0; i--) {
       int j = random.nextInt(i + 1);
       int swap = order[i];
