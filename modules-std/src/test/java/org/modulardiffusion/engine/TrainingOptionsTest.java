@@ -91,6 +91,27 @@ class TrainingOptionsTest {
   }
 
   @Test
+  void eachEpochBeginsBeforeItsFirstStepIsTaken() {
+    List<String> heard = new ArrayList<>();
+    TrainingListener recorder = new TrainingListener() {
+      @Override
+      public void onEpochBegin(TrainingLoop<?> loop, int epoch) {
+        heard.add("begin " + epoch + " after step " + loop.model().step());
+      }
+
+      @Override
+      public void onEpoch(TrainingLoop<?> loop, int epoch, float meanLoss) {
+        heard.add("end " + epoch + " after step " + loop.model().step());
+      }
+    };
+    try (Model<Normal> model = deterministic().build()) {
+      loop(model, 16, 1).listener(recorder).build().train(2);
+    }
+    // 32 points in batches of 16: two steps an epoch.
+    assertEquals(List.of("begin 1 after step 0", "end 1 after step 2", "begin 2 after step 2", "end 2 after step 4"), heard);
+  }
+
+  @Test
   void theDataSetOnTheDeviceTrainsBitForBitAsBatchesCopiedFromIt() {
     // Random times, noise and label dropout: the two ways must draw alike too.
     List<List<Float>> losses = new ArrayList<>();
