@@ -50,6 +50,14 @@ else
   sources=$2
 fi
 
+# Absolute from here on: the compiler runs in the sources' folder.
+[[ -d "$sources" ]] || fail "no folder $sources (DJL's JNI sources)"
+sources=$(cd "$sources" && pwd)
+if [[ -n "$headers" ]]; then
+  [[ -d "$headers" ]] || fail "no folder $headers (the JNI headers)"
+  headers=$(cd "$headers" && pwd)
+fi
+
 # The sources, laid out as in DJL's repository or flat.
 if [[ -d "$sources/engines/pytorch/pytorch-native/src/main/native" ]]; then
   native=$sources/engines/pytorch/pytorch-native/src/main/native

@@ -71,9 +71,9 @@ final class BenchCommand implements Callable<Integer> {
       int taken = sampler.times(model.steps()).length - 1;
       long[] labels = Samples.defaultLabels(model).length > 0 ? new long[] {1} : new long[0];
       try (NDManager manager = NDManager.newBaseManager()) {
-        warmUp(() -> model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), 1)).close());
+        warmUp(() -> readBack(model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), 1))));
         start = System.nanoTime();
-        model.sample(manager, labels, batch, model.steps(), sampler).close();
+        readBack(model.sample(manager, labels, batch, model.steps(), sampler));
       }
       double sampleSeconds = (System.nanoTime() - start) / 1e9;
 
@@ -137,6 +137,13 @@ final class BenchCommand implements Callable<Integer> {
       count++;
     }
     return count;
+  }
+
+  /** Copies the samples to the host, as a user's command does, which waits for the device, and closes them. */
+  private static void readBack(NDArray samples) {
+    try (samples) {
+      samples.toByteArray();
+    }
   }
 
   private static double round(double value) {

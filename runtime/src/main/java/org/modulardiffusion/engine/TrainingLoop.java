@@ -119,10 +119,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
 
   /** Reads a step's loss, tells the listeners and returns the loss. */
   private float report(Pending pending) {
-    float loss;
-    try (NDArray array = pending.loss()) {
-      loss = array.getFloat();
-    }
+    float loss = read(pending.loss());
     TrainingListener.Step step =
         new TrainingListener.Step(pending.epoch(), pending.step(), pending.steps(), loss, pending.learningRate());
     listeners.forEach(listener -> listener.onStep(this, step));
@@ -131,7 +128,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
 
   /**
    * Takes {@code steps} optimizer steps on random batches, outside the epoch count and without
-   * telling the listeners: for benchmarks and warm-ups.
+   * telling the listeners: for benchmarks and warm-ups. Reads each loss one step late, as {@link
+   * #train} does, and returns when the device has finished the last step.
    *
    * @return the mean loss
    */
@@ -140,6 +138,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
     int perStep = Math.min(batchSize * accumulate, size);
     try (NoGradients off = new NoGradients()) {
       double sum = 0;
+      NDArray pending = null;
       Order order = new Order(permutation(size));
       try {
         int from = 0;
@@ -149,16 +148,26 @@ public final class TrainingLoop<D extends Distribution<D>> {
             order = new Order(permutation(size));
             from = 0;
           }
-          try (NDArray loss = step(order, from, from + perStep)) {
-            sum += loss.getFloat();
-          }
+          NDArray loss = step(order, from, from + perStep);
           from += perStep;
           model.countStep();
+          if (pending != null) {
+            sum += read(pending);
+          }
+          pending = loss;
         }
+        sum += read(pending);
       } finally {
         order.close();
       }
       return (float) (sum / steps);
+    }
+  }
+
+  /** Reads and closes a loss on the device, which waits for the step that computes it. */
+  private static float read(NDArray loss) {
+    try (loss) {
+      return loss.getFloat();
     }
   }
 

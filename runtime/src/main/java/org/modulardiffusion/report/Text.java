@@ -5,8 +5,8 @@ import java.awt.image.BufferedImage;
 
 /**
  * Whether this Java can draw text. A trimmed or headless runtime may lack the native font
- * libraries (libfreetype, libharfbuzz, seen on a GPU server): plots then go without their labels
- * instead of failing the run that draws them.
+ * libraries (libfreetype, libharfbuzz) or any font (both seen on GPU servers): plots then go
+ * without their labels instead of failing the run that draws them.
  */
 final class Text {
   private static final boolean AVAILABLE = probe();
@@ -23,7 +23,11 @@ final class Text {
     try {
       g.drawString("0", 0, 0);
       return true;
-    } catch (LinkageError | InternalError e) {
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      throw e;
+    } catch (RuntimeException | Error e) {
+      // No native font libraries (a LinkageError), no fonts at all (an Error, "No fonts found", from
+      // the font manager's initialisation, seen on a GPU server), a fontconfig without configuration.
       return false;
     } finally {
       g.dispose();

@@ -103,6 +103,19 @@ class BuildJniScriptTest {
   }
 
   @Test
+  void foldersGivenRelativeToTheWorkingFolderReachTheCompilerAbsolute() throws Exception {
+    // The compiler runs in the sources' folder, where a relative path would no longer lead anywhere.
+    Script.Result result = build("--headers", "headers", "site-packages/torch", "djl-jni");
+    assertEquals(0, result.status(), result.stderr());
+    for (String compile : Files.readAllLines(log).stream().filter(line -> line.contains(" -c ")).toList()) {
+      for (String flag : List.of("-I" + headers, "-I" + headers + "/linux", "-I" + sources)) {
+        assertTrue(List.of(compile.split(" ")).contains(flag), flag + " missing in " + compile);
+      }
+    }
+    assertEquals("made by the fake compiler\n", Files.readString(jni("2.11.0-cu130")));
+  }
+
+  @Test
   void theAbiOptionOverridesTorchConfig() throws Exception {
     assertEquals(0, build("--abi", "1", "--headers", headers.toString(), torch.toString(), sources.toString()).status());
     assertTrue(Files.readAllLines(log).stream().filter(line -> line.contains(" -c "))

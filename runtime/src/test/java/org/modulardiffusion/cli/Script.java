@@ -26,14 +26,15 @@ final class Script {
 
   private Script() {}
 
-  /** Runs {@code script} with {@code args}, the variables {@code env} set, and {@code home} as HOME. */
+  /** Runs {@code script} with {@code args}, the variables {@code env} set, and {@code home} as HOME and working folder. */
   static Result run(Path script, Map<String, String> env, Path home, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    List<String> command = new ArrayList<>(List.of("bash", script.toAbsolutePath().toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile(home, "stdout", ".txt");
     Path err = Files.createTempFile(home, "stderr", ".txt");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(home.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
     CLEARED.forEach(builder.environment()::remove);
     builder.environment().put("HOME", home.toString());
     builder.environment().putAll(env);

@@ -50,32 +50,36 @@ class MultiHeadAttentionTest {
   }
 
   @Test
-  void attendingOneExampleAtATimeGivesTheSameOutputAndGradient() {
+  void fusedAttentionGivesTheOutputAndGradientsOfSoftmaxOfScaledDotProducts() {
     try (NDManager manager = NDManager.newBaseManager()) {
-      Shape shape = new Shape(3, 5, 4);
-      MultiHeadAttention whole = new MultiHeadAttention(4, 2);
-      // Two heads of 5 × 5 scores per example: a budget of 60 scores takes one example at a time.
-      MultiHeadAttention chunked = new MultiHeadAttention(4, 2, 60);
-      whole.initialize(manager, DataType.FLOAT32, shape);
-      chunked.initialize(manager, DataType.FLOAT32, shape);
-      whole.getParameters().forEach(p -> chunked.getParameters().get(p.getKey()).getArray().set(p.getValue().getArray().toFloatArray()));
-      NDArray x = manager.randomNormal(shape);
+      Shape shape = new Shape(3, 2, 5, 4);
+      NDArray[] inputs = {manager.randomNormal(shape), manager.randomNormal(shape), manager.randomNormal(shape)};
       NDArray mix = manager.randomNormal(shape);
       float[][] outputs = new float[2][];
-      float[][] gradients = new float[2][];
-      MultiHeadAttention[] blocks = {whole, chunked};
-      for (int i = 0; i < 2; i++) {
-        NDArray input = x.duplicate();
-        input.setRequiresGradient(true);
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          NDArray y = blocks[i].forward(new ParameterStore(manager, false), input, true);
-          collector.backward(y.mul(mix).sum());
-          outputs[i] = y.toFloatArray();
+      float[][][] gradients = new float[2][3][];
+      for (int way = 0; way < 2; way++) {
+        NDArray[] qkv = new NDArray[3];
+        for (int i = 0; i < 3; i++) {
+          qkv[i] = inputs[i].duplicate();
+          qkv[i].setRequiresGradient(true);
         }
-        gradients[i] = input.getGradient().toFloatArray();
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+          // By hand: the scores scaled by 1 / sqrt(4), a softmax over the keys, the weighted values.
+          NDArray y =
+              way == 0
+                  ? ScaledDotProductAttention.apply(qkv[0], qkv[1], qkv[2])
+                  : qkv[0].div(2).matMul(qkv[1].transpose(0, 1, 3, 2)).softmax(3).matMul(qkv[2]);
+          collector.backward(y.mul(mix).sum());
+          outputs[way] = y.toFloatArray();
+        }
+        for (int i = 0; i < 3; i++) {
+          gradients[way][i] = qkv[i].getGradient().toFloatArray();
+        }
       }
-      assertArrayEquals(outputs[0], outputs[1], 1e-6f);
-      assertArrayEquals(gradients[0], gradients[1], 1e-5f);
+      assertArrayEquals(outputs[1], outputs[0], 1e-5f);
+      for (int i = 0; i < 3; i++) {
+        assertArrayEquals(gradients[1][i], gradients[0][i], 1e-5f);
+      }
     }
   }
 }
