@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.report.ChartSupport;
 
 /** The {@code diffusion} commands on a tiny toy config, as a user runs them. */
 class CommandLineTest {
@@ -296,6 +297,11 @@ class CommandLineTest {
     assertTrue(stdout().contains("\nthreads       intra-op " + System.getProperty("ai.djl.pytorch.num_threads") + ", "),
         stdout());
     assertTrue(stdout().contains("\noffline       yes: DJL downloads nothing\n"), stdout());
+    assertTrue(stdout().contains("\ncharts        " + switch (ChartSupport.here()) {
+      case FULL -> "drawn\n";
+      case WITHOUT_TEXT -> "drawn without text: ";
+      case NONE -> "not drawn: this Java finds no fonts";
+    }), stdout());
     assertTrue(stdout().contains("\nNo GPU"), stdout());
   }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 import org.modulardiffusion.engine.EngineReport;
 import org.modulardiffusion.engine.GpuAdvice;
 import org.modulardiffusion.engine.InstalledTorch;
+import org.modulardiffusion.report.ChartSupport;
 import picocli.CommandLine.Command;
 
 /** {@code diffusion doctor}: what DJL runs on here and, without a GPU, how to get one. */
@@ -17,6 +18,7 @@ final class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     EngineReport report = EngineReport.probe();
     System.out.print(format(report));
+    System.out.print(charts(ChartSupport.here()));
     GpuAdvice.advise(report, GpuAdvice::nvidiaDriver, InstalledTorch::findWithPython).forEach(System.out::println);
     return 0;
   }
@@ -42,6 +44,17 @@ final class DoctorCommand implements Callable<Integer> {
     line(text, "CUDA runtime", report.cudaRuntime() == null ? "none found" : report.cudaRuntime());
     line(text, "offline", report.offline() ? "yes: DJL downloads nothing" : "no: DJL downloads what it lacks");
     line(text, "cache", report.engineCacheDir().toString());
+    return text.toString();
+  }
+
+  /** Whether the loss plot and scatter plots can be drawn here. */
+  static String charts(ChartSupport support) {
+    StringBuilder text = new StringBuilder();
+    line(text, "charts", switch (support) {
+      case FULL -> "drawn";
+      case WITHOUT_TEXT -> "drawn without text: this Java cannot draw characters (its font libraries are missing)";
+      case NONE -> "not drawn: " + ChartSupport.missingFonts();
+    });
     return text.toString();
   }
 

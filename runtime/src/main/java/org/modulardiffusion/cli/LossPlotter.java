@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.modulardiffusion.engine.TrainingListener;
+import org.modulardiffusion.report.ChartSupport;
 import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.report.LossPlot;
 import org.modulardiffusion.report.MetricsLog;
@@ -12,7 +13,7 @@ import org.modulardiffusion.report.MetricsLog;
 /**
  * Plots the loss after every epoch: each step's since the run started or resumed, with its
  * learning rate, and the mean of every epoch, those of the run's earlier epochs read from its
- * metrics.
+ * metrics. Where this Java cannot draw charts it says so once, and the run goes on without the plot.
  */
 final class LossPlotter implements TrainingListener {
   private final RunFolder folder;
@@ -27,6 +28,9 @@ final class LossPlotter implements TrainingListener {
 
   @Override
   public void onTrainingBegin(TrainingLoop<?> loop) {
+    if (ChartSupport.here() == ChartSupport.NONE) {
+      System.err.println("warning: no loss plot: " + ChartSupport.missingFonts());
+    }
     try {
       new MetricsLog(folder.metrics()).column("loss").forEach(mean -> means.add(mean.floatValue()));
     } catch (IOException e) {
@@ -44,6 +48,9 @@ final class LossPlotter implements TrainingListener {
   @Override
   public void onEpoch(TrainingLoop<?> loop, int epoch, float meanLoss) {
     means.add(meanLoss);
+    if (ChartSupport.here() == ChartSupport.NONE) {
+      return;
+    }
     try {
       LossPlot.write(losses, rates, stepsPerEpoch, means, folder.lossPlot());
     } catch (IOException e) {

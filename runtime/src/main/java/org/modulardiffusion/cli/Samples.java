@@ -16,6 +16,7 @@ import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.report.AtomicFile;
+import org.modulardiffusion.report.ChartSupport;
 import org.modulardiffusion.report.Npz;
 import org.modulardiffusion.report.SampleGrid;
 import org.modulardiffusion.report.ScatterPlot;
@@ -102,7 +103,9 @@ final class Samples {
    * {@code base} plus the form's extension; with {@code arrays}, also the final samples and
    * their labels (0: none) as NumPy arrays {@code samples} and {@code labels} to {@code base.npz}.
    *
-   * @return the files written, the picture or text first
+   * @return the files written, the picture or text first; where this Java cannot draw the
+   *     scatter plot of points ({@link ChartSupport#NONE}), the arrays alone, with or without
+   *     {@code arrays}
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static List<Path> write(Model model, Sampler sampler, long[] labels, int batch, Path base, boolean arrays)
@@ -114,17 +117,24 @@ final class Samples {
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray trajectory = model.sample(manager, labels, batch, every, sampler);
       NDArray last = trajectory.get(trajectory.getShape().get(0) - 1);
-      switch (form) {
-        case IMAGES -> SampleGrid.write(trajectory, COLUMNS, zoom(model), file);
-        case POINTS -> ScatterPlot.write(last, 4, file);
-        case TEXT -> writeText(((TextDataset) model.dataset()), last, file);
+      List<Path> written = new ArrayList<>();
+      boolean drawn = form != Form.POINTS || ChartSupport.here() != ChartSupport.NONE;
+      if (drawn) {
+        switch (form) {
+          case IMAGES -> SampleGrid.write(trajectory, COLUMNS, zoom(model), file);
+          case POINTS -> ScatterPlot.write(last, 4, file);
+          case TEXT -> writeText(((TextDataset) model.dataset()), last, file);
+        }
+        written.add(file);
+      } else {
+        System.err.println("warning: no scatter plot of the samples, only their arrays: " + ChartSupport.missingFonts());
       }
-      if (!arrays) {
-        return List.of(file);
+      if (arrays || !drawn) {
+        Path numpy = base.resolveSibling(base.getFileName() + NUMPY);
+        Npz.write(Map.of("samples", last, "labels", manager.create(labelOfEach(labels, batch))), numpy);
+        written.add(numpy);
       }
-      Path numpy = base.resolveSibling(base.getFileName() + NUMPY);
-      Npz.write(Map.of("samples", last, "labels", manager.create(labelOfEach(labels, batch))), numpy);
-      return List.of(file, numpy);
+      return written;
     }
   }
 

@@ -24,7 +24,7 @@ final class Charts {
     styler.setPlotBackgroundColor(Color.WHITE);
     styler.setPlotGridLinesVisible(true);
     styler.setChartTitleVisible(false);
-    if (!Text.available()) {
+    if (ChartSupport.here() != ChartSupport.FULL) {
       styler.setLegendVisible(false);
       styler.setAxisTitlesVisible(false);
       styler.setAxisTicksVisible(false);
@@ -32,8 +32,15 @@ final class Charts {
     return chart;
   }
 
-  /** The chart drawn. */
+  /**
+   * The chart drawn.
+   *
+   * @throws UnsupportedOperationException where this Java cannot draw charts ({@link ChartSupport#NONE})
+   */
   static BufferedImage draw(XYChart chart) {
+    if (ChartSupport.here() == ChartSupport.NONE) {
+      throw new UnsupportedOperationException(ChartSupport.missingFonts());
+    }
     return BitmapEncoder.getBufferedImage(chart);
   }
 }
