@@ -9,12 +9,13 @@ import java.util.Arrays;
 /**
  * Group normalization (Wu and He, 2018) of x, [b, c, …]: the c channels are split into groups,
  * each group of each example is normalized over its channels and positions,
- * (x − mean) / sqrt(var + 1e-5), and each channel is then scaled by gamma and shifted by beta.
+ * (x − mean) / sqrt(var + 1e-5), and each channel is then scaled by gamma and shifted by beta;
+ * in one native operation, PyTorch's group norm, which keeps only x and each group's mean and
+ * deviation for the backward pass.
  */
 public final class GroupNorm extends UnaryBlock {
-  private static final float EPSILON = 1e-5f;
-
   private final int groups;
+  private final TorchScriptFunction norm;
   private final Parameter gamma;
   private final Parameter beta;
 
@@ -24,6 +25,7 @@ public final class GroupNorm extends UnaryBlock {
       throw new IllegalArgumentException("groups must be at least 1, got " + groups);
     }
     this.groups = groups;
+    this.norm = TorchScriptFunction.of("torch.group_norm(x, " + groups + ", gamma, beta, 1e-05)", "x", "gamma", "beta");
     this.gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
     this.beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
   }
@@ -43,12 +45,17 @@ public final class GroupNorm extends UnaryBlock {
 
   @Override
   public NDArray forward(ParameterStore parameters, NDArray x, boolean training) {
-    Shape shape = x.getShape();
-    NDArray grouped = x.reshape(shape.get(0), groups, -1);
-    NDArray normalized = Standardization.standardize(grouped, grouped.getShape().slice(2), EPSILON).reshape(shape);
-    return normalized
-        .mul(parameters.getValue(gamma, x.getDevice(), training))
-        .add(parameters.getValue(beta, x.getDevice(), training));
+    return norm.apply(x, flat(parameters, gamma, x, training), flat(parameters, beta, x, training));
+  }
+
+  /**
+   * The parameter as group norm takes it, [c], on the manager of x: it is kept as [c, 1, …], as
+   * saved checkpoints hold it, and a view made of it would otherwise stay with the parameter.
+   */
+  private static NDArray flat(ParameterStore parameters, Parameter parameter, NDArray x, boolean training) {
+    NDArray flat = parameters.getValue(parameter, x.getDevice(), training).reshape(-1);
+    flat.attach(x.getManager());
+    return flat;
   }
 
   private static long[] ones(int count) {

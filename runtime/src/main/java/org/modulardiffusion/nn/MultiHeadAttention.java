@@ -10,11 +10,18 @@ import ai.djl.training.ParameterStore;
 
 /**
  * Multi-head self-attention over a sequence x, [b, l, e] (Vaswani et al., 2017): one linear map
- * gives queries, keys and values, each head computes softmax(q kᵀ / sqrt(e / heads)) v in one
- * native operation ({@link ScaledDotProductAttention}), and a second linear map mixes the
- * concatenated heads; 4e² + 4e parameters in all.
+ * gives queries, keys and values, each head computes softmax(q kᵀ / sqrt(e / heads)) v, and a
+ * second linear map mixes the concatenated heads; 4e² + 4e parameters in all.
+ *
+ * <p>The heads attend in one native operation, PyTorch's {@code scaled_dot_product_attention}:
+ * its fused kernels (flash or memory-efficient attention on a GPU, flash attention on a CPU) never
+ * hold the scores [b, heads, l, l] in memory, neither forward nor for the backward pass.
  */
 public final class MultiHeadAttention extends UnaryBlock {
+  /** softmax(q kᵀ / sqrt(d)) v of q, k and v [b, heads, l, d]. */
+  static final TorchScriptFunction ATTENTION =
+      TorchScriptFunction.of("torch.scaled_dot_product_attention(q, k, v)", "q", "k", "v");
+
   private final int width;
   private final int heads;
   private final Linear projection;
@@ -49,7 +56,7 @@ public final class MultiHeadAttention extends UnaryBlock {
             .transpose(2, 0, 3, 1, 4)
             .split(3, 0);
     NDArray attended =
-        ScaledDotProductAttention.apply(qkv.get(0).squeeze(0), qkv.get(1).squeeze(0), qkv.get(2).squeeze(0));
+        ATTENTION.apply(qkv.get(0).squeeze(0), qkv.get(1).squeeze(0), qkv.get(2).squeeze(0));
     return apply(output, parameters, attended.transpose(0, 2, 1, 3).reshape(b, l, width), training);
   }
 }

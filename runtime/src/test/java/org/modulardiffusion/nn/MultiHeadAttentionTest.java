@@ -67,7 +67,7 @@ class MultiHeadAttentionTest {
           // By hand: the scores scaled by 1 / sqrt(4), a softmax over the keys, the weighted values.
           NDArray y =
               way == 0
-                  ? ScaledDotProductAttention.apply(qkv[0], qkv[1], qkv[2])
+                  ? MultiHeadAttention.ATTENTION.apply(qkv[0], qkv[1], qkv[2])
                   : qkv[0].div(2).matMul(qkv[1].transpose(0, 1, 3, 2)).softmax(3).matMul(qkv[2]);
           collector.backward(y.mul(mix).sum());
           outputs[way] = y.toFloatArray();
