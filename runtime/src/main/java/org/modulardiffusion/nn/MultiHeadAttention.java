@@ -5,8 +5,11 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
+import java.util.List;
 
 /**
  * Multi-head self-attention over a sequence x, [b, l, e] (Vaswani et al., 2017): one linear map
@@ -15,7 +18,9 @@ import ai.djl.training.ParameterStore;
  *
  * <p>The heads attend in one native operation, PyTorch's {@code scaled_dot_product_attention}:
  * its fused kernels (flash or memory-efficient attention on a GPU, flash attention on a CPU) never
- * hold the scores [b, heads, l, l] in memory, neither forward nor for the backward pass.
+ * hold the scores [b, heads, l, l] in memory, neither forward nor for the backward pass. Where no
+ * gradients are recorded (sampling), the whole block is one operation, the one PyTorch's own
+ * multi-head attention runs for inference.
  */
 public final class MultiHeadAttention extends UnaryBlock {
   /** softmax(q kᵀ / sqrt(d)) v of q, k and v [b, heads, l, d]. */
@@ -26,6 +31,10 @@ public final class MultiHeadAttention extends UnaryBlock {
   private final int heads;
   private final Linear projection;
   private final Linear output;
+  /** The block for inference: attention(x W + c) V + d of x, W, c, V and d. */
+  private final TorchScriptFunction inference;
+  /** W, c, V and d: the weights and biases of the projection and the output. */
+  private final List<Parameter> inferenceParameters;
 
   /** Self-attention over vectors of {@code width} values with {@code heads} heads. */
   public MultiHeadAttention(int width, int heads) {
@@ -37,6 +46,12 @@ public final class MultiHeadAttention extends UnaryBlock {
     this.heads = heads;
     this.projection = addChildBlock("projection", Linear.builder().setUnits(3L * width).build());
     this.output = addChildBlock("output", Linear.builder().setUnits(width).build());
+    this.inference = TorchScriptFunction.of(
+        "torch._native_multi_head_attention(x, x, x, " + width + ", " + heads + ", w, c, v, d, None, False)[0]",
+        "x", "w", "c", "v", "d");
+    this.inferenceParameters = List.of(
+        projection.getParameters().get("weight"), projection.getParameters().get("bias"),
+        output.getParameters().get("weight"), output.getParameters().get("bias"));
   }
 
   @Override
@@ -47,6 +62,14 @@ public final class MultiHeadAttention extends UnaryBlock {
 
   @Override
   public NDArray forward(ParameterStore parameters, NDArray x, boolean training) {
+    if (!JniUtils.isGradMode()) {
+      NDArray[] arguments = new NDArray[1 + inferenceParameters.size()];
+      arguments[0] = x;
+      for (int i = 0; i < inferenceParameters.size(); i++) {
+        arguments[i + 1] = parameters.getValue(inferenceParameters.get(i), x.getDevice(), training);
+      }
+      return inference.apply(arguments);
+    }
     long b = x.getShape().get(0);
     long l = x.getShape().get(1);
     long d = width / heads;

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,18 @@ class MultiHeadAttentionTest {
         (float) ((e + 2 * e * e) / (e + e * e)), 0.5f,
         (float) ((e * e + 2 * Math.pow(e, 4)) / (e * e + Math.pow(e, 4))), (float) (e / (1 + e))
       };
-      float[] actual =
-          attention.forward(new ParameterStore(manager, false), manager.create(x, shape), false).toFloatArray();
-      assertArrayEquals(expected, actual, 1e-5f);
+      // Recording gradients (training) and not (sampling, one native operation for the block).
+      boolean recording = JniUtils.isGradMode();
+      try {
+        for (boolean record : new boolean[] {true, false}) {
+          JniUtils.setGradMode(record);
+          float[] actual =
+              attention.forward(new ParameterStore(manager, false), manager.create(x, shape), false).toFloatArray();
+          assertArrayEquals(expected, actual, 1e-5f, "recording gradients: " + record);
+        }
+      } finally {
+        JniUtils.setGradMode(recording);
+      }
     }
   }
 
