@@ -71,7 +71,8 @@ final class BenchCommand implements Callable<Integer> {
       int taken = sampler.times(model.steps()).length - 1;
       long[] labels = Samples.defaultLabels(model).length > 0 ? new long[] {1} : new long[0];
       try (NDManager manager = NDManager.newBaseManager()) {
-        warmUp(() -> readBack(model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), 1))));
+        Sampler firstStep = new FirstSteps<>(model.sampler(), 1);
+        warmUp(() -> readBack(model.sample(manager, labels, batch, model.steps(), firstStep)));
         start = System.nanoTime();
         readBack(model.sample(manager, labels, batch, model.steps(), sampler));
       }

@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.modulardiffusion.engine.TrainingListener;
-import org.modulardiffusion.report.ChartSupport;
 import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.report.ChartSupport;
 import org.modulardiffusion.report.LossPlot;
 import org.modulardiffusion.report.MetricsLog;
 

@@ -127,7 +127,8 @@ final class Samples {
         }
         written.add(file);
       } else {
-        System.err.println("warning: no scatter plot of the samples, only their arrays: " + ChartSupport.missingFonts());
+        System.err.println(
+            "warning: no scatter plot of the samples, only their arrays: " + ChartSupport.missingFonts());
       }
       if (arrays || !drawn) {
         Path numpy = base.resolveSibling(base.getFileName() + NUMPY);

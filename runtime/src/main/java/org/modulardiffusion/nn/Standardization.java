@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>DJL's layer norm takes the scale and shift as arrays, so the identity's ones and zeros are
  * made once per shape, data type and device and kept for the life of the JVM (they are the size
- * of one group of values, not of a batch), instead of twice in every call.
+ * of what is standardized at once, such as one filter, not of a batch), instead of twice in
+ * every call.
  */
 final class Standardization {
   private static final Map<Key, NDList> IDENTITIES = new ConcurrentHashMap<>();
