@@ -8,9 +8,9 @@ import java.awt.image.BufferedImage;
 
 /**
  * What charts (the loss plot, scatter plots of points) this Java can draw, found once by laying
- * out and drawing a character. A trimmed or headless runtime may lack the native font libraries (libfreetype), or
- * find no fonts at all (no fontconfig configuration or no font installed); both were seen on GPU
- * servers. Runs go on without what cannot be drawn instead of failing.
+ * out and drawing a character. A trimmed or headless runtime may lack the native font libraries
+ * (libfreetype), or find no fonts at all (no fontconfig configuration or no font installed); both
+ * were seen on GPU servers. Runs go on without what cannot be drawn instead of failing.
  */
 public enum ChartSupport {
   /** Charts with their titles, legends and tick labels. */
