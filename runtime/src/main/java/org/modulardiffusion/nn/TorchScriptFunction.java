@@ -30,10 +30,10 @@ import java.util.zip.ZipOutputStream;
  * one call, so TorchScript's executor has nothing to fuse or differentiate symbolically.
  */
 final class TorchScriptFunction {
+  /** The loaded modules by their code: one per distinct call, shared by every block that makes it. */
   private static final Map<String, PtSymbolBlock> MODULES = new ConcurrentHashMap<>();
 
   private final String code;
-  private volatile PtSymbolBlock module;
 
   private TorchScriptFunction(String code) {
     this.code = code;
@@ -59,16 +59,8 @@ final class TorchScriptFunction {
 
   /** The function of {@code arguments}, on the manager of the first. */
   NDArray apply(NDArray... arguments) {
-    return IValueUtils.forward(module(), new NDList(arguments), true).singletonOrThrow();
-  }
-
-  private PtSymbolBlock module() {
-    PtSymbolBlock loaded = module;
-    if (loaded == null) {
-      loaded = MODULES.computeIfAbsent(code, TorchScriptFunction::load);
-      module = loaded;
-    }
-    return loaded;
+    PtSymbolBlock module = MODULES.computeIfAbsent(code, TorchScriptFunction::load);
+    return IValueUtils.forward(module, new NDList(arguments), true).singletonOrThrow();
   }
 
   private static PtSymbolBlock load(String code) {
