@@ -21,6 +21,7 @@ import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Net;
 import org.modulardiffusion.nn.Embedding;
 import org.modulardiffusion.nn.Initialization;
+import org.modulardiffusion.nn.Intermediates;
 import org.modulardiffusion.nn.MultiHeadAttention;
 import org.modulardiffusion.nn.SinusoidalEmbedding;
 
@@ -144,13 +145,18 @@ public final class Transformer extends Net {
       this.narrow = addChildBlock("narrow", Linear.builder().setUnits(width).build());
     }
 
-    /** The block's output for x given silu(c), the activated condition. */
+    /**
+     * The block's output for x given silu(c), the activated condition; its intermediate arrays are
+     * freed when it is done ({@link Intermediates}).
+     */
     NDArray forward(ParameterStore ps, NDArray x, NDArray activated, boolean training) {
-      NDList m = apply(modulation, ps, activated, training).expandDims(1).split(6, 2);
-      NDArray attended = attention.forward(ps, modulate(apply(norm1, ps, x, training), m, 1), training);
-      x = x.add(m.get(0).mul(attended));
-      NDArray wide = apply(widen, ps, modulate(apply(norm2, ps, x, training), m, 4), training);
-      return x.add(m.get(3).mul(apply(narrow, ps, fastGelu(wide), training)));
+      return Intermediates.freed(() -> {
+        NDList m = apply(modulation, ps, activated, training).expandDims(1).split(6, 2);
+        NDArray attended = attention.forward(ps, modulate(apply(norm1, ps, x, training), m, 1), training);
+        NDArray mid = x.add(m.get(0).mul(attended));
+        NDArray wide = apply(widen, ps, modulate(apply(norm2, ps, mid, training), m, 4), training);
+        return mid.add(m.get(3).mul(apply(narrow, ps, fastGelu(wide), training)));
+      });
     }
 
     /** The normalized x scaled by m[i] and shifted by m[i + 1]. */

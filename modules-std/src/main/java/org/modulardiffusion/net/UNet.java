@@ -22,8 +22,9 @@ import org.modulardiffusion.annotation.NetModule;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.base.Net;
 import org.modulardiffusion.nn.Embedding;
-import org.modulardiffusion.nn.Initialization;
 import org.modulardiffusion.nn.GroupNorm;
+import org.modulardiffusion.nn.Initialization;
+import org.modulardiffusion.nn.Intermediates;
 import org.modulardiffusion.nn.MultiHeadAttention;
 import org.modulardiffusion.nn.PixelUnshuffle;
 import org.modulardiffusion.nn.SinusoidalEmbedding;
@@ -97,7 +98,7 @@ public final class UNet extends Net {
       int width = channels[k];
       boolean down = channels[k + 1] < last;
       UnaryBlock resize = down ? new PixelUnshuffle(2) : null;
-      encoder.add(addChildBlock("encoder" + k, new Level(width, heads, groups, resize, conv(channels[k + 1], 1))));
+      encoder.add(addChildBlock("encoder" + k, new Level(width, heads, groups, true, resize, conv(channels[k + 1], 1))));
     }
     this.middle1 = addChildBlock("middle1", new Block(last, groups));
     this.middleAttention = addChildBlock("middleAttention", new Attention(last, heads));
@@ -106,7 +107,7 @@ public final class UNet extends Net {
       int width = channels[k];
       boolean up = channels[k - 1] > channels[1];
       UnaryBlock resize = up ? new Upsample(2) : null;
-      decoder.add(addChildBlock("decoder" + k, new Level(width, heads, groups, resize, conv(channels[k - 1], 3))));
+      decoder.add(addChildBlock("decoder" + k, new Level(width, heads, groups, false, resize, conv(channels[k - 1], 3))));
     }
     this.output = addChildBlock("output", conv(parameters * channels[0], 3));
     Initialization.likePyTorch(this);
@@ -138,10 +139,7 @@ public final class UNet extends Net {
       skips.push(x);
       x = level.attend(ps, level.block2.forward(ps, x, c, training), training);
       skips.push(x);
-      // Odd sizes get a row or column of zeros at every level, as in the Python library (which
-      // pads each axis by the other's parity: the same for square images, a crash otherwise).
-      Shape size = x.getShape();
-      x = level.resample(ps, x.pad(new Shape(0, size.get(3) % 2, 0, size.get(2) % 2), 0), training);
+      x = level.resample(ps, x, training);
     }
     x = middle1.forward(ps, x, c, training);
     x = middleAttention.forward(ps, x, training);
@@ -149,8 +147,8 @@ public final class UNet extends Net {
     for (Level level : decoder) {
       Shape size = skips.peek().getShape();
       x = x.get(":, :, :{}, :{}", size.get(2), size.get(3)); // undoes the padding
-      x = level.block1.forward(ps, NDArrays.concat(new NDList(x, skips.pop()), 1), c, training);
-      x = level.block2.forward(ps, NDArrays.concat(new NDList(x, skips.pop()), 1), c, training);
+      x = level.block1.forward(ps, x, skips.pop(), c, training);
+      x = level.block2.forward(ps, x, skips.pop(), c, training);
       x = level.resample(ps, level.attend(ps, x, training), training);
     }
     x = apply(output, ps, x, training);
@@ -190,16 +188,22 @@ public final class UNet extends Net {
     return new Shape[] {new Shape(parameters).addAll(inputShapes[0])};
   }
 
-  /** One encoder or decoder level: two blocks, a residual attention, then a resampling. */
+  /**
+   * One encoder or decoder level: two blocks, a residual attention, then a resampling. Each part
+   * frees its intermediate arrays when it is done ({@link Intermediates}).
+   */
   private static final class Level extends AbstractBlock {
     final Block block1;
     final Block block2;
     final Attention attention;
     final GroupNorm norm;
+    final boolean encoding;
     final UnaryBlock resize;
     final Conv2d conv;
 
-    Level(int width, int heads, int groups, UnaryBlock resize, Conv2d conv) {
+    /** A level of the encoder when {@code encoding}, else of the decoder. */
+    Level(int width, int heads, int groups, boolean encoding, UnaryBlock resize, Conv2d conv) {
+      this.encoding = encoding;
       this.block1 = addChildBlock("block1", new Block(width, groups));
       this.block2 = addChildBlock("block2", new Block(width, groups));
       this.attention = addChildBlock("attention", new Attention(width, heads));
@@ -210,12 +214,26 @@ public final class UNet extends Net {
 
     /** x + attention(norm(x)). */
     NDArray attend(ParameterStore ps, NDArray x, boolean training) {
-      return attention.forward(ps, norm.forward(ps, x, training), training).add(x);
+      return Intermediates.freed(() -> attention.forward(ps, norm.forward(ps, x, training), training).add(x));
     }
 
     /** The level's change of size and width. */
     NDArray resample(ParameterStore ps, NDArray x, boolean training) {
-      return apply(conv, ps, resize == null ? x : resize.forward(ps, x, training), training);
+      return Intermediates.freed(() -> {
+        NDArray even = encoding ? evenSized(x) : x;
+        return apply(conv, ps, resize == null ? even : resize.forward(ps, even, training), training);
+      });
+    }
+
+    /**
+     * x with a row or column of zeros where its height or width is odd, as in the Python library
+     * (which pads each axis by the other's parity: the same for square images, a crash otherwise).
+     */
+    private static NDArray evenSized(NDArray x) {
+      Shape size = x.getShape();
+      long rows = size.get(2) % 2;
+      long columns = size.get(3) % 2;
+      return rows == 0 && columns == 0 ? x : x.pad(new Shape(0, columns, 0, rows), 0);
     }
 
     /** Initializes the level for blocks' input [b, in, h, w], features [b, width, h, w] and c. */
@@ -265,13 +283,21 @@ public final class UNet extends Net {
       this.norm2 = addChildBlock("norm2", new GroupNorm(groups));
     }
 
+    /** The block's output for x given the condition c. */
     NDArray forward(ParameterStore ps, NDArray x, NDArray c, boolean training) {
-      NDList ab = silu(apply(linear, ps, c, training))
-          .reshape(c.getShape().get(0), 2L * channels, 1, 1)
-          .split(2, 1);
-      x = norm1.forward(ps, conv1.forward(ps, x, training), training);
-      x = silu(x.mul(Scalars.plus(ab.get(0), 1)).add(ab.get(1)));
-      return silu(norm2.forward(ps, conv2.forward(ps, x, training), training));
+      return Intermediates.freed(() -> {
+        NDList ab = silu(apply(linear, ps, c, training))
+            .reshape(c.getShape().get(0), 2L * channels, 1, 1)
+            .split(2, 1);
+        NDArray normalized = norm1.forward(ps, conv1.forward(ps, x, training), training);
+        NDArray modulated = silu(normalized.mul(Scalars.plus(ab.get(0), 1)).add(ab.get(1)));
+        return silu(norm2.forward(ps, conv2.forward(ps, modulated, training), training));
+      });
+    }
+
+    /** The block's output for x joined along the channels with a skip connection's features. */
+    NDArray forward(ParameterStore ps, NDArray x, NDArray skip, NDArray c, boolean training) {
+      return Intermediates.freed(() -> forward(ps, NDArrays.concat(new NDList(x, skip), 1), c, training));
     }
 
     @Override
@@ -309,8 +335,10 @@ public final class UNet extends Net {
     @Override
     public NDArray forward(ParameterStore ps, NDArray x, boolean training) {
       Shape shape = x.getShape();
-      NDArray pixels = x.reshape(shape.get(0), shape.get(1), -1).transpose(0, 2, 1);
-      return attention.forward(ps, pixels, training).transpose(0, 2, 1).reshape(shape);
+      return Intermediates.freed(() -> {
+        NDArray pixels = x.reshape(shape.get(0), shape.get(1), -1).transpose(0, 2, 1);
+        return attention.forward(ps, pixels, training).transpose(0, 2, 1).reshape(shape);
+      });
     }
 
     @Override

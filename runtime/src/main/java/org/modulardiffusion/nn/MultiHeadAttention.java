@@ -70,16 +70,18 @@ public final class MultiHeadAttention extends UnaryBlock {
       }
       return inference.apply(arguments);
     }
-    long b = x.getShape().get(0);
-    long l = x.getShape().get(1);
-    long d = width / heads;
-    NDList qkv =
-        apply(projection, parameters, x, training)
-            .reshape(b, l, 3, heads, d)
-            .transpose(2, 0, 3, 1, 4)
-            .split(3, 0);
-    NDArray attended =
-        ATTENTION.apply(qkv.get(0).squeeze(0), qkv.get(1).squeeze(0), qkv.get(2).squeeze(0));
-    return apply(output, parameters, attended.transpose(0, 2, 1, 3).reshape(b, l, width), training);
+    return Intermediates.freed(() -> {
+      long b = x.getShape().get(0);
+      long l = x.getShape().get(1);
+      long d = width / heads;
+      NDList qkv =
+          apply(projection, parameters, x, training)
+              .reshape(b, l, 3, heads, d)
+              .transpose(2, 0, 3, 1, 4)
+              .split(3, 0);
+      NDArray attended =
+          ATTENTION.apply(qkv.get(0).squeeze(0), qkv.get(1).squeeze(0), qkv.get(2).squeeze(0));
+      return apply(output, parameters, attended.transpose(0, 2, 1, 3).reshape(b, l, width), training);
+    });
   }
 }
