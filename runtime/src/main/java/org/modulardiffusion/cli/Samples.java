@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.TextDataset;
@@ -35,6 +36,8 @@ final class Samples {
   private static final int POINTS = 1000;
   /** The extension of the samples as NumPy arrays. */
   private static final String NUMPY = ".npz";
+  /** Whether this process has warned that points are kept without their scatter plot: once is enough. */
+  private static final AtomicBoolean WARNED_UNDRAWN = new AtomicBoolean();
 
   /** What the samples of a model are. */
   enum Form {
@@ -126,7 +129,7 @@ final class Samples {
           case TEXT -> writeText(((TextDataset) model.dataset()), last, file);
         }
         written.add(file);
-      } else {
+      } else if (WARNED_UNDRAWN.compareAndSet(false, true)) {
         System.err.println(
             "warning: no scatter plot of the samples, only their arrays: " + ChartSupport.missingFonts());
       }
