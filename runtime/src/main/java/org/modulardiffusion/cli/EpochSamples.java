@@ -19,6 +19,11 @@ final class EpochSamples implements TrainingListener {
   }
 
   @Override
+  public void onTrainingBegin(TrainingLoop<?> loop) {
+    Samples.warnIfUndrawable(loop.model());
+  }
+
+  @Override
   public void onEpoch(TrainingLoop<?> loop, int epoch, float meanLoss) {
     Model<?> model = loop.model();
     long[] labels = Samples.defaultLabels(model);

@@ -44,6 +44,7 @@ final class SampleCommand implements Callable<Integer> {
           labels == null ? Samples.defaultLabels(model) : labels.stream().mapToLong(Long::longValue).toArray();
       int perLabel = batch == null ? Samples.defaultBatch(model, chosenLabels) : batch;
       Path base = out != null ? Samples.base(out) : restored.checkpoint().directory().resolve("samples");
+      Samples.warnIfUndrawable(model);
       long start = System.nanoTime();
       List<Path> files = Samples.write(model, chosen, chosenLabels, perLabel, base, true);
       System.err.printf(

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.TextDataset;
@@ -36,8 +35,6 @@ final class Samples {
   private static final int POINTS = 1000;
   /** The extension of the samples as NumPy arrays. */
   private static final String NUMPY = ".npz";
-  /** Whether this process has warned that points are kept without their scatter plot: once is enough. */
-  private static final AtomicBoolean WARNED_UNDRAWN = new AtomicBoolean();
 
   /** What the samples of a model are. */
   enum Form {
@@ -102,6 +99,22 @@ final class Samples {
   }
 
   /**
+   * Warns on standard error when this Java cannot draw the samples of {@code model} ({@link
+   * #write} then keeps their arrays alone); for the start of a command or a run, so that it is
+   * said once.
+   */
+  static void warnIfUndrawable(Model<?> model) {
+    if (!drawable(form(model))) {
+      System.err.println("warning: no scatter plot of the samples, only their arrays: " + ChartSupport.missingFonts());
+    }
+  }
+
+  /** Whether samples of this form can be written as the form's file here: a scatter plot needs fonts. */
+  private static boolean drawable(Form form) {
+    return form != Form.POINTS || ChartSupport.here() != ChartSupport.NONE;
+  }
+
+  /**
    * Samples {@code batch} examples of each label with {@code sampler} and writes them to
    * {@code base} plus the form's extension; with {@code arrays}, also the final samples and
    * their labels (0: none) as NumPy arrays {@code samples} and {@code labels} to {@code base.npz}.
@@ -121,7 +134,7 @@ final class Samples {
       NDArray trajectory = model.sample(manager, labels, batch, every, sampler);
       NDArray last = trajectory.get(trajectory.getShape().get(0) - 1);
       List<Path> written = new ArrayList<>();
-      boolean drawn = form != Form.POINTS || ChartSupport.here() != ChartSupport.NONE;
+      boolean drawn = drawable(form);
       if (drawn) {
         switch (form) {
           case IMAGES -> SampleGrid.write(trajectory, COLUMNS, zoom(model), file);
@@ -129,9 +142,6 @@ final class Samples {
           case TEXT -> writeText(((TextDataset) model.dataset()), last, file);
         }
         written.add(file);
-      } else if (WARNED_UNDRAWN.compareAndSet(false, true)) {
-        System.err.println(
-            "warning: no scatter plot of the samples, only their arrays: " + ChartSupport.missingFonts());
       }
       if (arrays || !drawn) {
         Path numpy = base.resolveSibling(base.getFileName() + NUMPY);
