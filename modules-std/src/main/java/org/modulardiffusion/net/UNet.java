@@ -285,19 +285,21 @@ public final class UNet extends Net {
 
     /** The block's output for x given the condition c. */
     NDArray forward(ParameterStore ps, NDArray x, NDArray c, boolean training) {
-      return Intermediates.freed(() -> {
-        NDList ab = silu(apply(linear, ps, c, training))
-            .reshape(c.getShape().get(0), 2L * channels, 1, 1)
-            .split(2, 1);
-        NDArray normalized = norm1.forward(ps, conv1.forward(ps, x, training), training);
-        NDArray modulated = silu(normalized.mul(Scalars.plus(ab.get(0), 1)).add(ab.get(1)));
-        return silu(norm2.forward(ps, conv2.forward(ps, modulated, training), training));
-      });
+      return Intermediates.freed(() -> transform(ps, x, c, training));
     }
 
     /** The block's output for x joined along the channels with a skip connection's features. */
     NDArray forward(ParameterStore ps, NDArray x, NDArray skip, NDArray c, boolean training) {
-      return Intermediates.freed(() -> forward(ps, NDArrays.concat(new NDList(x, skip), 1), c, training));
+      return Intermediates.freed(() -> transform(ps, NDArrays.concat(new NDList(x, skip), 1), c, training));
+    }
+
+    private NDArray transform(ParameterStore ps, NDArray x, NDArray c, boolean training) {
+      NDList ab = silu(apply(linear, ps, c, training))
+          .reshape(c.getShape().get(0), 2L * channels, 1, 1)
+          .split(2, 1);
+      NDArray normalized = norm1.forward(ps, conv1.forward(ps, x, training), training);
+      NDArray modulated = silu(normalized.mul(Scalars.plus(ab.get(0), 1)).add(ab.get(1)));
+      return silu(norm2.forward(ps, conv2.forward(ps, modulated, training), training));
     }
 
     @Override
