@@ -282,6 +282,8 @@ class CommandLineTest {
     assertTrue(figures.get("train_steps_per_s").getAsDouble() > 0);
     assertTrue(figures.get("sample_steps_per_s").getAsDouble() > 0);
     assertTrue(figures.get("peak_rss_mb").getAsLong() > 0);
+    assertEquals(System.getenv().getOrDefault("LD_PRELOAD", "").contains("libtcmalloc") ? "tcmalloc" : "system",
+        figures.get("allocator").getAsString());
   }
 
   @Test
@@ -297,6 +299,10 @@ class CommandLineTest {
     assertTrue(stdout().contains("\nthreads       intra-op " + System.getProperty("ai.djl.pytorch.num_threads") + ", "),
         stdout());
     assertTrue(stdout().contains("\noffline       yes: DJL downloads nothing\n"), stdout());
+    String preloaded = System.getenv().getOrDefault("LD_PRELOAD", "");
+    assertTrue(stdout().contains(preloaded.contains("libtcmalloc")
+        ? "\nallocator     tcmalloc (/"
+        : "\nallocator     the C library's malloc: operations on small arrays run up to twice as fast"), stdout());
     assertTrue(stdout().contains("\ncharts        " + switch (ChartSupport.here()) {
       case FULL -> "drawn\n";
       case WITHOUT_TEXT -> "drawn without text: ";

@@ -15,6 +15,7 @@ import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.Training;
+import org.modulardiffusion.engine.MemoryAllocator;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.OperationCount;
 import org.modulardiffusion.engine.TrainingListener;
@@ -25,14 +26,15 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code diffusion bench}: measures a config's training and sampling speed and the peak memory,
- * after a warm-up, and prints the figures and one JSON line.
+ * after a warm-up, and prints the figures, with the memory allocator they were measured on, and
+ * one JSON line.
  */
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
     description =
         "Measures training steps/s and samples/s, sampling steps/s, the operations PyTorch runs in a step of each,"
-            + " and peak resident memory.")
+            + " and peak resident memory, and names the memory allocator.")
 final class BenchCommand implements Callable<Integer> {
   /** Warm-up steps at least, of training and of sampling. */
   private static final int WARM_UP = 3;
@@ -94,14 +96,16 @@ final class BenchCommand implements Callable<Integer> {
       figures.put("train_ops_per_step", trainOperations.total());
       figures.put("sample_ops_per_step", sampleOperations.total());
       figures.put("peak_rss_mb", peakResidentMegabytes());
+      figures.put("allocator", MemoryAllocator.inThisProcess().name());
       System.out.printf(
           Locale.ROOT,
           "%s on %s, %,d parameters%n  training: %.2f steps/s, %.1f samples/s (batch %d, %d steps after %d warm-up),"
               + " %,d operations a step%n  sampling: %.2f steps/s (batch %d, %d steps with %s), %,d operations a step%n"
-              + "  peak resident memory: %s MB%n",
+              + "  peak resident memory: %s MB; memory allocator: %s%n",
           run.source(), model.device(), model.parameterCount(), steps / trainSeconds,
           steps * loop.batchSize() / trainSeconds, loop.batchSize(), steps, warmUp, trainOperations.total(),
-          taken / sampleSeconds, batch, taken, model.sampler(), sampleOperations.total(), figures.get("peak_rss_mb"));
+          taken / sampleSeconds, batch, taken, model.sampler(), sampleOperations.total(), figures.get("peak_rss_mb"),
+          figures.get("allocator"));
       if (listOperations) {
         list("training step", trainOperations);
         list("sampling step", sampleOperations);

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code diffusion} launcher's choice of PyTorch natives: a copy of it runs in a built-looking
- * project whose {@code java} is a fake that records its arguments and DJL's variables.
+ * The {@code diffusion} launcher's choice of PyTorch natives and memory allocator: a copy of it
+ * runs in a built-looking project whose {@code java} is a fake that records its arguments, DJL's
+ * variables and {@code LD_PRELOAD}, and whose {@code ldconfig} lists the libraries of {@link
+ * #installed}.
  */
 class LauncherTest {
   private static final String CPU_JAR = "/m2/ai/djl/pytorch/pytorch-native-cpu/2.7.1/pytorch-native-cpu-2.7.1-linux-x86_64.jar";
@@ -27,6 +29,8 @@ class LauncherTest {
   private Path project;
   private Path home;
   private Path record;
+  /** What the fake {@code ldconfig -p} prints: no tcmalloc unless a test writes one. */
+  private Path installed;
 
   @BeforeEach
   void copyProject() throws IOException {
@@ -47,9 +51,12 @@ class LauncherTest {
     Files.writeString(bin.resolve("java"), """
         #!/bin/sh
         printf '%s\\n' "$@" > "$RECORD/args"
-        env | grep '^PYTORCH_' | sort > "$RECORD/env"
+        env | grep '^PYTORCH_\\|^LD_PRELOAD=' | sort > "$RECORD/env"
         """);
     assertTrue(bin.resolve("java").toFile().setExecutable(true));
+    installed = Files.writeString(folder.resolve("ldconfig.txt"), "");
+    Files.writeString(bin.resolve("ldconfig"), "#!/bin/sh\ncat '" + installed + "'\n");
+    assertTrue(bin.resolve("ldconfig").toFile().setExecutable(true));
   }
 
   /** A run of the launcher: its exit status, what it printed, and what it gave java. */
@@ -181,5 +188,34 @@ class LauncherTest {
     Launch launch = launch(Map.of(), "doctor");
     assertEquals(0, launch.status(), launch.stderr());
     assertEquals("building Modular Diffusion (once; takes a minute) ...\nbuilt\nwarned\n", launch.stderr());
+  }
+
+  @Test
+  void tcmallocIsPreloadedWhereInstalled() throws Exception {
+    Files.writeString(installed, String.join("\n",
+        "4 libs found in cache `/etc/ld.so.cache'",
+        "\tlibtcmalloc_minimal_debug.so.4 (libc6,x86-64) => /lib/x86_64-linux-gnu/libtcmalloc_minimal_debug.so.4",
+        "\tlibtcmalloc_minimal.so.4 (libc6,x86-64) => /lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4",
+        "\tlibtcmalloc.so.4 (libc6,x86-64) => /lib/x86_64-linux-gnu/libtcmalloc.so.4",
+        "\tlibc.so.6 (libc6,x86-64) => /lib/x86_64-linux-gnu/libc.so.6",
+        ""));
+    assertEquals(Map.of("LD_PRELOAD", "libtcmalloc_minimal.so.4"), launch(Map.of(), "bench").env());
+    assertEquals(Map.of("LD_PRELOAD", "libtcmalloc_minimal.so.4:/opt/libfaketime.so"),
+        launch(Map.of("LD_PRELOAD", "/opt/libfaketime.so"), "bench").env());
+    assertEquals(Map.of("LD_PRELOAD", "/opt/libjemalloc.so.2"),
+        launch(Map.of("LD_PRELOAD", "/opt/libjemalloc.so.2"), "bench").env());
+    assertEquals(Map.of(), launch(Map.of("DIFFUSION_MALLOC", "system"), "bench").env());
+
+    Files.writeString(installed, "\tlibtcmalloc.so.4 (libc6,x86-64) => /usr/lib64/libtcmalloc.so.4\n");
+    assertEquals(Map.of("LD_PRELOAD", "libtcmalloc.so.4"), launch(Map.of(), "bench").env());
+  }
+
+  @Test
+  void anUnknownAllocatorIsRefused() throws Exception {
+    Launch launch = launch(Map.of("DIFFUSION_MALLOC", "jemalloc"), "train");
+    assertEquals(2, launch.status());
+    assertEquals("error: DIFFUSION_MALLOC is 'jemalloc'; it takes tcmalloc (the default: preloaded where installed)"
+        + " or system (the C library's malloc)\n", launch.stderr());
+    assertEquals(List.of(), launch.args());
   }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one of the project's shell scripts with bash, in an environment cleared of the variables
- * that choose PyTorch natives, and keeps its exit status and output.
+ * that choose PyTorch natives and the memory allocator, and keeps its exit status and output.
  */
 final class Script {
   /** The project's root folder, where {@code diffusion} and {@code gpu/} lie. */
@@ -19,7 +19,7 @@ final class Script {
 
   private static final List<String> CLEARED = List.of(
       "DIFFUSION_DEVICE", "DIFFUSION_TORCH", "PYTORCH_LIBRARY_PATH", "PYTORCH_VERSION", "PYTORCH_FLAVOR",
-      "ENGINE_CACHE_DIR", "DJL_CACHE_DIR", "DJL_OFFLINE", "JAVA_OPTS", "CXX", "JOBS");
+      "ENGINE_CACHE_DIR", "DJL_CACHE_DIR", "DJL_OFFLINE", "JAVA_OPTS", "CXX", "JOBS", "DIFFUSION_MALLOC", "LD_PRELOAD");
 
   /** What a run returned. */
   record Result(int status, String stdout, String stderr) {}
