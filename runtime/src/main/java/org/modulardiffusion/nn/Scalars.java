@@ -12,8 +12,16 @@ import ai.djl.ndarray.types.Shape;
  * reads freed memory: NaN losses at random steps). Here the number is a zero-dimensional array
  * on the CPU, which PyTorch hands to a GPU kernel as an argument, on x's manager, so that it
  * outlives the step's backward pass. On the CPU the values are the same as DJL's.
+ *
+ * <p>The arithmetic below makes each number's array once and keeps it for the process (the first
+ * {@value #KEPT} numbers): a step makes no array for a constant such as the 1 of 1 − x.
  */
 public final class Scalars {
+  /** How many distinct numbers the arithmetic keeps as arrays. */
+  private static final int KEPT = 256;
+
+  private static final ScalarConstants CONSTANTS = new ScalarConstants(KEPT);
+
   private Scalars() {}
 
   /** The number as a zero-dimensional array of x's data type on the CPU, on x's manager. */
@@ -23,33 +31,33 @@ public final class Scalars {
 
   /** x · factor. */
   public static NDArray times(NDArray x, double factor) {
-    return x.mul(of(x, factor));
+    return x.mul(CONSTANTS.of(x, factor));
   }
 
   /** x / divisor. */
   public static NDArray over(NDArray x, double divisor) {
-    return x.div(of(x, divisor));
+    return x.div(CONSTANTS.of(x, divisor));
   }
 
   /** x + term. */
   public static NDArray plus(NDArray x, double term) {
-    return x.add(of(x, term));
+    return x.add(CONSTANTS.of(x, term));
   }
 
   /** term − x, in one operation, on x's manager. */
   public static NDArray minus(double term, NDArray x) {
-    NDArray difference = of(x, term).sub(x);
+    NDArray difference = CONSTANTS.of(x, term).sub(x);
     difference.attach(x.getManager());
     return difference;
   }
 
   /** min(x, bound), elementwise. */
   public static NDArray atMost(NDArray x, double bound) {
-    return x.minimum(of(x, bound));
+    return x.minimum(CONSTANTS.of(x, bound));
   }
 
   /** max(x, bound), elementwise. */
   public static NDArray atLeast(NDArray x, double bound) {
-    return x.maximum(of(x, bound));
+    return x.maximum(CONSTANTS.of(x, bound));
   }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.modulardiffusion.engine.OperationCount;
 
 class ScalarsTest {
 
@@ -33,6 +35,16 @@ class ScalarsTest {
     try (NDManager manager = NDManager.newBaseManager(); NDManager step = manager.newSubManager()) {
       NDArray x = step.create(new float[] {0.25f});
       assertSame(step, Scalars.minus(1, x).getManager());
+    }
+  }
+
+  @Test
+  void aNumberUsedBeforeCostsNoArray() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray x = manager.create(new float[] {1, 2});
+      Scalars.times(x, 7.25);
+      assertEquals(Map.of("aten::mul", 1), OperationCount.of(() -> Scalars.times(x, 7.25)).byName());
+      assertEquals(Map.of("aten::sub", 1), OperationCount.of(() -> Scalars.minus(7.25, x)).byName());
     }
   }
 }
