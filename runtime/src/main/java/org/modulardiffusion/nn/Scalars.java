@@ -10,11 +10,10 @@ import ai.djl.ndarray.types.Shape;
  * which on a GPU is a copy from the host that waits for the device to finish all its queued work,
  * and free it at once, while PyTorch's autograd may keep it for the backward pass (which then
  * reads freed memory: NaN losses at random steps). Here the number is a zero-dimensional array
- * on the CPU, which PyTorch hands to a GPU kernel as an argument, on x's manager, so that it
- * outlives the step's backward pass. On the CPU the values are the same as DJL's.
- *
- * <p>The arithmetic below makes each number's array once and keeps it for the process (the first
- * {@value #KEPT} numbers): a step makes no array for a constant such as the 1 of 1 − x.
+ * on the CPU, which PyTorch hands to a GPU kernel as an argument, and which outlives the step's
+ * backward pass: made once per number and kept for the process (the first {@value #KEPT}
+ * numbers; later ones are made on x's manager), so that a step makes no array for a constant
+ * such as the 1 of 1 − x. On the CPU the values are the same as DJL's.
  */
 public final class Scalars {
   /** How many distinct numbers the arithmetic keeps as arrays. */
