@@ -274,9 +274,12 @@ class CommandLineTest {
 
   @Test
   void benchPrintsItsFiguresAsJson() {
-    assertEquals(0, run("bench", "--config", config.toString(), "--steps", "2", "--batch", "4"), stderr());
+    assertEquals(0, run("bench", "--config", config.toString(), "--steps", "2", "--batch", "4", "--rounds", "2"), stderr());
+    assertTrue(stdout().contains("steps after "), stdout());
+    assertTrue(stdout().contains("warm-up, median of 2 rounds)"), stdout());
     String[] lines = stdout().split("\n");
     JsonObject figures = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+    assertEquals(2, figures.get("rounds").getAsInt());
     assertEquals(32, figures.get("train_batch").getAsInt());
     assertEquals(4, figures.get("sample_batch").getAsInt());
     assertTrue(figures.get("train_steps_per_s").getAsDouble() > 0);
@@ -284,6 +287,12 @@ class CommandLineTest {
     assertTrue(figures.get("peak_rss_mb").getAsLong() > 0);
     assertEquals(System.getenv().getOrDefault("LD_PRELOAD", "").contains("libtcmalloc") ? "tcmalloc" : "system",
         figures.get("allocator").getAsString());
+  }
+
+  @Test
+  void benchRefusesNoRounds() {
+    assertEquals(2, run("bench", "--config", config.toString(), "--rounds", "0"));
+    assertEquals("error: --steps, --batch and --rounds must be at least 1\n", stderr());
   }
 
   @Test

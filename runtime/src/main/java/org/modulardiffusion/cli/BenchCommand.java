@@ -26,8 +26,8 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code diffusion bench}: measures a config's training and sampling speed and the peak memory,
- * after a warm-up, and prints the figures, with the memory allocator they were measured on, and
- * one JSON line.
+ * after a warm-up, each speed the median of {@code --rounds} measurements, and prints the figures,
+ * with the memory allocator they were measured on, and one JSON line.
  */
 @Command(
     name = "bench",
@@ -52,33 +52,33 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Samples drawn at once when sampling (default: ${DEFAULT-VALUE}).")
   int batch;
 
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "Times each speed is measured; the median is reported (default: ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--operations", description = "Also list the operations of a training step and of a sampling step by name.")
   boolean listOperations;
 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Integer call() throws Exception {
-    if (steps < 1 || batch < 1) {
-      throw new IllegalArgumentException("--steps and --batch must be at least 1");
+    if (steps < 1 || batch < 1 || rounds < 1) {
+      throw new IllegalArgumentException("--steps, --batch and --rounds must be at least 1");
     }
     RunConfig run = config != null ? RunConfig.read(config) : RunConfig.defaults();
     try (Model model = new ModelAssembler(parent.registry()).assemble(run.node())) {
       TrainingLoop loop = Training.of(run.node().section("train")).loop(model).progress(TrainingListener.none()).build();
       int warmUp = warmUp(() -> loop.trainSteps(1));
-      long start = System.nanoTime();
-      loop.trainSteps(steps);
-      double trainSeconds = (System.nanoTime() - start) / 1e9;
+      double trainSeconds = medianSeconds(() -> loop.trainSteps(steps));
 
       Sampler sampler = new FirstSteps<>(model.sampler(), steps);
       int taken = sampler.times(model.steps()).length - 1;
       long[] labels = Samples.defaultLabels(model).length > 0 ? new long[] {1} : new long[0];
+      double sampleSeconds;
       try (NDManager manager = NDManager.newBaseManager()) {
         Sampler firstStep = new FirstSteps<>(model.sampler(), 1);
         warmUp(() -> readBack(model.sample(manager, labels, batch, model.steps(), firstStep)));
-        start = System.nanoTime();
-        readBack(model.sample(manager, labels, batch, model.steps(), sampler));
+        sampleSeconds = medianSeconds(() -> readBack(model.sample(manager, labels, batch, model.steps(), sampler)));
       }
-      double sampleSeconds = (System.nanoTime() - start) / 1e9;
 
       OperationCount trainOperations = OperationCount.of(() -> loop.trainSteps(1));
       // Two steps less one: a step in the middle of a run, without the run's start and end.
@@ -88,6 +88,7 @@ final class BenchCommand implements Callable<Integer> {
       figures.put("config", run.source());
       figures.put("device", model.device().toString());
       figures.put("parameters", model.parameterCount());
+      figures.put("rounds", rounds);
       figures.put("train_batch", loop.batchSize());
       figures.put("train_steps_per_s", round(steps / trainSeconds));
       figures.put("train_samples_per_s", round(steps * loop.batchSize() / trainSeconds));
@@ -97,15 +98,16 @@ final class BenchCommand implements Callable<Integer> {
       figures.put("sample_ops_per_step", sampleOperations.total());
       figures.put("peak_rss_mb", peakResidentMegabytes());
       figures.put("allocator", MemoryAllocator.inThisProcess().name());
+      String median = rounds == 1 ? "" : ", median of " + rounds + " rounds";
       System.out.printf(
           Locale.ROOT,
-          "%s on %s, %,d parameters%n  training: %.2f steps/s, %.1f samples/s (batch %d, %d steps after %d warm-up),"
-              + " %,d operations a step%n  sampling: %.2f steps/s (batch %d, %d steps with %s), %,d operations a step%n"
+          "%s on %s, %,d parameters%n  training: %.2f steps/s, %.1f samples/s (batch %d, %d steps after %d warm-up%s),"
+              + " %,d operations a step%n  sampling: %.2f steps/s (batch %d, %d steps with %s%s), %,d operations a step%n"
               + "  peak resident memory: %s MB; memory allocator: %s%n",
           run.source(), model.device(), model.parameterCount(), steps / trainSeconds,
-          steps * loop.batchSize() / trainSeconds, loop.batchSize(), steps, warmUp, trainOperations.total(),
-          taken / sampleSeconds, batch, taken, model.sampler(), sampleOperations.total(), figures.get("peak_rss_mb"),
-          figures.get("allocator"));
+          steps * loop.batchSize() / trainSeconds, loop.batchSize(), steps, warmUp, median, trainOperations.total(),
+          taken / sampleSeconds, batch, taken, model.sampler(), median, sampleOperations.total(),
+          figures.get("peak_rss_mb"), figures.get("allocator"));
       if (listOperations) {
         list("training step", trainOperations);
         list("sampling step", sampleOperations);
@@ -131,6 +133,25 @@ final class BenchCommand implements Callable<Integer> {
       return OperationCount.of(
           () -> model.sample(manager, labels, batch, model.steps(), new FirstSteps<>(model.sampler(), steps)).close());
     }
+  }
+
+  /** The median of {@link #rounds} timings of {@code work}, in seconds. */
+  private double medianSeconds(Runnable work) {
+    double[] seconds = new double[rounds];
+    for (int round = 0; round < rounds; round++) {
+      long start = System.nanoTime();
+      work.run();
+      seconds[round] = (System.nanoTime() - start) / 1e9;
+    }
+    return median(seconds);
+  }
+
+  /** The median of {@code values}: the middle one of an odd count, the mean of the two middle ones of an even count. */
+  static double median(double... values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
   /** Runs {@code step} {@link #WARM_UP} times and for {@link #WARM_UP_NANOS} at least; returns how often. */
