@@ -218,4 +218,27 @@ class LauncherTest {
         + " or system (the C library's malloc)\n", launch.stderr());
     assertEquals(List.of(), launch.args());
   }
+
+  @Test
+  void aChangedMainSourceRebuildsOnceAndATestSourceNever() throws Exception {
+    // A fake mvn that, like Maven with unchanged classes, leaves the jar as it was.
+    Files.writeString(folder.resolve("bin/mvn"), "#!/bin/sh\necho built >> \"$RECORD/builds\"\n");
+    assertTrue(folder.resolve("bin/mvn").toFile().setExecutable(true));
+    Path builds = record.resolve("builds");
+    // Everything as built a minute ago.
+    long past = System.currentTimeMillis() - 60_000;
+    try (var files = Files.walk(project)) {
+      files.forEach(file -> assertTrue(file.toFile().setLastModified(past)));
+    }
+
+    Path test = Files.createDirectories(project.resolve("runtime/src/test/java")).resolve("SomeTest.java");
+    Files.writeString(test, "class SomeTest {}");
+    assertEquals(0, launch(Map.of(), "doctor").status());
+    assertFalse(Files.exists(builds));
+
+    Files.writeString(project.resolve("runtime/src/main/java/Some.java"), "class Some {}");
+    assertEquals(0, launch(Map.of(), "doctor").status());
+    assertEquals(0, launch(Map.of(), "doctor").status());
+    assertEquals(List.of("built"), Files.readAllLines(builds));
+  }
 }
