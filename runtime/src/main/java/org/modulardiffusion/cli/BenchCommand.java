@@ -20,6 +20,7 @@ import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.OperationCount;
 import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.eval.Median;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -143,15 +144,7 @@ final class BenchCommand implements Callable<Integer> {
       work.run();
       seconds[round] = (System.nanoTime() - start) / 1e9;
     }
-    return median(seconds);
-  }
-
-  /** The median of {@code values}: the middle one of an odd count, the mean of the two middle ones of an even count. */
-  static double median(double... values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    return Median.of(seconds);
   }
 
   /** Runs {@code step} {@link #WARM_UP} times and for {@link #WARM_UP_NANOS} at least; returns how often. */

@@ -40,7 +40,7 @@ public final class Mmd {
 
   /**
    * The median heuristic: the median of the distances |a − b| between all pairs of distinct
-   * positions in the pooled sets (the mean of the two middle ones for an even count).
+   * positions in the pooled sets.
    */
   public static double medianBandwidth(float[][]... sets) {
     Points.dimension(sets);
@@ -55,9 +55,7 @@ public final class Mmd {
         distances[k++] = Math.sqrt(Points.squaredDistance(pooled[i], pooled[j]));
       }
     }
-    Arrays.sort(distances);
-    int middle = distances.length / 2;
-    return distances.length % 2 == 1 ? distances[middle] : (distances[middle - 1] + distances[middle]) / 2;
+    return Median.of(distances);
   }
 
   /** Σ k(aᵢ, bⱼ) over all pairs, or over i ≠ j when {@code offDiagonal}. */
