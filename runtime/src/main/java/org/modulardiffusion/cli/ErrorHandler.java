@@ -30,7 +30,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       command.getErr().println("error: " + (e.getMessage() == null ? e : e.getMessage()));
       return INPUT_ERROR;
     }
-    if (e instanceof EngineException) {
+    if (e instanceof EngineException && !raisedByAnOperation(e)) {
       command.getErr().println("error: DJL could not load its PyTorch engine: " + EngineReport.failure(e)
           + "; ./diffusion doctor shows what it runs on");
       return INPUT_ERROR;
@@ -38,5 +38,15 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     command.getErr().println("error: unexpected failure; please report it with this trace:");
     e.printStackTrace(command.getErr());
     return FAILURE;
+  }
+
+  /**
+   * Whether PyTorch raised {@code e} in an operation on arrays, through one of the engine's
+   * native methods, rather than while DJL loaded the engine. The model's loops tell such
+   * failures in their own words; one that reaches this handler is unexpected.
+   */
+  private static boolean raisedByAnOperation(Exception e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    return trace.length > 0 && trace[0].isNativeMethod();
   }
 }

@@ -93,7 +93,7 @@ final class MemoryBudget {
         }
       });
     } catch (EngineException e) {
-      if (String.valueOf(e.getMessage()).contains("allocate")) {
+      if (EngineFailure.outOfMemory(e)) {
         throw new IllegalArgumentException(owner + ": its parameters need more memory than this machine has; make the"
             + " net smaller", e);
       }
@@ -156,8 +156,27 @@ final class MemoryBudget {
       throw new IllegalArgumentException(String.format(
           "%s: a training batch of %,d would need about %s GiB for its activations (%s MiB an example), more than"
               + " the %s GiB available %s; lower train.batch or make the net smaller",
-          owner, batch, gib((long) Math.min(needed, Long.MAX_VALUE)),
+          owner, batch, gib(needed),
           String.format("%,.2f", perExample * ACTIVATION_COPIES / (1 << 20)), gib(free), where(device)));
+    }
+  }
+
+  /**
+   * Checks a sampling run of {@code count} examples at once, given the activations of one
+   * example's forward pass, {@code perExample} bytes (held once: no gradients are recorded), and
+   * the bytes of the trajectory it keeps, {@code trajectoryBytes}, in {@code positions} positions.
+   *
+   * @throws IllegalArgumentException when they would not fit
+   */
+  static void checkSampling(Device device, double perExample, long count, long positions, double trajectoryBytes) {
+    double activations = perExample * count;
+    double needed = activations + trajectoryBytes;
+    long free = availableMemory(device);
+    if (needed > free) {
+      throw new IllegalArgumentException(String.format(
+          "sampling %,d examples at once would need about %s GiB, %s for the net's activations in a step and %s for"
+              + " the %,d positions of their trajectory; more than the %s GiB available %s; sample fewer at a time",
+          count, gib(needed), gib(activations), gib(trajectoryBytes), positions, gib(free), where(device)));
     }
   }
 
@@ -189,8 +208,8 @@ final class MemoryBudget {
     return device.isGpu() ? "on " + device : "on this machine";
   }
 
-  private static String gib(long bytes) {
-    return String.format("%,.1f", bytes / (double) (1L << 30));
+  private static String gib(double bytes) {
+    return String.format("%,.1f", bytes / (1L << 30));
   }
 
   /** Counts its parameter and stands in for it with a broadcast scalar. */

@@ -131,9 +131,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * what the module could not do.
    */
   private static IllegalArgumentException refused(String slot, String what, EngineException e) {
-    String message = String.valueOf(e.getMessage());
     return new IllegalArgumentException(slot + ": " + what
-        + (message.contains("allocate") ? ": they need more memory than this machine has; make it smaller" : ""), e);
+        + (EngineFailure.outOfMemory(e) ? ": they need more memory than this machine has; make it smaller" : ""), e);
   }
 
   /** A builder of a model whose noise produces distributions of type {@code D}. */
@@ -170,7 +169,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         // replaced by views of the parameter buffer below.
         hat = net.forward(new ParameterStore(dry, false), x, examples.y(), t, false);
       } catch (EngineException e) {
-        if (String.valueOf(e.getMessage()).contains("allocate")) {
+        if (EngineFailure.outOfMemory(e)) {
           throw refused(owner, "its forward pass on " + first.length + " examples", e);
         }
         throw new IllegalArgumentException(
@@ -188,6 +187,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       activationBytes = MemoryBudget.activationBytes(dry) / (double) first.length;
       return new Shape[] {examples.w().getShape().slice(1), x.getShape().slice(1)};
     }
+  }
+
+  /** The bytes of the arrays a forward pass of the net holds per example, measured when it was built. */
+  double activationBytesPerExample() {
+    return activationBytes;
   }
 
   /**
@@ -274,12 +278,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /**
    * A module's part of a step; a failure of PyTorch in it, which only a module that does not fit
-   * the others causes, is reported in our words, naming the slot, the module and its input.
+   * the others causes, is reported in our words, naming the slot, the module and its input. Running
+   * out of memory is the step's failure, not the module's: it is passed on as it is.
    */
   private static <T> T blame(String slot, Object module, Supplier<T> part, String input) {
     try {
       return part.get();
     } catch (EngineException e) {
+      if (EngineFailure.outOfMemory(e)) {
+        throw e;
+      }
       throw new IllegalArgumentException(
           slot + ": " + name(module) + " fails on " + input + "; check its sizes against the data's and the other"
               + " modules'", e);

@@ -1,5 +1,6 @@
 package org.modulardiffusion.engine;
 
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -10,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.Noise;
@@ -25,6 +27,9 @@ import org.modulardiffusion.nn.FrozenParameters;
  * @param <D> the distribution of the model's noise
  */
 final class SamplingLoop<D extends Distribution<D>> {
+  /** The most examples one run samples: the length of the largest Java array. */
+  private static final long MAX_EXAMPLES = Integer.MAX_VALUE - 8;
+
   private final Model<D> model;
   private final Sampler<D> sampler;
   private final Guidance guidance;
@@ -41,33 +46,55 @@ final class SamplingLoop<D extends Distribution<D>> {
       if (batch < 1 || every < 1) {
         throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
       }
-      long[] y = repeatEach(labels.length == 0 ? new long[] {0} : labels, batch);
+      long[] each = labels.length == 0 ? new long[] {0} : labels;
       int[] times = checkedTimes();
       try (NDManager run = model.manager().newSubManager()) {
+        long count = (long) each.length * batch;
+        checkFits(run, count, positions(times.length, every));
+        long[] y = repeatEach(each, batch);
         Sampling<D> sampling = new ModelSampling(run.create(y), new FrozenParameters(model.parameterStore(), run));
         List<NDArray> kept = new ArrayList<>();
-        NDArray z;
-        try (NDScope scope = new NDScope()) {
-          z = keep(model.noise().stationary(run, new Shape(y.length).addAll(model.dataShape())).sample().value(), run);
-          kept.add(keep(decoded(z), run));
-        }
-        for (int i = 1; i < times.length; i++) {
-          NDArray next;
-          try (NDManager step = run.newSubManager(); NDScope scope = new NDScope()) {
-            step.tempAttachAll(z);
-            next = keep(sampler.step(sampling, z, times[i - 1], times[i]), run);
-            if (i % every == 0 || i == times.length - 1) {
-              kept.add(keep(decoded(next), run));
-            }
+        // The step under way, for a failure's message: 0 while the run starts, times.length while it ends.
+        int i = 0;
+        try {
+          NDArray z;
+          try (NDScope scope = new NDScope()) {
+            z = keep(model.noise().stationary(run, new Shape(y.length).addAll(model.dataShape())).sample().value(), run);
+            kept.add(keep(decoded(z), run));
           }
-          z.close();
-          z = next;
+          for (i = 1; i < times.length; i++) {
+            NDArray next;
+            try (NDManager step = run.newSubManager(); NDScope scope = new NDScope()) {
+              step.tempAttachAll(z);
+              next = keep(sampler.step(sampling, z, times[i - 1], times[i]), run);
+              if (i % every == 0 || i == times.length - 1) {
+                kept.add(keep(decoded(next), run));
+              }
+            }
+            z.close();
+            z = next;
+          }
+          NDArray trajectory = NDArrays.stack(new NDList(kept));
+          trajectory.attach(target);
+          return trajectory;
+        } catch (EngineException e) {
+          throw EngineFailure.of(
+              String.format(Locale.ROOT, "%s with %,d examples at once", part(i, times), count),
+              run, e, "sample fewer at a time");
         }
-        NDArray trajectory = NDArrays.stack(new NDList(kept));
-        trajectory.attach(target);
-        return trajectory;
       }
     }
+  }
+
+  /** The part of a run that step {@code i} of {@code times} is, for messages. */
+  private static String part(int i, int[] times) {
+    if (i == 0) {
+      return "the start of sampling";
+    }
+    if (i == times.length) {
+      return "the end of sampling";
+    }
+    return String.format(Locale.ROOT, "sampling step %d of %d (t = %d to %d)", i, times.length - 1, times[i - 1], times[i]);
   }
 
   /** The sampler's times, checked to fall strictly from T to 0. */
@@ -84,6 +111,35 @@ final class SamplingLoop<D extends Distribution<D>> {
               + " to 0");
     }
     return times;
+  }
+
+  /** The positions of a trajectory of {@code times} times that a run keeps: the first, every {@code every}-th, the last. */
+  private static long positions(int times, int every) {
+    return 1 + ((long) times - 2 + every) / every;
+  }
+
+  /**
+   * Checks that {@code count} examples can be sampled at once on {@code run}'s device, keeping
+   * {@code positions} positions of their trajectory: the net's activations in a step and the
+   * decoded trajectory twice over (its positions and, at the end, their stacked copy).
+   *
+   * @throws IllegalArgumentException when they would not fit
+   */
+  private void checkFits(NDManager run, long count, long positions) {
+    double trajectoryBytes = 2.0 * positions * count * decodedBytesPerExample(run);
+    MemoryBudget.checkSampling(run.getDevice(), model.activationBytesPerExample(), count, positions, trajectoryBytes);
+    if (count > MAX_EXAMPLES) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "cannot sample %,d examples at once; at most %,d", count, MAX_EXAMPLES));
+    }
+  }
+
+  /** The bytes of one decoded example, found by decoding zeros: no random numbers are drawn. */
+  private long decodedBytesPerExample(NDManager run) {
+    try (NDManager probe = run.newSubManager(); NDScope scope = new NDScope()) {
+      NDArray w = model.data().decode(probe.zeros(new Shape(1).addAll(model.dataShape())));
+      return w.size() * w.getDataType().getNumOfBytes();
+    }
   }
 
   /** The decoded data of z, never z itself: z is closed after the next step. */

@@ -1,6 +1,7 @@
 package org.modulardiffusion.engine;
 
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.nn.Scalars;
@@ -95,7 +97,9 @@ public final class TrainingLoop<D extends Distribution<D>> {
         Pending pending = null;
         try (Order order = new Order(permutation(dataset.size()))) {
           for (int s = 0; s < steps; s++) {
-            NDArray loss = step(order, s * perStep, Math.min(dataset.size(), (s + 1) * perStep));
+            int from = s * perStep;
+            int to = Math.min(dataset.size(), (s + 1) * perStep);
+            NDArray loss = during("training step " + (s + 1) + " of epoch " + epoch, () -> step(order, from, to));
             Pending next = new Pending(epoch, s + 1, steps, optimizer.learningRate(), loss);
             model.countStep();
             if (pending != null) {
@@ -119,7 +123,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
 
   /** Reads a step's loss, tells the listeners and returns the loss. */
   private float report(Pending pending) {
-    float loss = read(pending.loss());
+    float loss = during("training step " + pending.step() + " of epoch " + pending.epoch(), () -> read(pending.loss()));
     TrainingListener.Step step =
         new TrainingListener.Step(pending.epoch(), pending.step(), pending.steps(), loss, pending.learningRate());
     listeners.forEach(listener -> listener.onStep(this, step));
@@ -148,19 +152,38 @@ public final class TrainingLoop<D extends Distribution<D>> {
             order = new Order(permutation(size));
             from = 0;
           }
-          NDArray loss = step(order, from, from + perStep);
+          Order current = order;
+          int start = from;
+          NDArray loss = during("training step " + (s + 1), () -> step(current, start, start + perStep));
           from += perStep;
           model.countStep();
           if (pending != null) {
-            sum += read(pending);
+            NDArray last = pending;
+            sum += during("training step " + s, () -> read(last));
           }
           pending = loss;
         }
-        sum += read(pending);
+        NDArray last = pending;
+        sum += during("training step " + steps, () -> read(last));
       } finally {
         order.close();
       }
       return (float) (sum / steps);
+    }
+  }
+
+  /**
+   * The result of {@code work}, a step or the reading of its loss, where a failure of PyTorch
+   * is told in our words as a failure of {@code what}.
+   *
+   * @throws IllegalStateException when PyTorch fails
+   */
+  private <T> T during(String what, Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (EngineException e) {
+      throw EngineFailure.of(what + " (batch " + batchSize + ")", model.manager(), e,
+          "lower train.batch; train.accumulate adds up smaller batches to the same step");
     }
   }
 
@@ -267,9 +290,13 @@ public final class TrainingLoop<D extends Distribution<D>> {
    * cannot use.
    *
    * @throws IllegalArgumentException naming the module at fault and what it returned
+   * @throws IllegalStateException when the step runs out of memory
    */
   public void check() {
-    model.check(batchSize);
+    during("the check of a training step on the first examples", () -> {
+      model.check(batchSize);
+      return null;
+    });
   }
 
   /**

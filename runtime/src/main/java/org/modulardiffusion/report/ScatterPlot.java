@@ -1,6 +1,7 @@
 package org.modulardiffusion.report;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -13,15 +14,29 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** A picture of sampled 2-D points [n, 2], on axes that span the square [-extent, extent]². */
 public final class ScatterPlot {
   private static final int SIZE = 480;
+  /**
+   * The most points a plot draws, evenly spaced through the array: more fill its pixels no better
+   * and take the memory of a shape each (gigabytes for millions).
+   */
+  static final int MAX_POINTS = 20_000;
 
   private ScatterPlot() {}
 
-  /** Draws the points as dots; points outside the square are left out. */
+  /**
+   * Draws the points as dots, at most {@link #MAX_POINTS} of them; points outside the square are
+   * left out.
+   */
   public static BufferedImage draw(NDArray points, double extent) {
     if (points.getShape().dimension() != 2 || points.getShape().get(1) != 2) {
       throw new IllegalArgumentException("a scatter plot needs points [n, 2], got " + points.getShape());
     }
-    float[] xy = points.toType(DataType.FLOAT32, false).toFloatArray();
+    long count = points.getShape().get(0);
+    long stride = Math.max(1, (count + MAX_POINTS - 1) / MAX_POINTS);
+    float[] xy;
+    try (NDArray spaced = points.get(new NDIndex().addSliceDim(0, count, stride));
+        NDArray drawn = spaced.toType(DataType.FLOAT32, true)) {
+      xy = drawn.toFloatArray();
+    }
     double[] x = new double[xy.length / 2];
     double[] y = new double[xy.length / 2];
     for (int i = 0; i < x.length; i++) {

@@ -1,8 +1,12 @@
 package org.modulardiffusion.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.EngineException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.UnknownHostException;
@@ -20,5 +24,19 @@ class ErrorHandlerTest {
     assertEquals("error: DJL could not load its PyTorch engine: Failed to save pytorch index file"
         + " (java.net.UnknownHostException: publish.djl.ai); ./diffusion doctor shows what it runs on"
         + System.lineSeparator(), err.toString());
+  }
+
+  @Test
+  void anOperationThatFailsInPyTorchIsUnexpectedAndKeepsItsTrace() {
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new Diffusion()).setErr(new PrintWriter(err, true));
+    EngineException failure;
+    try (NDManager manager = NDManager.newBaseManager()) {
+      failure = assertThrows(EngineException.class, () -> manager.ones(new Shape(3)).add(manager.ones(new Shape(4))));
+    }
+    assertEquals(ErrorHandler.FAILURE, new ErrorHandler().handleExecutionException(failure, command, null));
+    String[] lines = err.toString().split(System.lineSeparator());
+    assertEquals("error: unexpected failure; please report it with this trace:", lines[0]);
+    assertTrue(lines[1].startsWith(EngineException.class.getName() + ": The size of tensor a (3) must match"), lines[1]);
   }
 }

@@ -117,6 +117,21 @@ class ReportTest {
   }
 
   @Test
+  void aScatterPlotOfManyPointsDrawsEvenlySpacedOnes() throws IOException {
+    // Twice the most points a plot draws, alternating between (3, 3) and (-3, -3): every second
+    // one is drawn, so only the first place gets a dot.
+    int count = 2 * ScatterPlot.MAX_POINTS;
+    float[] xy = new float[2 * count];
+    for (int i = 0; i < count; i++) {
+      xy[2 * i] = xy[2 * i + 1] = i % 2 == 0 ? 3 : -3;
+    }
+    BufferedImage image = ScatterPlot.draw(manager.create(xy, new Shape(count, 2)), 4);
+    List<Blob> dots = new ArrayList<>(Blob.find(image, 0x1f77b4));
+    assertEquals(1, dots.size(), dots::toString);
+    assertTrue(dots.get(0).x() > image.getWidth() / 2 && dots.get(0).y() < image.getHeight() / 2, dots::toString);
+  }
+
+  @Test
   void theLossPlotShowsEachEpochsMeanOnALogAxisWithTheEpochBoundaries() throws IOException {
     // 3 epochs of 10 steps with losses 1, 0.1 and 0.01: the epochs' means a decade apart each.
     List<Float> steps = new ArrayList<>();

@@ -1,0 +1,62 @@
+package org.modulardiffusion.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import org.modulardiffusion.base.Net;
+
+/**
+ * A net that works as another does, except on a batch of a given size, where it fails: a failure
+ * that the checks on a model's first examples cannot see.
+ */
+final class FailingNet extends Net {
+  /** How the net fails. */
+  enum Failure {
+    /** It asks PyTorch for 4 PiB, more than any process can address: refused at once, whatever the machine. */
+    OUT_OF_MEMORY,
+    /** It adds arrays of shapes that do not broadcast. */
+    MISMATCH,
+    /** It predicts zeros that no gradient reaches: the step's backward pass fails. */
+    DETACHED
+  }
+
+  private final Net inner;
+  private final long failingBatch;
+  private final Failure failure;
+
+  FailingNet(Net inner, long failingBatch, Failure failure) {
+    this.inner = addChildBlock("inner", inner);
+    this.failingBatch = failingBatch;
+    this.failure = failure;
+  }
+
+  @Override
+  public NDArray forward(ParameterStore parameters, NDArray x, NDArray y, NDArray t, boolean training) {
+    NDArray hat = inner.forward(parameters, x, y, t, training);
+    if (x.getShape().get(0) != failingBatch) {
+      return hat;
+    }
+    return switch (failure) {
+      case OUT_OF_MEMORY -> x.getManager().zeros(new Shape(1L << 50));
+      case MISMATCH -> mismatch(x);
+      case DETACHED -> x.getManager().zeros(hat.getShape());
+    };
+  }
+
+  /** The failing addition of {@link Failure#MISMATCH} on x. */
+  static NDArray mismatch(NDArray x) {
+    return x.add(x.getManager().ones(new Shape(x.getShape().get(x.getShape().dimension() - 1) + 1)));
+  }
+
+  @Override
+  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
+    inner.initialize(manager, dataType, shapes);
+  }
+
+  @Override
+  public Shape[] getOutputShapes(Shape[] inputShapes) {
+    return inner.getOutputShapes(inputShapes);
+  }
+}
