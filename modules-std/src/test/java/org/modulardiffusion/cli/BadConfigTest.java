@@ -1,13 +1,16 @@
 package org.modulardiffusion.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,6 +142,23 @@ class BadConfigTest {
     // The MiB an example are rounded to 0.005: the batch's GiB agree within 10^7 times that.
     assertEquals(perExample * 10_000_000 / 1024, Double.parseDouble(figures.group(1).replace(",", "")),
         0.005 * 10_000_000 / 1024 + 0.1);
+  }
+
+  @Test
+  void aRunRefusedBeforeItsFirstEpochLeavesNoFolderOfItsOwnBehind() throws IOException {
+    Path config = Files.writeString(folder.resolve("bad.yaml"), DIGITS.replace("channels: [1, 8, 8]", "channels: [1, 0, 8]"));
+    Path out = folder.resolve("run");
+    assertEquals(2, diffusion.run("train", "--config", config.toString(), "--out", out.toString()), diffusion.stderr());
+    assertFalse(Files.exists(out), "the run's folder is left");
+    // A folder that was there before stays, with what it held.
+    Path mine = Files.writeString(Files.createDirectories(out).resolve("notes.txt"), "mine");
+    assertEquals(2, diffusion.run("train", "--config", config.toString(), "--out", out.toString()), diffusion.stderr());
+    try (Stream<Path> left = Files.list(out)) {
+      assertEquals(List.of(mine), left.toList());
+    }
+    Files.delete(mine);
+    assertEquals(2, diffusion.run("train", "--config", config.toString(), "--out", out.toString()), diffusion.stderr());
+    assertTrue(Files.isDirectory(out), "an empty folder that was there before was removed");
   }
 
   @Test

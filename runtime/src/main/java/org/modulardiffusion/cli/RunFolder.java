@@ -32,6 +32,8 @@ final class RunFolder {
   private static final Pattern TEMPORARY =
       Pattern.compile("(loss\\.png|metrics\\.jsonl|probe|epoch-\\d{4,}\\.\\w+)\\.\\d+\\.tmp");
   private final Path out;
+  /** Whether {@link #checkWritable} made the folder. */
+  private boolean made;
 
   RunFolder(Path out) {
     this.out = out;
@@ -40,10 +42,28 @@ final class RunFolder {
   /** Checks, before anything else is done, that the folder can be made and written. */
   void checkWritable() throws IOException {
     try {
+      made = !Files.exists(out);
       Files.createDirectories(out);
       Files.delete(Files.createTempFile(out, "probe.", ".tmp"));
     } catch (IOException e) {
       throw new IOException("cannot write the outputs to " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Removes the folder if {@link #checkWritable} made it and nothing was written to it since: a
+   * run that fails before its first epoch leaves no empty folder behind. A folder that cannot be
+   * removed stays: the failure that ended the run is what the user must hear of.
+   */
+  void removeIfUnused() {
+    if (made) {
+      try (Stream<Path> entries = Files.list(out)) {
+        if (entries.findAny().isEmpty()) {
+          Files.delete(out);
+        }
+      } catch (IOException e) {
+        // it stays, empty
+      }
     }
   }
 

@@ -75,6 +75,8 @@ final class TrainCommand implements Callable<Integer> {
     System.err.println("assembling the model of " + run.source());
     try (Model<?> model = new ModelAssembler(parent.registry()).assemble(run.node())) {
       train(model, training, folder, run.yaml(), from);
+    } finally {
+      folder.removeIfUnused();
     }
     return 0;
   }
