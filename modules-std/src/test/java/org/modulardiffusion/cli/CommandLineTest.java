@@ -140,6 +140,30 @@ class CommandLineTest {
         " kept no moving average of its weights (train.ema)\n"), stderr());
   }
 
+  @Test
+  void sampleAndEvalRefuseNumbersOutOfRangeInOneLine() throws IOException {
+    Path run = folder.resolve("plain");
+    assertEquals(0, run("train", "--config", config.toString(), "--out", run.toString()), stderr());
+    // The gaussians have eight labels, 1 to 8.
+    assertEquals(2, run("sample", "--checkpoint", run.toString(), "--labels", "1,9"));
+    assertEquals("error: label 9 is not one of the data set's, 1 to 8 (0 is none)\n", stderr());
+    assertEquals(2, run("sample", "--checkpoint", run.toString(), "--labels", "-1"));
+    assertEquals("error: label -1 is not one of the data set's, 1 to 8 (0 is none)\n", stderr());
+    assertEquals(2, run("sample", "--checkpoint", run.toString(), "--batch", "0"));
+    assertEquals("error: --batch must be at least 1, got 0\n", stderr());
+    assertEquals(2, run("eval", "--checkpoint", run.toString(), "--samples", "2000000000"));
+    assertEquals(String.format("error: --samples must be between 1 and %,d, got %,d%n", 1_000_000, 2_000_000_000),
+        stderr());
+    // More at once than the memory holds: refused before sampling, with the trajectory's share
+    // (the noise and the final samples, 2 floats each, and their stacked copy) in GiB.
+    int batch = Integer.MAX_VALUE / 2;
+    assertEquals(2, run("sample", "--checkpoint", run.toString(), "--labels", "1,2", "--batch", String.valueOf(batch)));
+    assertTrue(stderr().startsWith(String.format("error: sampling %,d examples at once would need about ", 2L * batch))
+        && stderr().contains(String.format(" and %,.1f for the 2 positions of their trajectory; more than the ",
+            2.0 * 2 * (2L * batch) * 2 * Float.BYTES / (1L << 30)))
+        && stderr().endsWith(" GiB available on this machine; sample fewer at a time\n"), stderr());
+  }
+
   /** The .npz holds the 6 final points [6, 2] as float32 and their labels, 1 1 1 2 2 2, as int64. */
   private static void assertNumpyArraysOfSixPoints(Path npz) throws IOException {
     Map<String, NumpyFile.Array> arrays = NumpyFile.readNpz(npz);

@@ -37,6 +37,9 @@ import picocli.CommandLine.ParentCommand;
           + " distinct-n."
     })
 final class EvalCommand implements Callable<Integer> {
+  /** The most samples an evaluation draws: the point measures compare every pair, hours beyond this. */
+  private static final int MAX_SAMPLES = 1_000_000;
+
   @ParentCommand Diffusion parent;
 
   @Mixin CheckpointOptions from;
@@ -44,7 +47,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(
       names = "--samples",
       paramLabel = "N",
-      description = "Samples drawn in all (default: the data set's choice, e.g. 1000 points, 100 images, 500 sentences).")
+      description = "Samples drawn in all, at most 1,000,000 (default: the data set's choice, e.g. 1000 points, 100"
+          + " images, 500 sentences).")
   Integer samples;
 
   @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "The seed of the sampling noise (default: ${DEFAULT-VALUE}).")
@@ -59,6 +63,10 @@ final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (samples != null && (samples < 1 || samples > MAX_SAMPLES)) {
+      throw new IllegalArgumentException(
+          String.format("--samples must be between 1 and %,d, got %,d", MAX_SAMPLES, samples));
+    }
     try (RestoredModel restored = from.open(parent.registry())) {
       Model<?> model = restored.model();
       if (!(model.dataset() instanceof Evaluable evaluable)) {

@@ -42,6 +42,9 @@ final class SampleCommand implements Callable<Integer> {
       Sampler chosen = from.sampler(restored);
       long[] chosenLabels =
           labels == null ? Samples.defaultLabels(model) : labels.stream().mapToLong(Long::longValue).toArray();
+      if (batch != null && batch < 1) {
+        throw new IllegalArgumentException("--batch must be at least 1, got " + batch);
+      }
       int perLabel = batch == null ? Samples.defaultBatch(model, chosenLabels) : batch;
       Path base = out != null ? Samples.base(out) : restored.checkpoint().directory().resolve("samples");
       Samples.warnIfUndrawable(model);

@@ -308,6 +308,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * returns the decoded trajectory [positions, labels × batch, …] on {@code target}: the
    * stationary noise first, the final samples last, and in between every {@code every}-th step.
    * With every = 1 and the ancestral sampler that is [T + 1, b, …].
+   *
+   * @param labels labels of the data set, 1 to its number of classes, or 0 for none
+   * @throws IllegalArgumentException when a label is not the data set's, batch or every is below
+   *     1, or the run would not fit in the device's memory
+   * @throws IllegalStateException when PyTorch fails in a step, out of memory say
    */
   public NDArray sample(NDManager target, long[] labels, int batch, int every) {
     return sample(target, labels, batch, every, sampler);

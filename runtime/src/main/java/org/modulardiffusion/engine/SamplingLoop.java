@@ -46,6 +46,14 @@ final class SamplingLoop<D extends Distribution<D>> {
       if (batch < 1 || every < 1) {
         throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
       }
+      int classes = model.dataset().classes();
+      for (long label : labels) {
+        if (label < 0 || label > classes) {
+          throw new IllegalArgumentException(classes == 0
+              ? "label " + label + " cannot be sampled: the data set has no labels (0 is none)"
+              : "label " + label + " is not one of the data set's, 1 to " + classes + " (0 is none)");
+        }
+      }
       long[] each = labels.length == 0 ? new long[] {0} : labels;
       int[] times = checkedTimes();
       try (NDManager run = model.manager().newSubManager()) {

@@ -1,7 +1,11 @@
 package org.modulardiffusion.report;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -18,16 +22,44 @@ public final class AtomicFile {
 
   private AtomicFile() {}
 
-  /** Writes {@code content} to {@code path}, creating its folder when needed. */
+  /**
+   * Writes {@code content} to {@code path}, creating its folder when needed.
+   *
+   * @throws IOException naming {@code path} and why it cannot be written
+   */
   public static void write(Path path, Content content) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, path.getFileName() + ".", ".tmp");
+    Path temp;
+    try {
+      Files.createDirectories(parent);
+      temp = Files.createTempFile(parent, path.getFileName() + ".", ".tmp");
+    } catch (FileSystemException e) {
+      throw new IOException("cannot write " + path + ": " + reason(e), e);
+    }
     try {
       content.writeTo(temp);
       Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (FileSystemException e) {
+      throw new IOException("cannot write " + path + ": " + reason(e), e);
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /** Why the file system refused, in words: its own reason, else what the kind of refusal means. */
+  private static String reason(FileSystemException e) {
+    if (e.getReason() != null) {
+      return e.getReason();
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or folder";
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return "a file of that name is in the way";
+    }
+    return e.getClass().getSimpleName();
   }
 }

@@ -117,6 +117,21 @@ class ReportTest {
   }
 
   @Test
+  void aFileThatCannotBeWrittenIsNamedWithTheReason() throws IOException {
+    Path file = Files.writeString(folder.resolve("a-file"), "");
+    Path under = file.resolve("loss.png");
+    IOException refused = assertThrows(IOException.class, () -> AtomicFile.write(under, path -> Files.writeString(path, "x")));
+    assertEquals("cannot write " + under + ": a file of that name is in the way", refused.getMessage());
+    Path missing = folder.resolve("gone").resolve("loss.png");
+    Files.createDirectories(missing.getParent());
+    IOException vanished = assertThrows(IOException.class, () -> AtomicFile.write(missing, path -> {
+      Files.delete(path);
+      Files.delete(path.getParent());
+    }));
+    assertEquals("cannot write " + missing + ": no such file or folder", vanished.getMessage());
+  }
+
+  @Test
   void aScatterPlotOfManyPointsDrawsEvenlySpacedOnes() throws IOException {
     // Twice the most points a plot draws, alternating between (3, 3) and (-3, -3): every second
     // one is drawn, so only the first place gets a dot.
