@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -59,7 +62,7 @@ class BadConfigTest {
       "steps: 5, clip: 1         | steps: 0, clip: 1    | error: sampler.steps: expected a finite value in [1, inf], got 0",
       "lr: 1e-3                  | lr: .nan             | error: train.lr: expected a finite number above 0, got NaN",
       "lr: 1e-3                  | lr: .inf             | error: train.lr: expected a finite number above 0, got Infinity",
-      "lr: 1e-3, seed: 0}        | lr: 1e-3, seed: 0, device: \"0\"} | error: train.device: device: expected auto, cpu, gpu or gpu:N, got \"0\"",
+      "lr: 1e-3, seed: 0}        | lr: 1e-3, seed: 0, device: \"0\"} | error: train.device: expected a device, auto, cpu, gpu or gpu:N, got \"0\"",
       "dropout: 0.1              | dropout: .nan        | error: guidance.dropout: expected a finite value in [0, 1], got NaN",
       "strength: 2               | strength: .inf       | error: guidance.strength: expected a finite value in [0, inf], got Infinity",
       "clip: 1                   | clip: .nan           | error: sampler.clip: expected a finite value in [0, inf], got NaN",
@@ -142,6 +145,17 @@ class BadConfigTest {
     // The MiB an example are rounded to 0.005: the batch's GiB agree within 10^7 times that.
     assertEquals(perExample * 10_000_000 / 1024, Double.parseDouble(figures.group(1).replace(",", "")),
         0.005 * 10_000_000 / 1024 + 0.1);
+  }
+
+  @Test
+  void aMisspeltDeviceIsRefusedBeforeTheEngineLoads() throws Exception {
+    // The engine cannot load in this child: offline, DJL would have to download a PyTorch that does not exist.
+    Path config = Files.writeString(folder.resolve("gpu.yaml"), DIGITS.replace("lr: 1e-3, seed: 0}", "lr: 1e-3, seed: 0, device: \"gpu:x\"}"));
+    Process child = ChildJvm.start(Map.of("PYTORCH_VERSION", "9.9.9"), "validate", "--config", config.toString());
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), output);
+    assertEquals(2, child.exitValue(), output);
+    assertEquals("error: train.device: expected a device gpu:N with a number N of 0 or more, got \"gpu:x\"", output.strip());
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,12 +16,19 @@ final class ChildJvm {
 
   /** Starts the command line with {@code args}; its standard error is merged into its output. */
   static Process start(String... args) throws IOException {
+    return start(Map.of(), args);
+  }
+
+  /** Starts the command line with {@code args} and the environment variables {@code env} added. */
+  static Process start(Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
         "-cp", System.getProperty("java.class.path"), Diffusion.class.getName()));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    return builder.start();
   }
 
   /** Runs the command line with {@code args} to its end and returns all it printed. */

@@ -90,7 +90,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       this.sampler = builder.sampler;
       this.dataset = builder.dataset;
       Engine.getInstance().setRandomSeed(builder.seed != null ? builder.seed : new Random().nextInt());
-      this.manager = NDManager.newBaseManager(builder.device);
+      this.manager = NDManager.newBaseManager(builder.device != null ? builder.device : Devices.select("auto"));
       this.parameterStore = new ParameterStore(manager, false);
       try {
         try {
@@ -579,7 +579,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     private Sampler<D> sampler;
     private Dataset dataset;
     private double averageDecay;
-    private Device device = Devices.select("auto");
+    /** Null until set: the default asks DJL's engine for its GPUs, which loads it, only when the model is built. */
+    private Device device;
     private Integer seed;
 
     private Builder() {}

@@ -20,7 +20,15 @@ class DevicesTest {
     var e = assertThrows(IllegalArgumentException.class, () -> Devices.select("gpu"));
     assertEquals("device gpu: no GPU is visible to DJL; use cpu or auto, or run ./diffusion doctor to see why"
         + " and how to get one", e.getMessage());
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Devices.select("gpu:x")).getMessage()
-        .contains("gpu:N with a number N"));
+  }
+
+  @Test
+  void aMalformedNameIsRefusedWithWhatIsExpected() {
+    for (String name : new String[] {"gpu:x", "gpu:-1", "gpu:"}) {
+      assertEquals("expected a device gpu:N with a number N of 0 or more, got \"" + name + "\"",
+          assertThrows(IllegalArgumentException.class, () -> Devices.select(name)).getMessage());
+    }
+    assertEquals("expected a device, auto, cpu, gpu or gpu:N, got \"cuda\"",
+        assertThrows(IllegalArgumentException.class, () -> Devices.select("cuda")).getMessage());
   }
 }
