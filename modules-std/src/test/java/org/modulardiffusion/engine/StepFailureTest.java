@@ -24,7 +24,7 @@ import org.modulardiffusion.time.Discrete;
  * A failure of PyTorch in the middle of training or sampling is told in our words, with the step
  * it happened in: out of memory with what to change, anything else with PyTorch's reason.
  */
-class EngineFailureTest {
+class StepFailureTest {
   private static final int STEPS = 50;
 
   /** A model of 25 points, so batches of 10, 10 and 5, whose net fails on a batch of {@code failingBatch}. */
