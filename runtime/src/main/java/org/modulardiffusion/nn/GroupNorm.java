@@ -25,7 +25,9 @@ public final class GroupNorm extends UnaryBlock {
       throw new IllegalArgumentException("groups must be at least 1, got " + groups);
     }
     this.groups = groups;
-    this.norm = TorchScriptFunction.of("torch.group_norm(x, " + groups + ", gamma, beta, 1e-05)", "x", "gamma", "beta");
+    // The parameters are kept as [c, 1, …], as saved checkpoints hold them; group norm takes [c].
+    this.norm = TorchScriptFunction.of(
+        "torch.group_norm(x, " + groups + ", gamma.flatten(), beta.flatten(), 1e-05)", "x", "gamma", "beta");
     this.gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).build());
     this.beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).build());
   }
@@ -45,17 +47,8 @@ public final class GroupNorm extends UnaryBlock {
 
   @Override
   public NDArray forward(ParameterStore parameters, NDArray x, boolean training) {
-    return norm.apply(x, flat(parameters, gamma, x, training), flat(parameters, beta, x, training));
-  }
-
-  /**
-   * The parameter as group norm takes it, [c], on the manager of x: it is kept as [c, 1, …], as
-   * saved checkpoints hold it, and a view made of it would otherwise stay with the parameter.
-   */
-  private static NDArray flat(ParameterStore parameters, Parameter parameter, NDArray x, boolean training) {
-    NDArray flat = parameters.getValue(parameter, x.getDevice(), training).reshape(-1);
-    flat.attach(x.getManager());
-    return flat;
+    return norm.apply(
+        x, parameters.getValue(gamma, x.getDevice(), training), parameters.getValue(beta, x.getDevice(), training));
   }
 
   private static long[] ones(int count) {

@@ -27,7 +27,8 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>A TorchScript archive holds its code as text, which the loading libtorch compiles, so the
  * module is written here, in memory, and loaded once per process for each call. Its graph is that
- * one call, so TorchScript's executor has nothing to fuse or differentiate symbolically.
+ * one call and at most views of its arguments, so TorchScript's executor has nothing to fuse or
+ * differentiate symbolically.
  */
 final class TorchScriptFunction {
   /** The loaded modules by their code: one per distinct call, shared by every block that makes it. */
@@ -41,7 +42,8 @@ final class TorchScriptFunction {
 
   /**
    * The function of tensors named {@code parameters} that returns {@code call}, a call of one
-   * TorchScript builtin such as {@code torch.silu(x)}; numbers in it are constants.
+   * TorchScript builtin such as {@code torch.silu(x)}, whose arguments may be views of the
+   * parameters, such as {@code gamma.flatten()}; numbers in it are constants.
    */
   static TorchScriptFunction of(String call, String... parameters) {
     StringBuilder code = new StringBuilder()
