@@ -80,7 +80,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
    * resumed from the checkpoint of an epoch draws exactly what the uninterrupted run drew after it.
    *
    * @return the mean loss of each epoch
-   * @throws IllegalStateException when the run diverges (see {@link Builder#divergence})
+   * @throws IllegalStateException when the run diverges (see {@link Builder#divergence}), or
+   *     PyTorch fails in a step (out of memory, say), named with the step
    */
   public List<Float> train(int epochs) {
     try (NoGradients off = new NoGradients()) {
@@ -136,6 +137,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
    * #train} does, and returns when the device has finished the last step.
    *
    * @return the mean loss
+   * @throws IllegalStateException when PyTorch fails in a step (out of memory, say), named with the step
    */
   public float trainSteps(int steps) {
     int size = model.dataset().size();

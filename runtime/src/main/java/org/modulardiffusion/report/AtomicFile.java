@@ -29,20 +29,18 @@ public final class AtomicFile {
    */
   public static void write(Path path, Content content) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
-    Path temp;
+    Path temp = null;
     try {
       Files.createDirectories(parent);
       temp = Files.createTempFile(parent, path.getFileName() + ".", ".tmp");
-    } catch (FileSystemException e) {
-      throw new IOException("cannot write " + path + ": " + reason(e), e);
-    }
-    try {
       content.writeTo(temp);
       Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (FileSystemException e) {
       throw new IOException("cannot write " + path + ": " + reason(e), e);
     } finally {
-      Files.deleteIfExists(temp);
+      if (temp != null) {
+        Files.deleteIfExists(temp);
+      }
     }
   }
 
