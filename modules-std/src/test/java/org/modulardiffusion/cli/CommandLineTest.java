@@ -11,8 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -162,6 +164,30 @@ class CommandLineTest {
         && stderr().contains(String.format(" and %,.1f for the 2 positions of their trajectory; more than the ",
             2.0 * 2 * (2L * batch) * 2 * Float.BYTES / (1L << 30)))
         && stderr().endsWith(" GiB available on this machine; sample fewer at a time\n"), stderr());
+  }
+
+  @Test
+  void aCheckpointTrainedOnAGpuSamplesWhereItIsOpened() throws Exception {
+    Path run = folder.resolve("plain");
+    assertEquals(0, run("train", "--config", config.toString(), "--out", run.toString()), stderr());
+    // As a run trained with --device gpu writes it: train.device: gpu in its config, under its checksum.
+    Path checkpoint = run.resolve("checkpoints/epoch-0001");
+    Path yaml = checkpoint.resolve("config.yaml");
+    String trained = Files.readString(yaml);
+    String onGpu = trained.replaceFirst("(?m)^(train: \\{.*)}$", "$1, device: gpu}");
+    assertTrue(onGpu.contains("device: gpu}"), onGpu);
+    Files.writeString(yaml, onGpu);
+    Path checksums = checkpoint.resolve("checksums");
+    Files.writeString(checksums, Files.readString(checksums).replace(sha256(trained), sha256(onGpu)));
+
+    assertEquals(0, run("sample", "--checkpoint", run.toString(), "--out", folder.resolve("s").toString()), stderr());
+    assertTrue(Files.isRegularFile(folder.resolve("s.npz")));
+    assertEquals(2, run("sample", "--checkpoint", run.toString(), "--device", "gpu"));
+    assertTrue(stderr().startsWith("error: train.device: device gpu: no GPU is visible to DJL"), stderr());
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   /** The .npz holds the 6 final points [6, 2] as float32 and their labels, 1 1 1 2 2 2, as int64. */

@@ -27,9 +27,15 @@ final class CheckpointOptions {
       description = "The trained weights (raw) or their moving average (ema); by default ema when the run kept one (train.ema).")
   String weights;
 
-  /** The model of the checkpoint, its modules found in {@code registry}. */
+  @Option(
+      names = "--device",
+      paramLabel = "DEVICE",
+      description = "auto, cpu, gpu or gpu:N (default: auto, a GPU when DJL sees one, whatever the run trained on).")
+  String device;
+
+  /** The model of the checkpoint on the device the options choose, its modules found in {@code registry}. */
   RestoredModel open(ModuleRegistry registry) throws IOException {
-    return RestoredModel.open(checkpoint, registry, weights);
+    return RestoredModel.open(checkpoint, registry, weights, device == null ? "auto" : device);
   }
 
   /** The sampler the options choose for {@code model}: the run's own unless they name one. */

@@ -39,15 +39,16 @@ final class RestoredModel implements AutoCloseable {
    * The model of the checkpoint at {@code path}: a checkpoint folder, or a run's output or
    * checkpoints folder (its latest checkpoint), its modules found in {@code registry}.
    * {@code weights} chooses the trained weights ({@code raw}) or their moving average ({@code ema});
-   * null chooses the average when the run kept one.
+   * null chooses the average when the run kept one. The model runs on {@code device} (as {@code
+   * train.device} names one), not on the device the run trained on, which may not be here.
    */
-  static RestoredModel open(Path path, ModuleRegistry registry, String weights) throws IOException {
+  static RestoredModel open(Path path, ModuleRegistry registry, String weights, String device) throws IOException {
     if (weights != null && !weights.equals("raw") && !weights.equals("ema")) {
       throw new IllegalArgumentException("--weights: expected raw or ema, got \"" + weights + "\"");
     }
     Checkpoint checkpoint = locate(path);
     RunConfig config = RunConfig.parse(checkpoint.directory().resolve("config.yaml").toString(), checkpoint.config());
-    Model<?> model = new ModelAssembler(registry).assemble(config.node());
+    Model<?> model = new ModelAssembler(registry).assemble(config.with("train", "device", device).node());
     try {
       checkpoint.restore(model);
       if ("ema".equals(weights) && !model.hasAveragedWeights()) {
