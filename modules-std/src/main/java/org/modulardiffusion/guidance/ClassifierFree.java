@@ -54,6 +54,12 @@ public final class ClassifierFree extends Guidance {
     return Scalars.times(halves.get(0), 1 + strength).sub(Scalars.times(halves.get(1), strength));
   }
 
+  /** Each example twice, with its label and without. */
+  @Override
+  public int netExamplesPerSample() {
+    return 2;
+  }
+
   @Override
   public String toString() {
     return "ClassifierFree(" + dropout + ", " + strength + ")";

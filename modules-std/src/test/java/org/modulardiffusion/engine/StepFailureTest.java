@@ -9,11 +9,14 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.dataset.Toy2d;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.engine.FailingNet.Failure;
+import org.modulardiffusion.guidance.ClassifierFree;
 import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.noise.Gaussian;
 import org.modulardiffusion.sampler.Ancestral;
@@ -29,6 +32,10 @@ class StepFailureTest {
 
   /** A model of 25 points, so batches of 10, 10 and 5, whose net fails on a batch of {@code failingBatch}. */
   private static Model<Normal> model(long failingBatch, Failure failure) {
+    return builder(failingBatch, failure).build();
+  }
+
+  private static Model.Builder<Normal> builder(long failingBatch, Failure failure) {
     return Model.<Normal>builder()
         .data(new Identity())
         .schedule(new Linear(STEPS, 0.999f, 0.95f))
@@ -38,8 +45,7 @@ class StepFailureTest {
         .time(new Discrete())
         .sampler(new Ancestral<>())
         .dataset(new Toy2d(Toy2d.Figure.MOONS, 25, 0.05, 3))
-        .seed(5)
-        .build();
+        .seed(5);
   }
 
   private static TrainingLoop<Normal> loop(Model<Normal> model, int batch) {
@@ -100,6 +106,25 @@ class StepFailureTest {
       assertEquals("sampling step 1 of 50 (t = 50 to 49) with 7 examples at once failed in PyTorch on cpu(): " + reason,
           failure.getMessage());
     }
+  }
+
+  @Test
+  void classifierFreeGuidanceDoublesTheActivationsASamplingRunIsReckonedWith() {
+    try (Model<Normal> plain = model(0, Failure.OUT_OF_MEMORY);
+        Model<Normal> guided = builder(0, Failure.OUT_OF_MEMORY).guidance(new ClassifierFree(0.1, 2)).build();
+        NDManager manager = NDManager.newBaseManager()) {
+      // The net sees each example twice under the guidance: with its label and without.
+      assertEquals(2 * activationGib(plain, manager), activationGib(guided, manager), 0.1);
+    }
+  }
+
+  /** The GiB of activations a refusal of Integer.MAX_VALUE examples of each label names. */
+  private static double activationGib(Model<Normal> model, NDManager manager) {
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> model.sample(manager, new long[] {1, 2}, Integer.MAX_VALUE, STEPS)).getMessage();
+    Matcher figure = Pattern.compile("GiB, ([0-9.,]+) for the net's activations").matcher(message);
+    assertTrue(figure.find(), message);
+    return Double.parseDouble(figure.group(1).replace(",", ""));
   }
 
   @Test

@@ -30,4 +30,12 @@ public abstract class Guidance {
   public NDArray predict(Denoiser net, NDArray z, NDArray y, NDArray t) {
     return net.predict(z, y, t);
   }
+
+  /**
+   * How many examples {@link #predict} hands the net, in one pass or several, for each example
+   * sampled: what a sampling run's memory is reckoned with. By default 1.
+   */
+  public int netExamplesPerSample() {
+    return 1;
+  }
 }

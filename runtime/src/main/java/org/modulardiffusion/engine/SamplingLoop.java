@@ -128,14 +128,16 @@ final class SamplingLoop<D extends Distribution<D>> {
 
   /**
    * Checks that {@code count} examples can be sampled at once on {@code run}'s device, keeping
-   * {@code positions} positions of their trajectory: the net's activations in a step and the
-   * decoded trajectory twice over (its positions and, at the end, their stacked copy).
+   * {@code positions} positions of their trajectory: the net's activations in a step, for the
+   * examples the guidance hands it, and the decoded trajectory twice over (its positions and, at
+   * the end, their stacked copy).
    *
    * @throws IllegalArgumentException when they would not fit
    */
   private void checkFits(NDManager run, long count, long positions) {
     double trajectoryBytes = 2.0 * positions * count * decodedBytesPerExample(run);
-    MemoryBudget.checkSampling(run.getDevice(), model.activationBytesPerExample(), count, positions, trajectoryBytes);
+    MemoryBudget.checkSampling(run.getDevice(), model.activationBytesPerExample() * guidance.netExamplesPerSample(),
+        count, positions, trajectoryBytes);
     if (count > MAX_EXAMPLES) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "cannot sample %,d examples at once; at most %,d", count, MAX_EXAMPLES));
