@@ -102,7 +102,8 @@ final class SamplingLoop<D extends Distribution<D>> {
     if (i == times.length) {
       return "the end of sampling";
     }
-    return String.format(Locale.ROOT, "sampling step %d of %d (t = %d to %d)", i, times.length - 1, times[i - 1], times[i]);
+    return String.format(
+        Locale.ROOT, "sampling step %d of %d (t = %d to %d)", i, times.length - 1, times[i - 1], times[i]);
   }
 
   /** The sampler's times, checked to fall strictly from T to 0. */
@@ -121,7 +122,10 @@ final class SamplingLoop<D extends Distribution<D>> {
     return times;
   }
 
-  /** The positions of a trajectory of {@code times} times that a run keeps: the first, every {@code every}-th, the last. */
+  /**
+   * The positions of a trajectory of {@code times} times that a run keeps: the first, every
+   * {@code every}-th and the last.
+   */
   private static long positions(int times, int every) {
     return 1 + ((long) times - 2 + every) / every;
   }
