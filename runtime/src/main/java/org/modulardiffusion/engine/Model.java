@@ -79,6 +79,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   private long step;
 
   private Model(Builder<D> builder) {
+    // Loads DJL's engine, which the switch of gradients below needs, when nothing has yet.
+    Engine.getInstance().setRandomSeed(builder.seed != null ? builder.seed : new Random().nextInt());
     try (NoGradients off = new NoGradients()) {
       this.data = builder.data;
       this.schedule = builder.schedule;
@@ -89,7 +91,6 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       this.time = builder.time;
       this.sampler = builder.sampler;
       this.dataset = builder.dataset;
-      Engine.getInstance().setRandomSeed(builder.seed != null ? builder.seed : new Random().nextInt());
       this.manager = NDManager.newBaseManager(builder.device != null ? builder.device : Devices.select("auto"));
       this.parameterStore = new ParameterStore(manager, false);
       try {
