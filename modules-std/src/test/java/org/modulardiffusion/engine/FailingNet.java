@@ -1,8 +1,6 @@
 package org.modulardiffusion.engine;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import org.modulardiffusion.base.Net;
@@ -11,7 +9,7 @@ import org.modulardiffusion.base.Net;
  * A net that works as another does, except on a batch of a given size, where it fails: a failure
  * that the checks on a model's first examples cannot see.
  */
-final class FailingNet extends Net {
+final class FailingNet extends WrappingNet {
   /** How the net fails. */
   enum Failure {
     /** It asks PyTorch for 4 PiB, more than any process can address: refused at once, whatever the machine. */
@@ -22,12 +20,11 @@ final class FailingNet extends Net {
     DETACHED
   }
 
-  private final Net inner;
   private final long failingBatch;
   private final Failure failure;
 
   FailingNet(Net inner, long failingBatch, Failure failure) {
-    this.inner = addChildBlock("inner", inner);
+    super(inner);
     this.failingBatch = failingBatch;
     this.failure = failure;
   }
@@ -48,15 +45,5 @@ final class FailingNet extends Net {
   /** The failing addition of {@link Failure#MISMATCH} on x. */
   static NDArray mismatch(NDArray x) {
     return x.add(x.getManager().ones(new Shape(x.getShape().get(x.getShape().dimension() - 1) + 1)));
-  }
-
-  @Override
-  protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... shapes) {
-    inner.initialize(manager, dataType, shapes);
-  }
-
-  @Override
-  public Shape[] getOutputShapes(Shape[] inputShapes) {
-    return inner.getOutputShapes(inputShapes);
   }
 }
