@@ -100,7 +100,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
           for (int s = 0; s < steps; s++) {
             int from = s * perStep;
             int to = Math.min(dataset.size(), (s + 1) * perStep);
-            NDArray loss = during("training step " + (s + 1) + " of epoch " + epoch, () -> step(order, from, to));
+            int number = s + 1;
+            NDArray loss = during(() -> "training step " + number + " of epoch " + epoch, () -> step(order, from, to));
             Pending next = new Pending(epoch, s + 1, steps, optimizer.learningRate(), loss);
             model.countStep();
             if (pending != null) {
@@ -124,7 +125,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
 
   /** Reads a step's loss, tells the listeners and returns the loss. */
   private float report(Pending pending) {
-    float loss = during("training step " + pending.step() + " of epoch " + pending.epoch(), () -> read(pending.loss()));
+    float loss = during(
+        () -> "training step " + pending.step() + " of epoch " + pending.epoch(), () -> read(pending.loss()));
     TrainingListener.Step step =
         new TrainingListener.Step(pending.epoch(), pending.step(), pending.steps(), loss, pending.learningRate());
     listeners.forEach(listener -> listener.onStep(this, step));
@@ -156,17 +158,18 @@ public final class TrainingLoop<D extends Distribution<D>> {
           }
           Order current = order;
           int start = from;
-          NDArray loss = during("training step " + (s + 1), () -> step(current, start, start + perStep));
+          int number = s + 1;
+          NDArray loss = during(() -> "training step " + number, () -> step(current, start, start + perStep));
           from += perStep;
           model.countStep();
           if (pending != null) {
             NDArray last = pending;
-            sum += during("training step " + s, () -> read(last));
+            sum += during(() -> "training step " + (number - 1), () -> read(last));
           }
           pending = loss;
         }
         NDArray last = pending;
-        sum += during("training step " + steps, () -> read(last));
+        sum += during(() -> "training step " + steps, () -> read(last));
       } finally {
         order.close();
       }
@@ -176,15 +179,15 @@ public final class TrainingLoop<D extends Distribution<D>> {
 
   /**
    * The result of {@code work}, a step or the reading of its loss, where a failure of PyTorch
-   * is told in our words as a failure of {@code what}.
+   * is told in our words as a failure of {@code what}, described only then.
    *
    * @throws IllegalStateException when PyTorch fails
    */
-  private <T> T during(String what, Supplier<T> work) {
+  private <T> T during(Supplier<String> what, Supplier<T> work) {
     try {
       return work.get();
     } catch (EngineException e) {
-      throw EngineFailure.of(what + " (batch " + batchSize + ")", model.manager(), e,
+      throw EngineFailure.of(what.get() + " (batch " + batchSize + ")", model.manager(), e,
           "lower train.batch; train.accumulate adds up smaller batches to the same step");
     }
   }
@@ -295,7 +298,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
    * @throws IllegalStateException when the step runs out of memory
    */
   public void check() {
-    during("the check of a training step on the first examples", () -> {
+    during(() -> "the check of a training step on the first examples", () -> {
       model.check(batchSize);
       return null;
     });
