@@ -136,9 +136,16 @@ class BadConfigTest {
         train:    {batch: 10000000}
         """);
     Matcher figures = Pattern.compile("error: net \\(Mlp\\): a training batch of 10,000,000 would need about ([0-9.,]+) GiB"
-        + " for its activations \\(([0-9.,]+) MiB an example\\), more than the .* GiB available on this machine; lower"
-        + " train.batch or make the net smaller").matcher(message);
+        + " for its activations \\(([0-9.,]+) MiB an example\\), more than the .* GiB available on this machine; make"
+        + " the net smaller or lower train.batch; train.accumulate adds up smaller batches to the same step").matcher(message);
     assertTrue(figures.matches(), message);
+    // train says what to change in its own option's words, and leaves no output folder behind.
+    Path run = folder.resolve("run");
+    assertEquals(2, diffusion.run("train", "--config", folder.resolve("bad.yaml").toString(), "--out", run.toString()));
+    assertTrue(diffusion.stderr().strip().endsWith("make the net smaller or train with a smaller --batch, which"
+        + " accumulates batches into the same 10,000,000 examples a step (with --resume, from the last checkpoint)"),
+        diffusion.stderr());
+    assertFalse(Files.exists(run), "no folder left behind");
     double perExample = Double.parseDouble(figures.group(2).replace(",", ""));
     // Each example passes four hidden layers of 1,000 floats: 16,000 bytes at least, twice.
     assertTrue(perExample * (1 << 20) >= 2 * 16_000, message);

@@ -90,6 +90,24 @@ class CommandLineTest {
   }
 
   @Test
+  void aRunGoesOnWithSmallerBatchesThatMakeUpTheSameSteps() throws IOException {
+    Path run = folder.resolve("run");
+    assertEquals(0, run("train", "--config", config.toString(), "--out", run.toString()), stderr());
+
+    assertEquals(2, run("train", "--resume", "--epochs", "2", "--batch", "24", "--out", run.toString()));
+    assertEquals("error: --batch: a batch of 24 does not divide the 32 examples of an optimizer step"
+        + " (train.batch 32 × train.accumulate 1); the nearest that do are 16 and 32\n", stderr());
+    assertEquals("epoch-0001", Files.readString(run.resolve("checkpoints/latest")));
+
+    assertEquals(0, run("train", "--resume", "--epochs", "2", "--batch", "8", "--out", run.toString()), stderr());
+    String recorded = Files.readString(run.resolve("checkpoints/epoch-0002/config.yaml"));
+    assertTrue(recorded.contains("batch: 8") && recorded.contains("accumulate: 4"), recorded);
+    List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
+    // 64 points make 2 steps an epoch either way: batches of 32, or of 8 in fours.
+    assertEquals(4, JsonParser.parseString(metrics.get(1)).getAsJsonObject().get("steps").getAsInt());
+  }
+
+  @Test
   void aRunWithAMovingAverageSamplesFromItAndReportsItsGradientNorm() throws IOException {
     Path ema = Files.writeString(folder.resolve("ema.yaml"),
         TOY.replace("seed: 1}", "seed: 1, ema: 0.9, clip: 1, warmup: 1, decay: cosine}"));

@@ -56,8 +56,8 @@ class StepFailureTest {
   void aTrainingStepOutOfMemorySaysWhichStepAndWhatToChange() {
     try (Model<Normal> model = model(5, Failure.OUT_OF_MEMORY)) {
       var failure = assertThrows(IllegalStateException.class, () -> loop(model, 10).train(1));
-      assertEquals("training step 3 of epoch 1 (batch 10) ran out of memory on cpu(); lower train.batch;"
-          + " train.accumulate adds up smaller batches to the same step", failure.getMessage());
+      assertEquals("training step 3 of epoch 1 (batch 10) ran out of memory on cpu(); lower the batch size;"
+          + " accumulating smaller batches keeps the examples of a step", failure.getMessage());
       assertInstanceOf(EngineException.class, failure.getCause());
     }
   }
@@ -67,7 +67,7 @@ class StepFailureTest {
     try (Model<Normal> model = model(10, Failure.OUT_OF_MEMORY)) {
       var failure = assertThrows(IllegalStateException.class, () -> loop(model, 10).check());
       assertEquals("the check of a training step on the first examples (batch 10) ran out of memory on cpu();"
-          + " lower train.batch; train.accumulate adds up smaller batches to the same step", failure.getMessage());
+          + " lower the batch size; accumulating smaller batches keeps the examples of a step", failure.getMessage());
     }
   }
 

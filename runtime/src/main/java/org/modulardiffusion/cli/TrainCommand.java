@@ -45,6 +45,15 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "Continue from the latest checkpoint in the output folder, with its config.")
   boolean resume;
 
+  @Option(
+      names = "--batch",
+      paramLabel = "N",
+      description = {
+        "Examples per forward and backward pass, overriding train.batch, with train.accumulate set to keep the",
+        "examples of an optimizer step: N must divide them. For a batch that does not fit, new or resumed."
+      })
+  Integer batch;
+
   @Override
   public Integer call() throws Exception {
     Path checkpoints = out.resolve("checkpoints");
@@ -62,6 +71,11 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (device != null) {
       run.with("train", "device", device);
+    }
+    if (batch != null) {
+      Training smaller = withBatch(Training.of(run.node().section("train")), batch);
+      run.with("train", "batch", smaller.batch());
+      run.with("train", "accumulate", smaller.accumulate());
     }
     if (seed != null) {
       run.with("train", "seed", seed);
@@ -81,6 +95,15 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** {@code training} with batches of {@code batch}, or a refusal that names {@code --batch}. */
+  private static Training withBatch(Training training, int batch) {
+    try {
+      return training.withBatch(batch);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--batch: " + e.getMessage(), e);
+    }
+  }
+
   /**
    * Trains {@code model} with listeners that fill {@code folder} after every epoch, continuing
    * from {@code from} when it is a checkpoint.
@@ -89,6 +112,9 @@ final class TrainCommand implements Callable<Integer> {
       Model<D> model, Training training, RunFolder folder, String config, Checkpoint from) throws IOException {
     EpochSamples samples = new EpochSamples(folder);
     TrainingLoop<D> loop = training.loop(model)
+        .outOfMemoryAdvice(String.format(
+            "train with a smaller --batch, which accumulates batches into the same %,d examples a step"
+                + " (with --resume, from the last checkpoint)", training.examplesPerStep()))
         .progress(ProgressBar.console(training.epochs()))
         .listener(samples)
         .listener(new LossPlotter(folder))

@@ -105,11 +105,64 @@ public record Training(
         .learningRate(schedule(model.dataset().size()))
         .weightDecay(weightDecay)
         .clip(clip)
-        .divergence(divergence);
+        .divergence(divergence)
+        .outOfMemoryAdvice("lower train.batch; train.accumulate adds up smaller batches to the same step");
     if (seed != null) {
       loop.seed(seed);
     }
     return loop;
+  }
+
+  /** The examples of an optimizer step: {@code batch} times {@code accumulate}. */
+  public long examplesPerStep() {
+    return (long) batch * accumulate;
+  }
+
+  /**
+   * This section with batches of {@code batch} examples, as many accumulated into an optimizer
+   * step as make its {@linkplain #examplesPerStep examples} the same, so that the steps of an
+   * epoch, the learning rate of each and the examples each takes stay those of the run: how a
+   * run goes on with a batch that fits a smaller memory (or a larger one).
+   *
+   * @throws IllegalArgumentException when {@code batch} does not divide the examples of a step
+   */
+  public Training withBatch(int batch) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("a batch must hold at least 1 example, got " + batch);
+    }
+    long examples = examplesPerStep();
+    if (examples % batch != 0) {
+      throw new IllegalArgumentException(String.format(
+          "a batch of %d %s the %,d examples of an optimizer step (train.batch %d × train.accumulate %d); %s",
+          batch, batch > examples ? "is more than" : "does not divide", examples, this.batch, accumulate,
+          nearestDivisors(examples, batch)));
+    }
+    long batches = examples / batch;
+    if (batches > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(String.format(
+          "batches of %d would make %,d accumulated batches an optimizer step, more than %,d",
+          batch, batches, Integer.MAX_VALUE));
+    }
+    return new Training(epochs, batch, lr, seed, device, divergence, warmup, decay, floor, weightDecay, clip,
+        (int) batches, ema);
+  }
+
+  /**
+   * The divisors of {@code examples} nearest to {@code batch}, which does not divide it: the
+   * largest below, and the smallest above up to twice {@code batch}, in words.
+   */
+  private static String nearestDivisors(long examples, int batch) {
+    long below = Math.min(batch, examples);
+    while (examples % below != 0) {
+      below--;
+    }
+    long above = batch + 1L;
+    while (above <= Math.min(examples, 2L * batch) && examples % above != 0) {
+      above++;
+    }
+    return above <= Math.min(examples, 2L * batch)
+        ? "the nearest that do are " + below + " and " + above
+        : "the nearest that does is " + below;
   }
 
   /** The learning rate of every optimizer step of the run, for a data set of {@code examples}. */

@@ -147,17 +147,17 @@ final class MemoryBudget {
    * Checks the activations of a training batch of {@code batch} examples, given those of one
    * example's forward pass, {@code perExample} bytes.
    *
-   * @throws IllegalArgumentException when they would not fit
+   * @throws IllegalArgumentException when they would not fit, ending with {@code advice}
    */
-  static void checkActivations(Device device, double perExample, int batch, String owner) {
+  static void checkActivations(Device device, double perExample, int batch, String owner, String advice) {
     double needed = perExample * batch * ACTIVATION_COPIES;
     long free = availableMemory(device);
     if (needed > free) {
       throw new IllegalArgumentException(String.format(
           "%s: a training batch of %,d would need about %s GiB for its activations (%s MiB an example), more than"
-              + " the %s GiB available %s; lower train.batch or make the net smaller",
+              + " the %s GiB available %s; make the net smaller or %s",
           owner, batch, gib(needed),
-          String.format("%,.2f", perExample * ACTIVATION_COPIES / (1 << 20)), gib(free), where(device)));
+          String.format("%,.2f", perExample * ACTIVATION_COPIES / (1 << 20)), gib(free), where(device), advice));
     }
   }
 

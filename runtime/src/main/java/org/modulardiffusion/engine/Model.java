@@ -198,11 +198,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /**
    * Checks that a training batch of {@code batch} examples fits in the memory of the model's device.
    *
-   * @throws IllegalArgumentException when it would not
+   * @throws IllegalArgumentException when it would not, ending with {@code advice}
    */
-  void checkActivations(int batch) {
+  void checkActivations(int batch, String advice) {
     MemoryBudget.checkActivations(
-        manager.getDevice(), activationBytes, Math.min(batch, dataset.size()), "net (" + name(net) + ")");
+        manager.getDevice(), activationBytes, Math.min(batch, dataset.size()), "net (" + name(net) + ")", advice);
   }
 
   /**

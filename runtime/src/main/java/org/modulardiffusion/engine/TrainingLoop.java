@@ -49,6 +49,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
   private final ResidentData resident;
   /** The global norm of the last step's gradient before clipping, on the device; null before a clipped step. */
   private NDArray gradientNorm;
+  /** What a run that does not fit in memory is told to change. */
+  private final String outOfMemoryAdvice;
 
   private TrainingLoop(Builder<D> builder) {
     this.model = builder.model;
@@ -56,6 +58,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
     this.accumulate = builder.accumulate;
     this.optimizer = new Adam(builder.learningRate, builder.weightDecay);
     this.clip = builder.clip;
+    this.outOfMemoryAdvice = builder.outOfMemoryAdvice;
     this.seed = builder.seed != null ? builder.seed : new Random().nextInt();
     random.setSeed(seed);
     List<TrainingListener> all = new ArrayList<>();
@@ -63,7 +66,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
     all.add(builder.progress);
     all.addAll(builder.listeners);
     this.listeners = List.copyOf(all);
-    model.checkActivations(batchSize);
+    model.checkActivations(batchSize, outOfMemoryAdvice);
     boolean onDevice = builder.dataOnDevice != null ? builder.dataOnDevice : model.device().isGpu();
     this.resident = onDevice ? ResidentData.of(model.dataset(), model.manager()) : null;
   }
@@ -187,8 +190,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
     try {
       return work.get();
     } catch (EngineException e) {
-      throw EngineFailure.of(what.get() + " (batch " + batchSize + ")", model.manager(), e,
-          "lower train.batch; train.accumulate adds up smaller batches to the same step");
+      throw EngineFailure.of(what.get() + " (batch " + batchSize + ")", model.manager(), e, outOfMemoryAdvice);
     }
   }
 
@@ -375,6 +377,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
     private Integer seed;
     private double divergence = Divergence.DEFAULT_FACTOR;
     private Boolean dataOnDevice;
+    private String outOfMemoryAdvice = "lower the batch size; accumulating smaller batches keeps the examples of a step";
     private TrainingListener progress = ProgressBar.console(0);
     private final List<TrainingListener> listeners = new ArrayList<>();
 
@@ -456,6 +459,17 @@ public final class TrainingLoop<D extends Distribution<D>> {
      */
     public Builder<D> dataOnDevice(boolean onDevice) {
       this.dataOnDevice = onDevice;
+      return this;
+    }
+
+    /**
+     * What a run whose batch does not fit in the device's memory is told to change, in the words
+     * of whoever sets the batch size (a config key, a command's option); by default to lower the
+     * batch size and accumulate smaller batches. It ends both the refusal before the first step
+     * and the failure of a step that runs out of memory.
+     */
+    public Builder<D> outOfMemoryAdvice(String advice) {
+      this.outOfMemoryAdvice = advice;
       return this;
     }
 
