@@ -85,8 +85,14 @@ class CommandLineTest {
         stderr());
     assertTrue(Files.isRegularFile(folder.resolve("points.png")), stderr());
     assertFalse(Files.exists(folder.resolve("points.png.png")), stderr());
-    assertTrue(stderr().contains("DDIM"), stderr());
+    assertTrue(stderr().contains(" with DDIM(0.0, 5) in 5 steps, "), stderr());
     assertNumpyArraysOfSixPoints(folder.resolve("points.npz"));
+
+    // The toy model has T = 10: DDIM cannot take more steps than that, and says so.
+    assertEquals(0, run("sample", "--checkpoint", run.toString(), "--steps", "100000", "--out", samples.toString()));
+    assertTrue(stderr().startsWith("warning: --steps 100,000: the model has 10 diffusion steps, so DDIM(0.0, 100000)"
+        + " takes 10\n"), stderr());
+    assertTrue(stderr().contains(" with DDIM(0.0, 100000) in 10 steps, "), stderr());
   }
 
   @Test

@@ -54,6 +54,7 @@ class EvalCommandTest {
     assertEquals("epoch-0001", metrics.get("eval").getAsString());
     assertEquals(1, metrics.get("epoch").getAsInt());
     assertEquals("raw", metrics.get("weights").getAsString(), "the run kept no moving average");
+    assertEquals(5, metrics.get("sampling_steps").getAsInt());
     assertEquals(80, metrics.get("samples").getAsInt()); // 8 labels, 10 each
     double floor = metrics.get("sw_floor").getAsDouble();
     double ceiling = metrics.get("sw_ceiling").getAsDouble();

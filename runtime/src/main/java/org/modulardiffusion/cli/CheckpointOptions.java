@@ -38,8 +38,22 @@ final class CheckpointOptions {
     return RestoredModel.open(checkpoint, registry, weights, device == null ? "auto" : device);
   }
 
-  /** The sampler the options choose for {@code model}: the run's own unless they name one. */
+  /**
+   * The sampler the options choose for {@code model}: the run's own unless they name one. Warns
+   * when it takes fewer steps than {@code --steps} asks, as DDIM does beyond the model's T.
+   */
   Sampler<?> sampler(RestoredModel model) {
-    return model.sampler(sampler, steps);
+    Sampler<?> chosen = model.sampler(sampler, steps);
+    int taken = stepsTaken(chosen, model);
+    if (steps != null && taken < steps) {
+      System.err.printf("warning: --steps %,d: the model has %,d diffusion steps, so %s takes %,d%n",
+          steps, model.model().steps(), chosen, taken);
+    }
+    return chosen;
+  }
+
+  /** The steps {@code sampler} takes from T down to 0 on {@code model}. */
+  static int stepsTaken(Sampler<?> sampler, RestoredModel model) {
+    return sampler.times(model.model().steps()).length - 1;
   }
 }

@@ -51,9 +51,10 @@ final class SampleCommand implements Callable<Integer> {
       long start = System.nanoTime();
       List<Path> files = Samples.write(model, chosen, chosenLabels, perLabel, base, true);
       System.err.printf(
-          "wrote %s with %s in %.1f s%n",
+          "wrote %s with %s in %,d steps, %.1f s%n",
           String.join(" and ", files.stream().map(Path::toString).toList()),
           chosen,
+          CheckpointOptions.stepsTaken(chosen, restored),
           (System.nanoTime() - start) / 1e9);
     }
     return 0;
