@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.LibUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -152,6 +154,21 @@ class BadConfigTest {
     // The MiB an example are rounded to 0.005: the batch's GiB agree within 10^7 times that.
     assertEquals(perExample * 10_000_000 / 1024, Double.parseDouble(figures.group(1).replace(",", "")),
         0.005 * 10_000_000 / 1024 + 0.1);
+  }
+
+  @Test
+  void aGpuMissingUnderAnotherLibtorchSendsTheUserToDoctor() throws Exception {
+    // The CPU libtorch the tests load, given as DJL's PYTORCH_LIBRARY_PATH, as the launcher gives an installed one.
+    Engine.getInstance();
+    Map<String, String> installed = Map.of("PYTORCH_LIBRARY_PATH", LibUtils.getLibtorchPath(),
+        "PYTORCH_VERSION", LibUtils.getVersion(), "PYTORCH_FLAVOR", "cpu");
+    Path config = Files.writeString(folder.resolve("gpu.yaml"), DIGITS.replace("lr: 1e-3, seed: 0}", "lr: 1e-3, seed: 0, device: gpu}"));
+    Process child = ChildJvm.start(installed, "validate", "--config", config.toString());
+    String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(child.waitFor(60, TimeUnit.SECONDS), output);
+    assertEquals(2, child.exitValue(), output);
+    assertTrue(output.strip().endsWith("error: train.device: device gpu: no GPU is visible to DJL; use cpu or auto, or"
+        + " run ./diffusion doctor to see why and how to get one"), output);
   }
 
   @Test

@@ -208,6 +208,12 @@ class CommandLineTest {
     assertTrue(Files.isRegularFile(folder.resolve("s.npz")));
     assertEquals(2, run("sample", "--checkpoint", run.toString(), "--device", "gpu"));
     assertTrue(stderr().startsWith("error: train.device: device gpu: no GPU is visible to DJL"), stderr());
+    // Resumed, the run asks for its GPU again; on the CPU natives jar that needs the command line's word.
+    assertEquals(2, run("train", "--resume", "--epochs", "2", "--out", run.toString()));
+    assertTrue(stderr().endsWith("error: train.device: device gpu: no GPU is visible to DJL, which runs the CPU"
+        + " natives jar: ./diffusion loads that unless a GPU is asked for, by DIFFUSION_DEVICE=gpu before the command"
+        + " or --device gpu after train, sample or eval; or use cpu or auto\n"), stderr());
+    assertEquals("epoch-0001", Files.readString(run.resolve("checkpoints/latest")));
   }
 
   private static String sha256(String text) throws Exception {

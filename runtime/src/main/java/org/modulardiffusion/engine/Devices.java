@@ -29,11 +29,22 @@ public final class Devices {
       return gpus > 0 ? Device.gpu() : Device.cpu();
     }
     if (id >= gpus) {
-      throw new IllegalArgumentException(
-          "device " + name + ": " + (gpus == 0 ? "no GPU is visible to DJL" : "only " + gpus + " GPU(s) are visible")
-              + "; use cpu or auto, or run ./diffusion doctor to see why and how to get one");
+      throw new IllegalArgumentException("device " + name + ": " + missing(gpus));
     }
     return Device.gpu(id);
+  }
+
+  /** Why a GPU asked for is not there, when DJL sees {@code gpus} of them, and what to do. */
+  private static String missing(int gpus) {
+    if (gpus > 0) {
+      return "only " + gpus + " GPU(s) are visible; use cpu or auto, or one of gpu:0 to gpu:" + (gpus - 1);
+    }
+    if (EngineReport.runsCpuNativesJar()) {
+      return "no GPU is visible to DJL, which runs the CPU natives jar: ./diffusion loads that unless a GPU is asked"
+          + " for, by DIFFUSION_DEVICE=gpu before the command or --device gpu after train, sample or eval; or use"
+          + " cpu or auto";
+    }
+    return "no GPU is visible to DJL; use cpu or auto, or run ./diffusion doctor to see why and how to get one";
   }
 
   private static int parseId(String name, String id) {

@@ -84,6 +84,15 @@ public record EngineReport(
   }
 
   private static final String LIBRARY_PATH = "PYTORCH_LIBRARY_PATH";
+  private static final String NATIVES_JAR = "the natives jar ";
+
+  /**
+   * Whether DJL's engine, loaded, runs the CPU build of libtorch from a natives jar on the class
+   * path: what {@code ./diffusion} gives a command that does not ask for a GPU on its command line.
+   */
+  static boolean runsCpuNativesJar() {
+    return librarySource().startsWith(NATIVES_JAR) && flavorOf(Path.of(LibUtils.getLibtorchPath())).startsWith("cpu");
+  }
 
   /** Who supplied libtorch, in the order DJL looks: its variable, a natives jar, its download. */
   private static String librarySource() {
@@ -95,7 +104,7 @@ public record EngineReport(
       String url = jar.toString();
       int end = url.indexOf("!/");
       String file = end < 0 ? url : url.substring(0, end);
-      return "the natives jar " + file.substring(file.lastIndexOf('/') + 1);
+      return NATIVES_JAR + file.substring(file.lastIndexOf('/') + 1);
     }
     return "DJL's download";
   }

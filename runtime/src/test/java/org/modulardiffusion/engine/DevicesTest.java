@@ -2,7 +2,6 @@ package org.modulardiffusion.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import org.junit.jupiter.api.Test;
@@ -16,10 +15,12 @@ class DevicesTest {
   }
 
   @Test
-  void aGpuThatIsNotThereSendsTheUserToDoctor() {
+  void aGpuThatIsNotThereOnTheCpuNativesJarSaysHowToAskForOne() {
+    // The tests run on the CPU natives jar, as ./diffusion does unless a GPU is asked for.
     var e = assertThrows(IllegalArgumentException.class, () -> Devices.select("gpu"));
-    assertEquals("device gpu: no GPU is visible to DJL; use cpu or auto, or run ./diffusion doctor to see why"
-        + " and how to get one", e.getMessage());
+    assertEquals("device gpu: no GPU is visible to DJL, which runs the CPU natives jar: ./diffusion loads that unless"
+        + " a GPU is asked for, by DIFFUSION_DEVICE=gpu before the command or --device gpu after train, sample or"
+        + " eval; or use cpu or auto", e.getMessage());
   }
 
   @Test
