@@ -2,19 +2,23 @@
 # PyTorch, read from its files (no Python needed). Source it; each function returns 2 with a
 # message on stderr when it cannot answer.
 
-# project_versions ROOT: sets DJL_VERSION (0.36.0) and ENGINE_PYTORCH (2.7.1, the PyTorch of DJL's
-# engine and of its pytorch-jni jar) from the project's pom.xml.
+# project_versions ROOT: sets DJL_VERSION (0.36.0), ENGINE_PYTORCH (2.7.1, the PyTorch of DJL's
+# engine and of its pytorch-jni jar) and ENGINE_CUDA_FLAVOR (cu128, the CUDA build DJL publishes of
+# it, whose JNI the jar holds) from the project's pom.xml.
 project_versions() {
   DJL_VERSION=$(sed -n 's:.*<djl.version>\(.*\)</djl.version>.*:\1:p' "$1/pom.xml")
   ENGINE_PYTORCH=$(sed -n 's:.*<pytorch.native.version>\(.*\)</pytorch.native.version>.*:\1:p' "$1/pom.xml")
-  [[ -n "$DJL_VERSION" && -n "$ENGINE_PYTORCH" ]] || { echo "error: no DJL or PyTorch version in $1/pom.xml" >&2; return 2; }
+  ENGINE_CUDA_FLAVOR=$(sed -n 's:.*<pytorch.cuda.flavor>\(.*\)</pytorch.cuda.flavor>.*:\1:p' "$1/pom.xml")
+  [[ -n "$DJL_VERSION" && -n "$ENGINE_PYTORCH" && -n "$ENGINE_CUDA_FLAVOR" ]] \
+    || { echo "error: no DJL version, PyTorch version or CUDA flavor in $1/pom.xml" >&2; return 2; }
 }
 
 # torch_read DIR: reads the torch package folder of an installed PyTorch (…/site-packages/torch) and
 # sets TORCH_DIR, TORCH_LIB (its lib folder), TORCH_VERSION (2.7.1, without +cu126), TORCH_CUDA
 # (12.6, or empty for a CPU build) and TORCH_FLAVOR, DJL's name for the build: cpu, or cu + the
-# CUDA version's digits (cu126). A CUDA 12 build of the engine's PyTorch is cu128, the flavor whose
-# JNI the pytorch-jni jar holds (it links only libtorch, which is the same for every CUDA 12).
+# CUDA version's digits (cu126). A CUDA 12 build of the engine's PyTorch is ENGINE_CUDA_FLAVOR, whose
+# JNI the pytorch-jni jar holds: that JNI links only libtorch's own libraries (libtorch_cuda,
+# libc10_cuda, …), no CUDA library, so it fits every CUDA 12 build of that PyTorch.
 # Call project_versions first.
 torch_read() {
   local dir=$1
@@ -32,7 +36,7 @@ torch_read() {
   if [[ -z "$TORCH_CUDA" ]]; then
     TORCH_FLAVOR=cpu
   elif [[ "$TORCH_VERSION" == "$ENGINE_PYTORCH" && "$TORCH_CUDA" == 12.* ]]; then
-    TORCH_FLAVOR=cu128
+    TORCH_FLAVOR=$ENGINE_CUDA_FLAVOR
   else
     TORCH_FLAVOR=cu${TORCH_CUDA//./}
   fi
@@ -41,7 +45,7 @@ torch_read() {
 # jar_has_jni: whether DJL's pytorch-jni jar holds the JNI for TORCH_VERSION and TORCH_FLAVOR (after
 # torch_read); for any other PyTorch build-jni.sh builds it.
 jar_has_jni() {
-  [[ "$TORCH_VERSION" == "$ENGINE_PYTORCH" && ( "$TORCH_FLAVOR" == cpu || "$TORCH_FLAVOR" == cu128 ) ]]
+  [[ "$TORCH_VERSION" == "$ENGINE_PYTORCH" && ( "$TORCH_FLAVOR" == cpu || "$TORCH_FLAVOR" == "$ENGINE_CUDA_FLAVOR" ) ]]
 }
 
 # djl_classifier: DJL's name for this platform, as in its cache folders (linux-x86_64).

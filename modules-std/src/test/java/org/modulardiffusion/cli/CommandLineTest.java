@@ -380,8 +380,10 @@ class CommandLineTest {
     String pytorch = System.getProperty("modulardiffusion.pytorch");
     assertTrue(stdout().startsWith("Java          " + System.getProperty("java.version") + " ("
         + System.getProperty("java.vendor") + ")\n"), stdout());
+    String flavor = System.getProperty("modulardiffusion.cuda.flavor"); // cu128: CUDA 12.8
     assertTrue(stdout().contains("\nDJL           " + System.getProperty("modulardiffusion.djl")
-        + " (its pytorch-jni jar is for PyTorch " + pytorch + ")\n"), stdout());
+        + " (its pytorch-jni jar is for PyTorch " + pytorch + ", CPU and CUDA " + flavor.substring(2, 4) + "."
+        + flavor.substring(4) + ")\n"), stdout());
     assertTrue(stdout().contains(", flavor cpu, from the natives jar pytorch-native-cpu-" + pytorch), stdout());
     assertTrue(stdout().contains("\nGPUs          0\n"), stdout());
     assertTrue(stdout().contains("\nthreads       intra-op " + System.getProperty("ai.djl.pytorch.num_threads") + ", "),

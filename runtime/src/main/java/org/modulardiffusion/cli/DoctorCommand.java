@@ -31,7 +31,8 @@ final class DoctorCommand implements Callable<Integer> {
     line(text, "Java", report.javaVersion() + " (" + report.javaVendor() + ")");
     line(text, "DJL", report.djlVersion() + (report.jniPytorch() == null
         ? " (no pytorch-jni jar on the class path: the JNI must be in the cache)"
-        : " (its pytorch-jni jar is for PyTorch " + report.jniPytorch() + ")"));
+        : " (its pytorch-jni jar is for PyTorch " + report.jniPytorch()
+            + (report.jniCuda() == null ? ", CPU only)" : ", CPU and CUDA " + report.jniCuda() + ")")));
     EngineReport.Loaded engine = report.engine();
     if (engine == null) {
       line(text, "engine", "did not load: " + report.loadError());

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  * engine it loaded — or why loading failed. {@link #probe()} loads the engine if it is not loaded.
  *
  * @param jniPytorch the PyTorch version whose JNI DJL's pytorch-jni jar holds (2.7.1)
+ * @param jniCuda the CUDA version of the CUDA build whose JNI that jar holds ({@code 12.8}), the
+ *     build DJL publishes: its download takes it for a CUDA runtime of that version or later, and
+ *     the CPU build otherwise; null when the jar holds no CUDA JNI
  * @param cudaRuntime the CUDA runtime DJL finds ({@code 12.6}), or null when it finds none
  * @param engine the loaded engine, or null when loading failed
  * @param loadError why the engine did not load, or null
@@ -28,6 +31,7 @@ public record EngineReport(
     String javaVendor,
     String djlVersion,
     String jniPytorch,
+    String jniCuda,
     boolean offline,
     Path engineCacheDir,
     String cudaRuntime,
@@ -69,7 +73,7 @@ public record EngineReport(
       error = failure(e);
     }
     return new EngineReport(System.getProperty("java.version"), System.getProperty("java.vendor"),
-        Engine.getDjlVersion(), readJniPytorch(), Utils.isOfflineMode(), Utils.getEngineCacheDir(), cuda, loaded, error);
+        Engine.getDjlVersion(), readJniPytorch(), readJniCuda(), Utils.isOfflineMode(), Utils.getEngineCacheDir(), cuda, loaded, error);
   }
 
   private static Loaded load() {
@@ -115,6 +119,21 @@ public record EngineReport(
     Matcher name = Pattern.compile("(?:^|-)((?:cpu|cu\\d+)(?:-precxx11)?)-" + Pattern.quote(classifier) + "$")
         .matcher(libtorch.getFileName().toString());
     return name.find() ? name.group(1) : "unknown";
+  }
+
+  /**
+   * The oldest CUDA version among the CUDA builds whose JNI DJL's pytorch-jni jar holds for this
+   * platform ({@code jnilib/linux-x86_64/cu128/…}: 12.8), or null when it holds none.
+   */
+  private static String readJniCuda() {
+    String classifier = Platform.detectPlatform("pytorch").getClassifier();
+    ClassLoader loader = EngineReport.class.getClassLoader();
+    for (int digits = 100; digits < 200; digits++) {
+      if (loader.getResource("jnilib/" + classifier + "/cu" + digits + "/libdjl_torch.so") != null) {
+        return digits / 10 + "." + digits % 10;
+      }
+    }
+    return null;
   }
 
   /** The PyTorch version of the JNI in DJL's pytorch-jni jar: {@code jni_version=2.7.1-0.36.0}. */

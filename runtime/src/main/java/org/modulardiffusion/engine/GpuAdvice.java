@@ -71,13 +71,34 @@ public final class GpuAdvice {
     lines.add("  1. let DJL download the CUDA build of PyTorch " + pytorch + " into " + report.engineCacheDir()
         + " (about 2 GB, once):");
     lines.add("       ./diffusion train --device gpu");
-    if (report.cudaRuntime() == null) {
-      lines.add("     but DJL finds no CUDA runtime (libcudart) here, so it would download the CPU build: install the"
-          + " CUDA 12 runtime where the loader finds it (LD_LIBRARY_PATH) first.");
-    } else if (!report.cudaRuntime().startsWith("12.")) {
-      lines.add("     but DJL publishes PyTorch " + pytorch + " for CUDA 12 only and the runtime here is "
-          + report.cudaRuntime() + ", so it would download the CPU build.");
+    String cuda = report.jniCuda();
+    if (cuda == null) {
+      lines.add("     but DJL's pytorch-jni jar holds the JNI of no CUDA build of PyTorch " + pytorch
+          + ", so it would download the CPU build.");
+    } else if (report.cudaRuntime() == null) {
+      lines.add("     but DJL finds no CUDA runtime (libcudart) here, so it would download the CPU build: install a"
+          + " CUDA runtime of " + cuda + " or later where the loader finds it (LD_LIBRARY_PATH) first.");
+    } else if (older(report.cudaRuntime(), cuda)) {
+      lines.add("     but DJL's CUDA build of PyTorch " + pytorch + " is for CUDA " + cuda + ", and DJL takes no build"
+          + " newer than the CUDA runtime it finds, " + report.cudaRuntime() + " here: install a CUDA runtime of "
+          + cuda + " or later where the loader finds it (LD_LIBRARY_PATH) first.");
     }
     return lines;
+  }
+
+  /** Whether the version {@code version} ({@code 12.6}) is older than {@code than} ({@code 12.8}). */
+  private static boolean older(String version, String than) {
+    int[] a = numbers(version);
+    int[] b = numbers(than);
+    for (int i = 0; i < Math.min(a.length, b.length); i++) {
+      if (a[i] != b[i]) {
+        return a[i] < b[i];
+      }
+    }
+    return a.length < b.length;
+  }
+
+  private static int[] numbers(String version) {
+    return Stream.of(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
   }
 }

@@ -106,8 +106,10 @@ class LauncherTest {
       assertFalse(launch.args().contains(OFFLINE), launch.args().toString());
       assertFalse(launch.classPath().contains("pytorch-native-cpu"), launch.classPath());
       assertTrue(launch.classPath().contains(JNI_JAR), launch.classPath());
-      assertTrue(launch.stderr().contains("downloads the CUDA build of PyTorch 2.7.1 into " + home + "/.djl.ai/pytorch"),
-          launch.stderr());
+      // The CUDA runtime DJL needs is that of the jar's CUDA JNI: cu128 is CUDA 12.8.
+      assertTrue(launch.stderr().endsWith("DJL downloads the CUDA build of PyTorch 2.7.1 (about 2 GB, once) into " + home
+          + "/.djl.ai/pytorch if it finds a CUDA runtime of 12.8 or later, else the CPU build; ./diffusion doctor says"
+          + " which\n"), launch.stderr());
     }
   }
 
@@ -124,6 +126,20 @@ class LauncherTest {
     Launch launch = launch(Map.of(), "train", "--device", "gpu");
     assertFalse(launch.args().contains(OFFLINE));
     assertEquals("", launch.stderr());
+  }
+
+  @Test
+  void aCpuBuildThatDjlDownloadedIsNamedNotPromisedAgain() throws Exception {
+    // The natives jar's own copy, with its date in the name, is not DJL's download.
+    Path jars = Files.createDirectories(home.resolve(".djl.ai/pytorch/2.7.1-20250812-cpu-" + Script.classifier()));
+    Files.createFile(jars.resolve("libtorch.so"));
+    assertTrue(launch(Map.of(), "train", "--device", "gpu").stderr().contains("DJL downloads the CUDA build"));
+    Path downloaded = Files.createDirectories(home.resolve(".djl.ai/pytorch/2.7.1-cpu-" + Script.classifier()));
+    Files.createFile(downloaded.resolve("libtorch.so"));
+    Launch launch = launch(Map.of(), "train", "--device", "gpu");
+    assertFalse(launch.args().contains(OFFLINE));
+    assertEquals("device gpu: DJL's cache holds only the CPU build of PyTorch 2.7.1, which DJL takes without a CUDA"
+        + " runtime of 12.8 or later; ./diffusion doctor says what it finds\n", launch.stderr());
   }
 
   @Test

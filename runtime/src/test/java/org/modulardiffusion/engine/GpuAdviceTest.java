@@ -17,7 +17,7 @@ class GpuAdviceTest {
   private static EngineReport report(String flavor, int gpus, String cudaRuntime) {
     var engine = new EngineReport.Loaded("PyTorch", "2.7.1", CACHE.resolve("pytorch/2.7.1-" + flavor + "-linux-x86_64"),
         "2.7.1", flavor, "the natives jar", gpus, 2, 2);
-    return new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", true, CACHE, cudaRuntime, engine, null);
+    return new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", "12.8", true, CACHE, cudaRuntime, engine, null);
   }
 
   private static String advise(EngineReport report, boolean driver, InstalledTorch torch) {
@@ -41,12 +41,12 @@ class GpuAdviceTest {
 
   @Test
   void anInstalledPytorchOfDjlsVersionIsTheFirstWay() {
-    String advice = advise(report("cpu", 0, "12.6"), true, new InstalledTorch(TORCH, "2.7.1", "12.6"));
+    String advice = advise(report("cpu", 0, "12.8"), true, new InstalledTorch(TORCH, "2.7.1", "12.6"));
     assertTrue(advice.contains("2. your PyTorch 2.7.1 (CUDA 12.6) at " + TORCH + " is DJL's own version"), advice);
     assertTrue(advice.contains("\n       DIFFUSION_TORCH=" + TORCH + " ./diffusion train --device gpu\n"), advice);
     assertFalse(advice.contains("build-jni"), advice);
     assertTrue(advice.indexOf("2. your PyTorch") < advice.indexOf("1. let DJL download"), advice);
-    assertTrue(advice.endsWith("\n       ./diffusion train --device gpu"), advice); // CUDA 12 here: way 1 works too
+    assertTrue(advice.endsWith("\n       ./diffusion train --device gpu"), advice); // CUDA 12.8 here: way 1 works too
   }
 
   @Test
@@ -63,15 +63,38 @@ class GpuAdviceTest {
   void djlsVersionBuiltForCuda11IsAnotherPytorchToo() {
     String advice = advise(report("cpu", 0, "11.8"), true, new InstalledTorch(TORCH, "2.7.1", "11.8"));
     assertTrue(advice.contains("3. your PyTorch 2.7.1 (CUDA 11.8)"), advice);
-    assertTrue(advice.contains("for CUDA 12 only and the runtime here is 11.8"), advice);
+    assertTrue(advice.endsWith("but DJL's CUDA build of PyTorch 2.7.1 is for CUDA 12.8, and DJL takes no build newer"
+        + " than the CUDA runtime it finds, 11.8 here: install a CUDA runtime of 12.8 or later where the loader finds"
+        + " it (LD_LIBRARY_PATH) first."), advice);
+  }
+
+  @Test
+  void aCudaRuntimeOlderThanDjlsBuildGetsNoCudaBuild() {
+    // DJL takes the newest build it publishes that is no newer than the runtime: none of 12.8 for 12.6.
+    String older = advise(report("cpu", 0, "12.6"), true, null);
+    assertTrue(older.endsWith("\n       ./diffusion train --device gpu\n     but DJL's CUDA build of PyTorch 2.7.1 is for"
+        + " CUDA 12.8, and DJL takes no build newer than the CUDA runtime it finds, 12.6 here: install a CUDA runtime"
+        + " of 12.8 or later where the loader finds it (LD_LIBRARY_PATH) first."), older);
+    for (String newer : new String[] {"12.8", "12.10", "13.0"}) {
+      String advice = advise(report("cpu", 0, newer), true, null);
+      assertTrue(advice.endsWith("\n       ./diffusion train --device gpu"), newer + ": " + advice);
+    }
+  }
+
+  @Test
+  void aJarWithoutACudaJniLeavesOnlyTheCpuBuildToDownload() {
+    var engine = report("cpu", 0, "12.8").engine();
+    var withoutCuda = new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", null, true, CACHE, "12.8", engine, null);
+    assertTrue(advise(withoutCuda, true, null).endsWith("but DJL's pytorch-jni jar holds the JNI of no CUDA build of"
+        + " PyTorch 2.7.1, so it would download the CPU build."));
   }
 
   @Test
   void aCpuPytorchOrNoneLeavesTheDownload() {
-    String cpu = advise(report("cpu", 0, "12.4"), true, new InstalledTorch(TORCH, "2.7.1", null));
+    String cpu = advise(report("cpu", 0, "12.9"), true, new InstalledTorch(TORCH, "2.7.1", null));
     assertTrue(cpu.contains("your PyTorch 2.7.1 at " + TORCH + " is a CPU build"), cpu);
     assertTrue(cpu.contains("1. let DJL download the CUDA build of PyTorch 2.7.1 into " + CACHE), cpu);
-    String none = advise(report("cpu", 0, "12.4"), true, null);
+    String none = advise(report("cpu", 0, "12.9"), true, null);
     assertEquals(3, none.lines().count(), none);
     assertTrue(none.endsWith("1. let DJL download the CUDA build of PyTorch 2.7.1 into " + CACHE
         + " (about 2 GB, once):\n       ./diffusion train --device gpu"), none);
@@ -85,7 +108,7 @@ class GpuAdviceTest {
 
   @Test
   void anEngineThatDidNotLoadStillGetsTheWays() {
-    var failed = new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", false, CACHE, null, null, "offline");
+    var failed = new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", "12.8", false, CACHE, null, null, "offline");
     String advice = advise(failed, true, new InstalledTorch(TORCH, "2.7.1", "12.8"));
     assertTrue(advice.startsWith("No GPU: this machine has an NVIDIA driver, but DJL did not load its engine"), advice);
     assertTrue(advice.contains("DIFFUSION_TORCH=" + TORCH), advice);
