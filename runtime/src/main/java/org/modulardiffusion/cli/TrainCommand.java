@@ -49,8 +49,8 @@ final class TrainCommand implements Callable<Integer> {
       names = "--batch",
       paramLabel = "N",
       description = {
-        "Examples per forward and backward pass, overriding train.batch, with train.accumulate set to keep the",
-        "examples of an optimizer step: N must divide them. For a batch that does not fit, new or resumed."
+        "Examples per forward and backward pass, overriding train.batch; train.accumulate follows, so that an",
+        "optimizer step keeps its examples (N must divide them). With --resume, goes on after running out of memory."
       })
   Integer batch;
 
