@@ -42,6 +42,20 @@ torch_read() {
   fi
 }
 
+# torch_cudart: the folder of the CUDA runtime (libcudart.so.N) installed beside the torch package
+# read by torch_read, for DJL, which finds it by name to count the GPUs: pip's
+# nvidia/cuda_runtime/lib (CUDA 12) or nvidia/cu13/lib (CUDA 13 and later), or a conda environment's
+# lib folder; nothing when there is none.
+torch_cudart() {
+  local dir
+  for dir in "$TORCH_DIR/../nvidia/cuda_runtime/lib" "$TORCH_DIR"/../nvidia/cu[0-9]*/lib "$TORCH_DIR/../../.."; do
+    if compgen -G "$dir/libcudart.so*" > /dev/null; then
+      (cd "$dir" && pwd)
+      return 0
+    fi
+  done
+}
+
 # jar_has_jni: whether DJL's pytorch-jni jar holds the JNI for TORCH_VERSION and TORCH_FLAVOR (after
 # torch_read); for any other PyTorch build-jni.sh builds it.
 jar_has_jni() {

@@ -42,6 +42,12 @@ public final class GpuAdvice {
       return List.of("No GPU here: this machine has no NVIDIA driver (no /proc/driver/nvidia, no nvidia-smi);"
           + " run on the CPU, the default without --device gpu or DIFFUSION_DEVICE=gpu.");
     }
+    if (engine != null && engine.cuda() && report.cudaRuntime() == null) {
+      return List.of("No GPU: DJL loaded a CUDA build of libtorch (" + engine.libtorchFlavor() + ") but counts GPUs"
+          + " through a CUDA runtime (libcudart) of its own finding, and finds none that sees one. If nvidia-smi lists"
+          + " a GPU, put the folder of a CUDA runtime on LD_LIBRARY_PATH: pip installs it beside torch in"
+          + " site-packages/nvidia/cuda_runtime/lib (CUDA 13: nvidia/cu13/lib), where DIFFUSION_TORCH finds it.");
+    }
     if (engine != null && engine.cuda()) {
       return List.of("No GPU: DJL loaded a CUDA build of libtorch (" + engine.libtorchFlavor() + ") but sees no GPU;"
           + " check that nvidia-smi lists one and that its driver supports that CUDA version.");

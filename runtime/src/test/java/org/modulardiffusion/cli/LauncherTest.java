@@ -154,6 +154,27 @@ class LauncherTest {
   }
 
   @Test
+  void theCudaRuntimeBesideAnInstalledPytorchIsWhereDjlCountsTheGpus() throws Exception {
+    Path site = folder.resolve("site-packages");
+    Path torch = Script.fakeTorch(site, System.getProperty("modulardiffusion.pytorch"), "12.6");
+    assertFalse(String.join(" ", launch(Map.of("DIFFUSION_TORCH", torch.toString()), "train").args()).contains("jna"));
+    // pip puts CUDA 12's runtime in nvidia/cuda_runtime/lib, CUDA 13's in nvidia/cu13/lib.
+    for (String lib : List.of("nvidia/cuda_runtime/lib", "nvidia/cu13/lib")) {
+      Path runtime = Files.createDirectories(site.resolve(lib));
+      Files.createFile(runtime.resolve("libcudart.so.12"));
+      Launch launch = launch(Map.of("DIFFUSION_TORCH", torch.toString()), "train", "--device", "gpu");
+      assertEquals(0, launch.status(), launch.stderr());
+      assertEquals(List.of("-Djna.library.path=" + runtime, "-Dai.djl.offline=true"),
+          launch.args().subList(0, 2), launch.args().toString());
+      Files.delete(runtime.resolve("libcudart.so.12"));
+    }
+    // A CPU build counts no GPU.
+    Path cpu = Script.fakeTorch(folder.resolve("cpu"), System.getProperty("modulardiffusion.pytorch"), null);
+    Files.createFile(Files.createDirectories(folder.resolve("cpu/nvidia/cuda_runtime/lib")).resolve("libcudart.so.12"));
+    assertFalse(String.join(" ", launch(Map.of("DIFFUSION_TORCH", cpu.toString()), "train").args()).contains("jna"));
+  }
+
+  @Test
   void anotherPytorchNeedsItsJniBuiltFirst() throws Exception {
     Path torch = Script.fakeTorch(folder.resolve("site-packages"), "2.11.0", "13.0");
     Launch refused = launch(Map.of("DIFFUSION_TORCH", torch.toString()), "train");

@@ -107,6 +107,14 @@ class GpuAdviceTest {
   }
 
   @Test
+  void aCudaLibtorchWithoutACudaRuntimeForDjlPointsAtTheRuntime() {
+    String advice = advise(report("cu128", 0, null), true, null);
+    assertTrue(advice.startsWith("No GPU: DJL loaded a CUDA build of libtorch (cu128) but counts GPUs through a CUDA"
+        + " runtime (libcudart) of its own finding, and finds none that sees one."), advice);
+    assertTrue(advice.contains("site-packages/nvidia/cuda_runtime/lib"), advice);
+  }
+
+  @Test
   void anEngineThatDidNotLoadStillGetsTheWays() {
     var failed = new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", "12.8", false, CACHE, null, null, "offline");
     String advice = advise(failed, true, new InstalledTorch(TORCH, "2.7.1", "12.8"));
