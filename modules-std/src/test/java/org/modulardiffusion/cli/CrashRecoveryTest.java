@@ -1,6 +1,7 @@
 package org.modulardiffusion.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +127,57 @@ class CrashRecoveryTest {
     }
     CONSOLE.printf("kill -9: %d trials, %d killed before the run's end, %d of them amid an epoch's outputs,"
         + " %d resumed to a complete record%n", trials, interrupted, midway, trials);
+  }
+
+  /**
+   * A run stopped as Ctrl-C or a scheduler stops it (SIGTERM) says which epoch it stopped in and
+   * how to go on; the checkpoint it names as the latest is of an epoch before.
+   */
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void aStoppedRunSaysWhereItStoppedAndHowToGoOn() throws Exception {
+    Process child = ChildJvm.start("train", "--config", config.toString(), "--out", run.toString(), "--epochs", "1000");
+    List<String> printed = new ArrayList<>();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        printed.add(line);
+        if (line.startsWith("epoch 2: wrote")) {
+          child.toHandle().destroy(); // SIGTERM, leaving the output to read to its end
+        }
+      }
+    }
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    assertEquals(128 + 15, child.exitValue(), String.join("\n", printed));
+    // The notice's line; the progress bar of the main thread may still print after it.
+    Pattern told = Pattern.compile("interrupted in epoch (\\d+); \\./diffusion train --resume --out "
+        + Pattern.quote(run.toString()) + " goes on from the latest checkpoint it wrote");
+    Matcher notice = printed.stream().map(told::matcher).filter(Matcher::matches).findFirst()
+        .orElseThrow(() -> new AssertionError(String.join("\n", printed)));
+    int saved = Integer.parseInt(Files.readString(run.resolve("checkpoints/latest")).substring("epoch-".length()));
+    assertTrue(saved >= 2 && saved < Integer.parseInt(notice.group(1)), saved + " and " + notice.group());
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void aRunStoppedInItsFirstEpochHasNothingToResume() throws Exception {
+    // 200,000 points in batches of 32: an epoch of 6,250 steps, seconds long.
+    Path large = Files.writeString(folder.resolve("large.yaml"), TOY.replace("count: 64", "count: 200000"));
+    Process child = ChildJvm.start("train", "--config", large.toString(), "--out", run.toString());
+    List<String> printed = new ArrayList<>();
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        printed.add(line);
+        if (line.startsWith("training Mlp")) {
+          child.toHandle().destroy(); // SIGTERM, leaving the output to read to its end
+        }
+      }
+    }
+    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    assertTrue(printed.contains("interrupted in epoch 1, before any checkpoint: nothing to resume"),
+        String.join("\n", printed));
+    assertFalse(Files.exists(run.resolve("checkpoints/latest")));
   }
 
   /** Whether the killed run left outputs of an epoch after {@code saved}, or temporary files. */

@@ -111,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
   private <D extends Distribution<D>> void train(
       Model<D> model, Training training, RunFolder folder, String config, Checkpoint from) throws IOException {
     EpochSamples samples = new EpochSamples(folder);
+    InterruptNotice interrupted = new InterruptNotice(out);
     TrainingLoop<D> loop = training.loop(model)
         .outOfMemoryAdvice(String.format(
             "train with a smaller --batch, which accumulates batches into the same %,d examples a step"
@@ -120,6 +121,7 @@ final class TrainCommand implements Callable<Integer> {
         .listener(new LossPlotter(folder))
         .listener(new EpochMetrics(folder, samples))
         .listener(new EpochCheckpoint(folder, config, samples))
+        .listener(interrupted)
         .build();
     if (from != null) {
       from.resume(loop);
@@ -133,9 +135,12 @@ final class TrainCommand implements Callable<Integer> {
       System.err.println("the run has trained its " + training.epochs() + " epochs; raise --epochs to go on");
       return;
     }
-    System.err.printf(
-        "training %s (%,d parameters) on %s for %d epochs; outputs in %s%n",
-        model.net().getClass().getSimpleName(), model.parameterCount(), model.device(), remaining, out);
-    loop.train(remaining);
+    try (interrupted) {
+      interrupted.watch(model.epoch() + 1);
+      System.err.printf(
+          "training %s (%,d parameters) on %s for %d epochs; outputs in %s%n",
+          model.net().getClass().getSimpleName(), model.parameterCount(), model.device(), remaining, out);
+      loop.train(remaining);
+    }
   }
 }
