@@ -139,7 +139,8 @@ class BadConfigTest {
         """);
     Matcher figures = Pattern.compile("error: net \\(Mlp\\): a training batch of 10,000,000 would need about ([0-9.,]+) GiB"
         + " for its activations \\(([0-9.,]+) MiB an example\\), more than the .* GiB available on this machine; make"
-        + " the net smaller or lower train.batch; train.accumulate adds up smaller batches to the same step").matcher(message);
+        + " the net smaller or lower train.batch; train.accumulate adds up smaller batches to the same step")
+        .matcher(message);
     assertTrue(figures.matches(), message);
     // train says what to change in its own option's words, and leaves no output folder behind.
     Path run = folder.resolve("run");
@@ -162,7 +163,8 @@ class BadConfigTest {
     Engine.getInstance();
     Map<String, String> installed = Map.of("PYTORCH_LIBRARY_PATH", LibUtils.getLibtorchPath(),
         "PYTORCH_VERSION", LibUtils.getVersion(), "PYTORCH_FLAVOR", "cpu");
-    Path config = Files.writeString(folder.resolve("gpu.yaml"), DIGITS.replace("lr: 1e-3, seed: 0}", "lr: 1e-3, seed: 0, device: gpu}"));
+    Path config = Files.writeString(
+        folder.resolve("gpu.yaml"), DIGITS.replace("lr: 1e-3, seed: 0}", "lr: 1e-3, seed: 0, device: gpu}"));
     Process child = ChildJvm.start(installed, "validate", "--config", config.toString());
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(child.waitFor(60, TimeUnit.SECONDS), output);

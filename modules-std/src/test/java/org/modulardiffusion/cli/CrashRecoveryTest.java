@@ -137,17 +137,7 @@ class CrashRecoveryTest {
   @Timeout(value = 2, unit = TimeUnit.MINUTES)
   void aStoppedRunSaysWhereItStoppedAndHowToGoOn() throws Exception {
     Process child = ChildJvm.start("train", "--config", config.toString(), "--out", run.toString(), "--epochs", "1000");
-    List<String> printed = new ArrayList<>();
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = lines.readLine()) != null) {
-        printed.add(line);
-        if (line.startsWith("epoch 2: wrote")) {
-          child.toHandle().destroy(); // SIGTERM, leaving the output to read to its end
-        }
-      }
-    }
-    assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+    List<String> printed = stopped(child, "epoch 2: wrote");
     assertEquals(128 + 15, child.exitValue(), String.join("\n", printed));
     // The notice's line; the progress bar of the main thread may still print after it.
     Pattern told = Pattern.compile("interrupted in epoch (\\d+); \\./diffusion train --resume --out "
@@ -163,21 +153,30 @@ class CrashRecoveryTest {
   void aRunStoppedInItsFirstEpochHasNothingToResume() throws Exception {
     // 200,000 points in batches of 32: an epoch of 6,250 steps, seconds long.
     Path large = Files.writeString(folder.resolve("large.yaml"), TOY.replace("count: 64", "count: 200000"));
-    Process child = ChildJvm.start("train", "--config", large.toString(), "--out", run.toString());
+    List<String> printed = stopped(ChildJvm.start("train", "--config", large.toString(), "--out", run.toString()),
+        "training Mlp");
+    assertTrue(printed.contains("interrupted in epoch 1, before any checkpoint: nothing to resume"),
+        String.join("\n", printed));
+    assertFalse(Files.exists(run.resolve("checkpoints/latest")));
+  }
+
+  /**
+   * The lines {@code child} prints, to its end, after a SIGTERM sent when a line starts with
+   * {@code trigger}, as Ctrl-C or a scheduler stops a run.
+   */
+  private static List<String> stopped(Process child, String trigger) throws IOException, InterruptedException {
     List<String> printed = new ArrayList<>();
     try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = lines.readLine()) != null) {
         printed.add(line);
-        if (line.startsWith("training Mlp")) {
-          child.toHandle().destroy(); // SIGTERM, leaving the output to read to its end
+        if (line.startsWith(trigger)) {
+          child.toHandle().destroy(); // unlike Process.destroy, leaves the output to read to its end
         }
       }
     }
     assertTrue(child.waitFor(30, TimeUnit.SECONDS));
-    assertTrue(printed.contains("interrupted in epoch 1, before any checkpoint: nothing to resume"),
-        String.join("\n", printed));
-    assertFalse(Files.exists(run.resolve("checkpoints/latest")));
+    return printed;
   }
 
   /** Whether the killed run left outputs of an epoch after {@code saved}, or temporary files. */

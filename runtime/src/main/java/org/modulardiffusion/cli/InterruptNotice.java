@@ -35,7 +35,7 @@ final class InterruptNotice implements TrainingListener, AutoCloseable {
   }
 
   /** What a run stopped in {@code epoch} with outputs in {@code out} keeps, and the command that goes on. */
-  static String message(int epoch, Path out) {
+  private static String message(int epoch, Path out) {
     return epoch == 1
         ? "interrupted in epoch 1, before any checkpoint: nothing to resume"
         : "interrupted in epoch " + epoch + "; ./diffusion train --resume --out " + out

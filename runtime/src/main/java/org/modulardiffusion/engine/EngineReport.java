@@ -73,7 +73,8 @@ public record EngineReport(
       error = failure(e);
     }
     return new EngineReport(System.getProperty("java.version"), System.getProperty("java.vendor"),
-        Engine.getDjlVersion(), readJniPytorch(), readJniCuda(), Utils.isOfflineMode(), Utils.getEngineCacheDir(), cuda, loaded, error);
+        Engine.getDjlVersion(), readJniPytorch(), readJniCuda(), Utils.isOfflineMode(), Utils.getEngineCacheDir(), cuda,
+        loaded, error);
   }
 
   private static Loaded load() {

@@ -377,7 +377,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
     private Integer seed;
     private double divergence = Divergence.DEFAULT_FACTOR;
     private Boolean dataOnDevice;
-    private String outOfMemoryAdvice = "lower the batch size; accumulating smaller batches keeps the examples of a step";
+    private String outOfMemoryAdvice =
+        "lower the batch size; accumulating smaller batches keeps the examples of a step";
     private TrainingListener progress = ProgressBar.console(0);
     private final List<TrainingListener> listeners = new ArrayList<>();
 
