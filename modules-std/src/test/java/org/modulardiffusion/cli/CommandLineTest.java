@@ -389,6 +389,8 @@ class CommandLineTest {
     assertTrue(stdout().contains("\nthreads       intra-op " + System.getProperty("ai.djl.pytorch.num_threads") + ", "),
         stdout());
     assertTrue(stdout().contains("\noffline       yes: DJL downloads nothing\n"), stdout());
+    assertTrue(stdout().contains("\ncheck         a matrix product, a convolution and its backward pass ran on cpu()\n"),
+        stdout());
     String preloaded = System.getenv().getOrDefault("LD_PRELOAD", "");
     assertTrue(stdout().contains(preloaded.contains("libtcmalloc")
         ? "\nallocator     tcmalloc (/"

@@ -1,6 +1,11 @@
 package org.modulardiffusion.cli;
 
+import ai.djl.Device;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import org.modulardiffusion.engine.DeviceCheck;
 import org.modulardiffusion.engine.EngineReport;
 import org.modulardiffusion.engine.GpuAdvice;
 import org.modulardiffusion.engine.InstalledTorch;
@@ -12,17 +17,39 @@ import picocli.CommandLine.Command;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
-    description = "Prints the Java, DJL and libtorch this runs on, the GPUs DJL sees, and how to get one when it sees none.")
+    description = {
+      "Prints the Java, DJL and libtorch this runs on and the GPUs DJL sees, runs a few operations on each (or on",
+      "the CPU), and says how to get a GPU when it sees none. Exit status 2 when the operations fail."
+    })
 final class DoctorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
     EngineReport report = EngineReport.probe();
     System.out.print(format(report));
+    boolean ran = report.engine() == null || check(report.engine().gpuCount());
     System.out.print(allocator(MemoryAllocator.inThisProcess()));
     System.out.print(charts(ChartSupport.here()));
     GpuAdvice.advise(report, GpuAdvice::nvidiaDriver, InstalledTorch::findWithPython).forEach(System.out::println);
-    return 0;
+    return ran ? 0 : ErrorHandler.INPUT_ERROR;
+  }
+
+  /**
+   * Runs {@link DeviceCheck} on each of the {@code gpus} GPUs, or on the CPU when there are none,
+   * and prints a line for each.
+   *
+   * @return whether it ran on all of them
+   */
+  private static boolean check(int gpus) {
+    boolean ran = true;
+    for (Device device : gpus == 0 ? List.of(Device.cpu()) : IntStream.range(0, gpus).mapToObj(Device::gpu).toList()) {
+      Optional<String> failure = DeviceCheck.failure(device);
+      StringBuilder text = new StringBuilder();
+      line(text, "check", failure.orElse(DeviceCheck.WORK + " ran on " + device));
+      System.out.print(text);
+      ran &= failure.isEmpty();
+    }
+    return ran;
   }
 
   /** The report as aligned lines, one fact each. */
