@@ -30,8 +30,12 @@ final class DoctorCommand implements Callable<Integer> {
     boolean ran = report.engine() == null || check(report.engine().gpuCount());
     System.out.print(allocator(MemoryAllocator.inThisProcess()));
     System.out.print(charts(ChartSupport.here()));
-    GpuAdvice.advise(report, GpuAdvice::nvidiaDriver, InstalledTorch::findWithPython).forEach(System.out::println);
-    return ran ? 0 : ErrorHandler.INPUT_ERROR;
+    if (ran) {
+      GpuAdvice.advise(report, GpuAdvice::nvidiaDriver, InstalledTorch::findWithPython).forEach(System.out::println);
+      return 0;
+    }
+    System.out.println(report.engine().gpuCount() > 0 ? GpuAdvice.cannotRun(report) : "PyTorch cannot run on this CPU.");
+    return ErrorHandler.INPUT_ERROR;
   }
 
   /**

@@ -92,6 +92,17 @@ public final class GpuAdvice {
     return lines;
   }
 
+  /**
+   * The advice for {@code report} when DJL sees GPUs but {@link DeviceCheck} failed on them: the
+   * libtorch cannot run there.
+   */
+  public static String cannotRun(EngineReport report) {
+    return "DJL sees " + report.engine().gpuCount() + " GPU(s), but PyTorch cannot run the check on them: a libtorch"
+        + " (here " + report.engine().libtorchFlavor() + ", " + report.engine().libtorchSource() + ") without kernels"
+        + " for this GPU, or without a library it needs, fails so; a PyTorch that runs on this GPU (README, \"Running"
+        + " on a GPU\", ways 2 and 3) is the remedy.";
+  }
+
   /** Whether the version {@code version} ({@code 12.6}) is older than {@code than} ({@code 12.8}). */
   private static boolean older(String version, String than) {
     int[] a = numbers(version);

@@ -115,6 +115,14 @@ class GpuAdviceTest {
   }
 
   @Test
+  void gpusThatCannotRunTheCheckPointAtTheBuild() {
+    assertEquals("DJL sees 2 GPU(s), but PyTorch cannot run the check on them: a libtorch (here cu128, the natives jar)"
+        + " without kernels for this GPU, or without a library it needs, fails so; a PyTorch that runs on this GPU"
+        + " (README, \"Running on a GPU\", ways 2 and 3) is the remedy.",
+        GpuAdvice.cannotRun(report("cu128", 2, "12.8")));
+  }
+
+  @Test
   void anEngineThatDidNotLoadStillGetsTheWays() {
     var failed = new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", "12.8", false, CACHE, null, null, "offline");
     String advice = advise(failed, true, new InstalledTorch(TORCH, "2.7.1", "12.8"));
