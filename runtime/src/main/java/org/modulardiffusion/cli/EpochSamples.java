@@ -3,6 +3,7 @@ package org.modulardiffusion.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingProgress;
 import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
 
@@ -29,7 +30,7 @@ final class EpochSamples implements TrainingListener {
     long[] labels = Samples.defaultLabels(model);
     try (Model.AveragedWeights averaged = model.hasAveragedWeights() ? model.averagedWeights() : null) {
       latest = Samples.write(model, model.sampler(), labels, Samples.defaultBatch(model, labels), folder.samples(epoch),
-          false).get(0);
+          false, SamplingProgress.none()).get(0);
     } catch (IOException e) {
       throw folder.failed(epoch, e);
     }

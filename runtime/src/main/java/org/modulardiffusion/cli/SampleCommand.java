@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -49,7 +50,7 @@ final class SampleCommand implements Callable<Integer> {
       Path base = out != null ? Samples.base(out) : restored.checkpoint().directory().resolve("samples");
       Samples.warnIfUndrawable(model);
       long start = System.nanoTime();
-      List<Path> files = Samples.write(model, chosen, chosenLabels, perLabel, base, true);
+      List<Path> files = Samples.write(model, chosen, chosenLabels, perLabel, base, true, SamplingBar.console());
       System.err.printf(
           "wrote %s with %s in %,d steps, %.1f s%n",
           String.join(" and ", files.stream().map(Path::toString).toList()),

@@ -15,6 +15,7 @@ import java.util.stream.LongStream;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingProgress;
 import org.modulardiffusion.report.AtomicFile;
 import org.modulardiffusion.report.ChartSupport;
 import org.modulardiffusion.report.Npz;
@@ -115,23 +116,25 @@ final class Samples {
   }
 
   /**
-   * Samples {@code batch} examples of each label with {@code sampler} and writes them to
-   * {@code base} plus the form's extension; with {@code arrays}, also the final samples and
-   * their labels (0: none) as NumPy arrays {@code samples} and {@code labels} to {@code base.npz}.
+   * Samples {@code batch} examples of each label with {@code sampler}, telling {@code progress} of
+   * each step, and writes them to {@code base} plus the form's extension; with {@code arrays},
+   * also the final samples and their labels (0: none) as NumPy arrays {@code samples} and {@code
+   * labels} to {@code base.npz}.
    *
    * @return the files written, the picture or text first; where this Java cannot draw the
    *     scatter plot of points ({@link ChartSupport#NONE}), the arrays alone, with or without
    *     {@code arrays}
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  static List<Path> write(Model model, Sampler sampler, long[] labels, int batch, Path base, boolean arrays)
+  static List<Path> write(
+      Model model, Sampler sampler, long[] labels, int batch, Path base, boolean arrays, SamplingProgress progress)
       throws IOException {
     Form form = form(model);
     Path file = base.resolveSibling(base.getFileName() + form.extension);
     int positions = sampler.times(model.steps()).length - 1;
     int every = form == Form.IMAGES ? Math.max(1, positions / (2 * COLUMNS)) : positions;
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory = model.sample(manager, labels, batch, every, sampler);
+      NDArray trajectory = model.sample(manager, labels, batch, every, sampler, model.guidance(), progress);
       NDArray last = trajectory.get(trajectory.getShape().get(0) - 1);
       List<Path> written = new ArrayList<>();
       boolean drawn = drawable(form);

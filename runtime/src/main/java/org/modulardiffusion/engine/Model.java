@@ -333,7 +333,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    */
   public NDArray sample(
       NDManager target, long[] labels, int batch, int every, Sampler<D> sampler, Guidance guidance) {
-    return new SamplingLoop<>(this, sampler, guidance).run(target, labels, batch, every);
+    return sample(target, labels, batch, every, sampler, guidance, SamplingProgress.none());
+  }
+
+  /**
+   * Samples as {@link #sample(NDManager, long[], int, int, Sampler, Guidance)} does, telling
+   * {@code progress} of each step: a {@link SamplingBar} for a long run, say.
+   */
+  public NDArray sample(NDManager target, long[] labels, int batch, int every, Sampler<D> sampler, Guidance guidance,
+      SamplingProgress progress) {
+    return new SamplingLoop<>(this, sampler, guidance, progress).run(target, labels, batch, every);
   }
 
   /**

@@ -91,7 +91,8 @@ public final class ProgressBar implements TrainingListener {
     out.printf(Locale.ROOT, "epoch %d done: mean loss %.4e%n", epoch, meanLoss);
   }
 
-  private static String bar(double fraction) {
+  /** A bar of {@code fraction} filled. */
+  static String bar(double fraction) {
     int filled = (int) Math.round(fraction * WIDTH);
     return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "]";
   }

@@ -33,11 +33,13 @@ final class SamplingLoop<D extends Distribution<D>> {
   private final Model<D> model;
   private final Sampler<D> sampler;
   private final Guidance guidance;
+  private final SamplingProgress progress;
 
-  SamplingLoop(Model<D> model, Sampler<D> sampler, Guidance guidance) {
+  SamplingLoop(Model<D> model, Sampler<D> sampler, Guidance guidance, SamplingProgress progress) {
     this.model = model;
     this.sampler = sampler;
     this.guidance = guidance;
+    this.progress = progress;
   }
 
   /** The decoded trajectory [positions, labels × batch, …] on {@code target}. */
@@ -81,6 +83,7 @@ final class SamplingLoop<D extends Distribution<D>> {
             }
             z.close();
             z = next;
+            progress.onStep(i, times.length - 1);
           }
           NDArray trajectory = NDArrays.stack(new NDList(kept));
           trajectory.attach(target);
