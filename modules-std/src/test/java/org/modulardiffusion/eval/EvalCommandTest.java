@@ -48,6 +48,7 @@ class EvalCommandTest {
         diffusion.stderr());
     String printed = diffusion.stdout();
     assertTrue(printed.contains("sampler: DDIM(0.0, 5)"), printed);
+    assertTrue(diffusion.stderr().contains("sampling [" + "#".repeat(30) + "] 5/5  "), diffusion.stderr());
     assertTrue(printed.contains("sw_ratio: "), printed);
 
     JsonObject metrics = lastMetrics(run);

@@ -11,6 +11,7 @@ import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.dataset.Toy2d;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingProgress;
 import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.Simple;
@@ -58,7 +59,8 @@ class PointEvaluationTest {
   private static PointEvaluation measure(Sampler<Normal> sampler) {
     PointEvaluation result;
     try (Model.AveragedWeights averaged = model.averagedWeights()) {
-      result = PointEvaluation.measure(model, sampler, new long[0], 1000, new Toy2d(Toy2d.Figure.MOONS, 2000, 0.05, 99));
+      result = PointEvaluation.measure(
+          model, sampler, new long[0], 1000, new Toy2d(Toy2d.Figure.MOONS, 2000, 0.05, 99), SamplingProgress.none());
     }
     System.out.printf(
         "%s: SW %.4f (floor %.4f, ceiling %.4f, ratio %.3f); MMD² %.5f (floor %.5f, ceiling %.5f, ratio %.3f), sigma %.3f%n",

@@ -10,6 +10,7 @@ import org.modulardiffusion.data.OneHot;
 import org.modulardiffusion.dataset.Grammar;
 import org.modulardiffusion.distribution.Categorical;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingProgress;
 import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.VLB;
@@ -44,7 +45,7 @@ class TextEvaluationTest {
   }
 
   private static TextEvaluation measure(Model<Categorical> model, Grammar grammar, String name) {
-    TextEvaluation result = TextEvaluation.measure(model, model.sampler(), SENTENCES, grammar);
+    TextEvaluation result = TextEvaluation.measure(model, model.sampler(), SENTENCES, grammar, SamplingProgress.none());
     System.out.printf(
         "%s: validity %.3f, undecodable %.3f, distinct-1 %.3f, distinct-2 %.3f; \"%s\"%n", name,
         result.validity().orElseThrow(), result.undecodable(), result.distinct(1), result.distinct(2),

@@ -11,6 +11,7 @@ import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingBar;
 import org.modulardiffusion.eval.Evaluable;
 import org.modulardiffusion.eval.Evaluation;
 import org.modulardiffusion.report.MetricsLog;
@@ -86,7 +87,8 @@ final class EvalCommand implements Callable<Integer> {
       long start = System.nanoTime();
       Path folder = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "modular-diffusion");
       line.putAll(evaluable.evaluate(
-          new Evaluation(model, chosen, samples == null ? 0 : samples, count -> heldOut(restored, count), folder, System.out)));
+          new Evaluation(model, chosen, samples == null ? 0 : samples, count -> heldOut(restored, count), folder, System.out,
+              SamplingBar.console())));
       line.put("eval_seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
       line.forEach((key, value) -> System.out.println(key + ": " + format(value)));
       Path run = restored.checkpoint().directory().toAbsolutePath().getParent().getParent();

@@ -6,6 +6,7 @@ import java.util.function.IntFunction;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingProgress;
 
 /**
  * What {@code diffusion eval} asks of an {@link Evaluable} data set.
@@ -17,9 +18,16 @@ import org.modulardiffusion.engine.Model;
  *     again with its seed + 1
  * @param cache a folder where an evaluation may keep what it trains once, such as a classifier
  * @param out where to show a few of the samples
+ * @param progress what hears of each step of a sampling run, for a progress bar
  */
 public record Evaluation(
-    Model<?> model, Sampler<?> sampler, int samples, IntFunction<Dataset> heldOut, Path cache, PrintStream out) {
+    Model<?> model,
+    Sampler<?> sampler,
+    int samples,
+    IntFunction<Dataset> heldOut,
+    Path cache,
+    PrintStream out,
+    SamplingProgress progress) {
 
   /** {@link #samples}, or {@code fallback} when the data set chooses. */
   public int samplesOr(int fallback) {

@@ -13,6 +13,7 @@ import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingProgress;
 
 /**
  * Whether the digits a model draws for label k look like k, and how varied they are: the {@link
@@ -50,16 +51,21 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
       Dataset heldOut = request.heldOut().apply(REFERENCE);
       metrics.put("classifier_accuracy", classifier.accuracy(heldOut));
       metrics.put("data_spread", spreadOf(heldOut, REFERENCE));
-      metrics.putAll(measure(model, sampler, model.guidance(), labels, perLabel, classifier).metrics(""));
+      metrics.putAll(measure(model, sampler, model.guidance(), labels, perLabel, classifier, request.progress())
+          .metrics(""));
       metrics.put("guidance", model.guidance().toString());
-      metrics.putAll(measure(model, sampler, Guidance.none(), labels, perLabel, classifier).metrics("_unguided"));
+      metrics.putAll(measure(model, sampler, Guidance.none(), labels, perLabel, classifier, request.progress())
+          .metrics("_unguided"));
     }
     return metrics;
   }
 
-  /** Draws {@code perLabel} samples of each of {@code labels} under {@code guidance} and measures them. */
-  public static <D extends Distribution<D>> ImageEvaluation measure(
-      Model<D> model, Sampler<D> sampler, Guidance guidance, long[] labels, int perLabel, DigitClassifier classifier) {
+  /**
+   * Draws {@code perLabel} samples of each of {@code labels} under {@code guidance}, telling {@code
+   * progress} of each step, and measures them.
+   */
+  public static <D extends Distribution<D>> ImageEvaluation measure(Model<D> model, Sampler<D> sampler, Guidance guidance,
+      long[] labels, int perLabel, DigitClassifier classifier, SamplingProgress progress) {
     if (labels.length == 0) {
       throw new IllegalArgumentException("the accuracy of a classifier needs labelled samples");
     }
@@ -68,7 +74,7 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
       drawn[i] = labels[i / perLabel];
     }
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory = model.sample(manager, labels, perLabel, model.steps(), sampler, guidance);
+      NDArray trajectory = model.sample(manager, labels, perLabel, model.steps(), sampler, guidance, progress);
       NDArray samples = trajectory.get(trajectory.getShape().get(0) - 1).clip(-1, 1);
       long[] predicted = classifier.predict(samples);
       int right = 0;

@@ -10,6 +10,7 @@ import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingProgress;
 
 /**
  * How close the points a model samples come to its data. With n samples and 2n held-out points
@@ -39,19 +40,20 @@ public record PointEvaluation(int count, Bracket slicedWasserstein, double bandw
     long[] labels = LongStream.rangeClosed(1, model.dataset().classes()).toArray();
     int perLabel = Math.max(1, request.samplesOr(POINTS) / Math.max(1, labels.length));
     Dataset heldOut = request.heldOut().apply(2 * perLabel * Math.max(1, labels.length));
-    return measure(model, (Sampler) request.sampler(), labels, perLabel, heldOut).metrics();
+    return measure(model, (Sampler) request.sampler(), labels, perLabel, heldOut, request.progress()).metrics();
   }
 
   /**
    * Samples {@code perLabel} points for each of {@code labels} (empty: unlabelled) with {@code
-   * sampler} and measures them against the first 2n examples of {@code heldOut}.
+   * sampler}, telling {@code progress} of each step, and measures them against the first 2n
+   * examples of {@code heldOut}.
    */
   public static <D extends Distribution<D>> PointEvaluation measure(
-      Model<D> model, Sampler<D> sampler, long[] labels, int perLabel, Dataset heldOut) {
+      Model<D> model, Sampler<D> sampler, long[] labels, int perLabel, Dataset heldOut, SamplingProgress progress) {
     float[][] samples;
     float[][] noise;
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory = model.sample(manager, labels, perLabel, model.steps(), sampler);
+      NDArray trajectory = model.sample(manager, labels, perLabel, model.steps(), sampler, model.guidance(), progress);
       noise = Rows.floats(trajectory.get(0));
       samples = Rows.floats(trajectory.get(trajectory.getShape().get(0) - 1));
     }

@@ -12,6 +12,7 @@ import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingProgress;
 
 /**
  * The quality of the sentences a model writes: the share a grammar accepts ({@link
@@ -35,7 +36,8 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Map<String, Object> evaluate(Evaluation request, TextDataset text) {
     TextEvaluation result =
-        measure((Model) request.model(), (Sampler) request.sampler(), request.samplesOr(SENTENCES), text);
+        measure((Model) request.model(), (Sampler) request.sampler(), request.samplesOr(SENTENCES), text,
+            request.progress());
     result.sentences().stream().limit(5).forEach(sentence -> request.out().println("  \"" + sentence + "\""));
     Map<String, Object> metrics = result.metrics();
     TextEvaluation reference = ofData(text, result.sentences().size());
@@ -44,12 +46,12 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
     return metrics;
   }
 
-  /** Draws {@code count} unlabelled sentences and measures them. */
+  /** Draws {@code count} unlabelled sentences, telling {@code progress} of each step, and measures them. */
   public static <D extends Distribution<D>> TextEvaluation measure(
-      Model<D> model, Sampler<D> sampler, int count, TextDataset text) {
+      Model<D> model, Sampler<D> sampler, int count, TextDataset text, SamplingProgress progress) {
     long[][] ids;
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory = model.sample(manager, new long[0], count, model.steps(), sampler);
+      NDArray trajectory = model.sample(manager, new long[0], count, model.steps(), sampler, model.guidance(), progress);
       ids = Rows.longs(trajectory.get(trajectory.getShape().get(0) - 1));
     }
     List<String> sentences = new ArrayList<>();
