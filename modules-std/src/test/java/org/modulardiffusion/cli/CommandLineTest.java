@@ -86,7 +86,8 @@ class CommandLineTest {
     assertTrue(Files.isRegularFile(folder.resolve("points.png")), stderr());
     assertFalse(Files.exists(folder.resolve("points.png.png")), stderr());
     assertTrue(stderr().contains(" with DDIM(0.0, 5) in 5 steps, "), stderr());
-    assertTrue(stderr().contains("\nsampling [" + "#".repeat(30) + "] 5/5  "), stderr()); // the progress, to the last step
+    // The progress, to the last step.
+    assertTrue(stderr().contains("\nsampling [" + "#".repeat(30) + "] 5/5  "), stderr());
     assertNumpyArraysOfSixPoints(folder.resolve("points.npz"));
 
     // The toy model has T = 10: DDIM cannot take more steps than that, and says so.

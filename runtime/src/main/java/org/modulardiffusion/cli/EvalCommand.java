@@ -87,8 +87,8 @@ final class EvalCommand implements Callable<Integer> {
       long start = System.nanoTime();
       Path folder = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "modular-diffusion");
       line.putAll(evaluable.evaluate(
-          new Evaluation(model, chosen, samples == null ? 0 : samples, count -> heldOut(restored, count), folder, System.out,
-              SamplingBar.console())));
+          new Evaluation(model, chosen, samples == null ? 0 : samples, count -> heldOut(restored, count), folder,
+              System.out, SamplingBar.console())));
       line.put("eval_seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
       line.forEach((key, value) -> System.out.println(key + ": " + format(value)));
       Path run = restored.checkpoint().directory().toAbsolutePath().getParent().getParent();

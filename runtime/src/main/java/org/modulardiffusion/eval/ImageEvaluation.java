@@ -64,8 +64,14 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
    * Draws {@code perLabel} samples of each of {@code labels} under {@code guidance}, telling {@code
    * progress} of each step, and measures them.
    */
-  public static <D extends Distribution<D>> ImageEvaluation measure(Model<D> model, Sampler<D> sampler, Guidance guidance,
-      long[] labels, int perLabel, DigitClassifier classifier, SamplingProgress progress) {
+  public static <D extends Distribution<D>> ImageEvaluation measure(
+      Model<D> model,
+      Sampler<D> sampler,
+      Guidance guidance,
+      long[] labels,
+      int perLabel,
+      DigitClassifier classifier,
+      SamplingProgress progress) {
     if (labels.length == 0) {
       throw new IllegalArgumentException("the accuracy of a classifier needs labelled samples");
     }

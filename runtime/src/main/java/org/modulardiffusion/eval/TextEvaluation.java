@@ -51,7 +51,8 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
       Model<D> model, Sampler<D> sampler, int count, TextDataset text, SamplingProgress progress) {
     long[][] ids;
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory = model.sample(manager, new long[0], count, model.steps(), sampler, model.guidance(), progress);
+      NDArray trajectory =
+          model.sample(manager, new long[0], count, model.steps(), sampler, model.guidance(), progress);
       ids = Rows.longs(trajectory.get(trajectory.getShape().get(0) - 1));
     }
     List<String> sentences = new ArrayList<>();
