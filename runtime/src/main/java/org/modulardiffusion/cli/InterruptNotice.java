@@ -6,16 +6,20 @@ import org.modulardiffusion.engine.TrainingLoop;
 
 /**
  * Tells a user who stops a training run (Ctrl-C, a scheduler's SIGTERM) which epoch it stopped in
- * and how to go on: a shutdown hook prints it from {@link #watch} until closed.
+ * and how to go on, and removes the output folder the run made if nothing was written to it yet:
+ * a shutdown hook does so from {@link #watch} until closed.
  */
 final class InterruptNotice implements TrainingListener, AutoCloseable {
   private final Path out;
+  private final RunFolder folder;
   private final Thread hook = new Thread(this::tell, "interrupt notice");
   /** The epoch under way, counted over the run's life; 0 until watched. */
   private volatile int epoch;
 
-  InterruptNotice(Path out) {
+  /** For a run writing to {@code folder}, at {@code out} as the user named it. */
+  InterruptNotice(Path out, RunFolder folder) {
     this.out = out;
+    this.folder = folder;
   }
 
   /** Tells of a stop from now on, the run starting with {@code first}, an epoch counted over its life. */
@@ -32,6 +36,7 @@ final class InterruptNotice implements TrainingListener, AutoCloseable {
   private void tell() {
     System.err.println();
     System.err.println(message(epoch, out));
+    folder.removeIfUnused();
   }
 
   /** What a run stopped in {@code epoch} with outputs in {@code out} keeps, and the command that goes on. */
