@@ -340,7 +340,13 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * Samples as {@link #sample(NDManager, long[], int, int, Sampler, Guidance)} does, telling
    * {@code progress} of each step: a {@link SamplingBar} for a long run, say.
    */
-  public NDArray sample(NDManager target, long[] labels, int batch, int every, Sampler<D> sampler, Guidance guidance,
+  public NDArray sample(
+      NDManager target,
+      long[] labels,
+      int batch,
+      int every,
+      Sampler<D> sampler,
+      Guidance guidance,
       SamplingProgress progress) {
     return new SamplingLoop<>(this, sampler, guidance, progress).run(target, labels, batch, every);
   }
