@@ -44,16 +44,11 @@ final class CheckpointOptions {
    */
   Sampler<?> sampler(RestoredModel model) {
     Sampler<?> chosen = model.sampler(sampler, steps);
-    int taken = stepsTaken(chosen, model);
+    int taken = Samples.stepsTaken(chosen, model.model());
     if (steps != null && taken < steps) {
       System.err.printf("warning: --steps %,d: the model has %,d diffusion steps, so %s takes %,d%n",
           steps, model.model().steps(), chosen, taken);
     }
     return chosen;
-  }
-
-  /** The steps {@code sampler} takes from T down to 0 on {@code model}. */
-  static int stepsTaken(Sampler<?> sampler, RestoredModel model) {
-    return sampler.times(model.model().steps()).length - 1;
   }
 }

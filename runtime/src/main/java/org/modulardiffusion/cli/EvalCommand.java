@@ -82,7 +82,7 @@ final class EvalCommand implements Callable<Integer> {
       line.put("eval", restored.checkpoint().directory().getFileName().toString());
       line.put("epoch", model.epoch());
       line.put("sampler", chosen.toString());
-      line.put("sampling_steps", CheckpointOptions.stepsTaken(chosen, restored));
+      line.put("sampling_steps", Samples.stepsTaken(chosen, model));
       line.put("weights", restored.weights());
       long start = System.nanoTime();
       Path folder = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "modular-diffusion");

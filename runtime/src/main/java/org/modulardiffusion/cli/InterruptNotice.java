@@ -10,15 +10,13 @@ import org.modulardiffusion.engine.TrainingLoop;
  * a shutdown hook does so from {@link #watch} until closed.
  */
 final class InterruptNotice implements TrainingListener, AutoCloseable {
-  private final Path out;
   private final RunFolder folder;
   private final Thread hook = new Thread(this::tell, "interrupt notice");
   /** The epoch under way, counted over the run's life; 0 until watched. */
   private volatile int epoch;
 
-  /** For a run writing to {@code folder}, at {@code out} as the user named it. */
-  InterruptNotice(Path out, RunFolder folder) {
-    this.out = out;
+  /** For a run writing to {@code folder}. */
+  InterruptNotice(RunFolder folder) {
     this.folder = folder;
   }
 
@@ -35,7 +33,7 @@ final class InterruptNotice implements TrainingListener, AutoCloseable {
 
   private void tell() {
     System.err.println();
-    System.err.println(message(epoch, out));
+    System.err.println(message(epoch, folder.path()));
     folder.removeIfUnused();
   }
 

@@ -39,6 +39,11 @@ final class RunFolder {
     this.out = out;
   }
 
+  /** The folder, as the user named it. */
+  Path path() {
+    return out;
+  }
+
   /** Checks, before anything else is done, that the folder can be made and written. */
   void checkWritable() throws IOException {
     try {

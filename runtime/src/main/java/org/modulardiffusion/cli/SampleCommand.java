@@ -55,7 +55,7 @@ final class SampleCommand implements Callable<Integer> {
           "wrote %s with %s in %,d steps, %.1f s%n",
           String.join(" and ", files.stream().map(Path::toString).toList()),
           chosen,
-          CheckpointOptions.stepsTaken(chosen, restored),
+          Samples.stepsTaken(chosen, model),
           (System.nanoTime() - start) / 1e9);
     }
     return 0;

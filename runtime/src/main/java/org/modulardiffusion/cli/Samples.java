@@ -131,7 +131,7 @@ final class Samples {
       throws IOException {
     Form form = form(model);
     Path file = base.resolveSibling(base.getFileName() + form.extension);
-    int positions = sampler.times(model.steps()).length - 1;
+    int positions = stepsTaken(sampler, model);
     int every = form == Form.IMAGES ? Math.max(1, positions / (2 * COLUMNS)) : positions;
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray trajectory = model.sample(manager, labels, batch, every, sampler, model.guidance(), progress);
@@ -153,6 +153,11 @@ final class Samples {
       }
       return written;
     }
+  }
+
+  /** The steps {@code sampler} takes from T down to 0 on {@code model}. */
+  static int stepsTaken(Sampler<?> sampler, Model<?> model) {
+    return sampler.times(model.steps()).length - 1;
   }
 
   /** The label of each sample, in the sampling loop's order: each label {@code batch} times. */

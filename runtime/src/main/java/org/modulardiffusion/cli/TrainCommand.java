@@ -111,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
   private <D extends Distribution<D>> void train(
       Model<D> model, Training training, RunFolder folder, String config, Checkpoint from) throws IOException {
     EpochSamples samples = new EpochSamples(folder);
-    InterruptNotice interrupted = new InterruptNotice(out, folder);
+    InterruptNotice interrupted = new InterruptNotice(folder);
     TrainingLoop<D> loop = training.loop(model)
         .outOfMemoryAdvice(String.format(
             "train with a smaller --batch, which accumulates batches into the same %,d examples a step"

@@ -1,5 +1,6 @@
 package org.modulardiffusion.engine;
 
+import ai.djl.repository.Version;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ public final class GpuAdvice {
     } else if (report.cudaRuntime() == null) {
       lines.add("     but DJL finds no CUDA runtime (libcudart) here, so it would download the CPU build: install a"
           + " CUDA runtime of " + cuda + " or later where the loader finds it (LD_LIBRARY_PATH) first.");
-    } else if (older(report.cudaRuntime(), cuda)) {
+    } else if (new Version(report.cudaRuntime()).compareTo(new Version(cuda)) < 0) {
       lines.add("     but DJL's CUDA build of PyTorch " + pytorch + " is for CUDA " + cuda + ", and DJL takes no build"
           + " newer than the CUDA runtime it finds, " + report.cudaRuntime() + " here: install a CUDA runtime of "
           + cuda + " or later where the loader finds it (LD_LIBRARY_PATH) first.");
@@ -101,21 +102,5 @@ public final class GpuAdvice {
         + " (here " + report.engine().libtorchFlavor() + ", " + report.engine().libtorchSource() + ") without kernels"
         + " for this GPU, or without a library it needs, fails so; a PyTorch that runs on this GPU (README, \"Running"
         + " on a GPU\", ways 2 and 3) is the remedy.";
-  }
-
-  /** Whether the version {@code version} ({@code 12.6}) is older than {@code than} ({@code 12.8}). */
-  private static boolean older(String version, String than) {
-    int[] a = numbers(version);
-    int[] b = numbers(than);
-    for (int i = 0; i < Math.min(a.length, b.length); i++) {
-      if (a[i] != b[i]) {
-        return a[i] < b[i];
-      }
-    }
-    return a.length < b.length;
-  }
-
-  private static int[] numbers(String version) {
-    return Stream.of(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
   }
 }
