@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the Java, DJL and libtorch this runs on and the GPUs DJL sees, runs a few operations on each (or on",
-      "the CPU), and says how to get a GPU when it sees none. Exit status 2 when the operations fail."
+      "Prints the Java, DJL and libtorch this runs on and the GPUs DJL sees, and says how to get a GPU when it sees none.",
+      "Runs a few operations on each GPU (or on the CPU); exit status 2 when they fail."
     })
 final class DoctorCommand implements Callable<Integer> {
 

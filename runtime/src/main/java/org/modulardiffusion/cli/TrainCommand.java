@@ -49,8 +49,9 @@ final class TrainCommand implements Callable<Integer> {
       names = "--batch",
       paramLabel = "N",
       description = {
-        "Examples per forward and backward pass, overriding train.batch; train.accumulate follows, so that an",
-        "optimizer step keeps its examples (N must divide them). With --resume, goes on after running out of memory."
+        "Examples per forward and backward pass, overriding train.batch; train.accumulate follows, so that an"
+            + " optimizer step keeps its examples (N must divide them).",
+        "With --resume, goes on after running out of memory."
       })
   Integer batch;
 
