@@ -1,6 +1,8 @@
 package org.modulardiffusion.cli;
 
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
 
@@ -8,10 +10,21 @@ import org.modulardiffusion.engine.TrainingLoop;
  * Tells a user who stops a training run (Ctrl-C, a scheduler's SIGTERM) which epoch it stopped in
  * and how to go on, and removes the output folder the run made if nothing was written to it yet:
  * a shutdown hook does so from {@link #watch} until closed.
+ *
+ * <p>The hook first waits, a few seconds at most, for the run to finish the step under way and
+ * holds it there while the JVM shuts down; so the notice is the run's last line, and no epoch
+ * ends, writing its checkpoint, after the notice names it.
  */
 final class InterruptNotice implements TrainingListener, AutoCloseable {
+  /** How long the hook waits for the step under way: a user who presses Ctrl-C waits as long. */
+  private static final long STEP_WAIT_SECONDS = 5;
+
   private final RunFolder folder;
   private final Thread hook = new Thread(this::tell, "interrupt notice");
+  /** Set by the hook: the run stops at its next step. */
+  private volatile boolean stopping;
+  /** Counted down when the run has stopped at a step, or ended. */
+  private final CountDownLatch held = new CountDownLatch(1);
   /** The epoch under way, counted over the run's life; 0 until watched. */
   private volatile int epoch;
 
@@ -31,7 +44,30 @@ final class InterruptNotice implements TrainingListener, AutoCloseable {
     this.epoch = epoch;
   }
 
-  private void tell() {
+  /** Holds the run here, its step finished, once the JVM shuts down: the JVM halts it when the hook is done. */
+  @Override
+  public void onStep(TrainingLoop<?> loop, Step step) {
+    if (!stopping) {
+      return;
+    }
+    held.countDown();
+    while (true) {
+      try {
+        Thread.sleep(Long.MAX_VALUE);
+      } catch (InterruptedException e) {
+        // Still shutting down: stay held.
+      }
+    }
+  }
+
+  /** What the hook does: stops the run at its next step, then tells. */
+  void tell() {
+    stopping = true;
+    try {
+      held.await(STEP_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     System.err.println();
     System.err.println(message(epoch, folder.path()));
     folder.removeIfUnused();
@@ -47,6 +83,7 @@ final class InterruptNotice implements TrainingListener, AutoCloseable {
 
   @Override
   public void close() {
+    held.countDown();
     if (epoch == 0) {
       return;
     }
