@@ -3,23 +3,25 @@
 # message on stderr when it cannot answer.
 
 # project_versions ROOT: sets DJL_VERSION (0.36.0), ENGINE_PYTORCH (2.7.1, the PyTorch of DJL's
-# engine and of its pytorch-jni jar) and ENGINE_CUDA_FLAVOR (cu128, the CUDA build DJL publishes of
-# it, whose JNI the jar holds) from the project's pom.xml.
+# engine and of its pytorch-jni jar), ENGINE_CUDA_FLAVOR (cu128, the CUDA build DJL publishes of
+# it, whose JNI the jar holds) and OLDEST_PYTORCH (2.0, the oldest the nets run on) from the
+# project's pom.xml.
 project_versions() {
   DJL_VERSION=$(sed -n 's:.*<djl.version>\(.*\)</djl.version>.*:\1:p' "$1/pom.xml")
   ENGINE_PYTORCH=$(sed -n 's:.*<pytorch.native.version>\(.*\)</pytorch.native.version>.*:\1:p' "$1/pom.xml")
   ENGINE_CUDA_FLAVOR=$(sed -n 's:.*<pytorch.cuda.flavor>\(.*\)</pytorch.cuda.flavor>.*:\1:p' "$1/pom.xml")
-  [[ -n "$DJL_VERSION" && -n "$ENGINE_PYTORCH" && -n "$ENGINE_CUDA_FLAVOR" ]] \
-    || { echo "error: no DJL version, PyTorch version or CUDA flavor in $1/pom.xml" >&2; return 2; }
+  OLDEST_PYTORCH=$(sed -n 's:.*<pytorch.oldest.version>\(.*\)</pytorch.oldest.version>.*:\1:p' "$1/pom.xml")
+  [[ -n "$DJL_VERSION" && -n "$ENGINE_PYTORCH" && -n "$ENGINE_CUDA_FLAVOR" && -n "$OLDEST_PYTORCH" ]] \
+    || { echo "error: no DJL version, PyTorch version, CUDA flavor or oldest PyTorch in $1/pom.xml" >&2; return 2; }
 }
 
 # torch_read DIR: reads the torch package folder of an installed PyTorch (…/site-packages/torch) and
 # sets TORCH_DIR, TORCH_LIB (its lib folder), TORCH_VERSION (2.7.1, without +cu126), TORCH_CUDA
 # (12.6, or empty for a CPU build) and TORCH_FLAVOR, DJL's name for the build: cpu, or cu + the
-# CUDA version's digits (cu126). A CUDA 12 build of the engine's PyTorch is ENGINE_CUDA_FLAVOR, whose
-# JNI the pytorch-jni jar holds: that JNI links only libtorch's own libraries (libtorch_cuda,
-# libc10_cuda, …), no CUDA library, so it fits every CUDA 12 build of that PyTorch.
-# Call project_versions first.
+# CUDA version's digits (cu126); refuses a PyTorch older than OLDEST_PYTORCH. A CUDA 12 build of the
+# engine's PyTorch is ENGINE_CUDA_FLAVOR, whose JNI the pytorch-jni jar holds: that JNI links only
+# libtorch's own libraries (libtorch_cuda, libc10_cuda, …), no CUDA library, so it fits every CUDA
+# 12 build of that PyTorch. Call project_versions first.
 torch_read() {
   local dir=$1
   [[ -f "$dir/version.py" || ! -f "$dir/torch/version.py" ]] || dir=$dir/torch
@@ -33,6 +35,11 @@ torch_read() {
   TORCH_VERSION=$(sed -n "s/^__version__ *= *['\"]\([0-9.]*\).*/\1/p" "$dir/version.py")
   TORCH_CUDA=$(sed -n "s/^cuda[^=]*= *['\"]\([0-9.]*\)['\"].*/\1/p" "$dir/version.py")
   [[ -n "$TORCH_VERSION" ]] || { echo "error: no __version__ in $dir/version.py" >&2; return 2; }
+  if [[ "$(printf '%s\n' "$OLDEST_PYTORCH" "$TORCH_VERSION" | sort -V | head -n 1)" != "$OLDEST_PYTORCH" ]]; then
+    echo "error: PyTorch $TORCH_VERSION at $TORCH_DIR is older than $OLDEST_PYTORCH, the oldest the nets run on;" \
+      "install a newer one, or let DJL download its own (README, \"Running on a GPU\")" >&2
+    return 2
+  fi
   if [[ -z "$TORCH_CUDA" ]]; then
     TORCH_FLAVOR=cpu
   elif [[ "$TORCH_VERSION" == "$ENGINE_PYTORCH" && "$TORCH_CUDA" == 12.* ]]; then

@@ -59,7 +59,10 @@ public final class GpuAdvice {
         + " (README, \"Running on a GPU\"), the first that fits is best:");
     String pytorch = report.jniPytorch();
     Optional<InstalledTorch> torch = installed.get();
-    torch.filter(t -> t.cuda() != null).ifPresent(t -> {
+    torch.filter(t -> t.cuda() != null && !t.supported()).ifPresent(t ->
+        lines.add("     (your PyTorch " + t.version() + " (CUDA " + t.cuda() + ") at " + t.dir() + " is older than "
+            + InstalledTorch.oldestVersion() + ", the oldest the nets run on: no way to the GPU with it)"));
+    torch.filter(t -> t.cuda() != null && t.supported()).ifPresent(t -> {
       String use = "DIFFUSION_TORCH=" + t.dir() + " ./diffusion train --device gpu";
       String what = "your PyTorch " + t.version() + " (CUDA " + t.cuda() + ") at " + t.dir();
       if (t.version().equals(pytorch) && t.cuda().startsWith("12.")) {

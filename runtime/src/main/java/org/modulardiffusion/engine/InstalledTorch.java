@@ -1,10 +1,14 @@
 package org.modulardiffusion.engine;
 
+import ai.djl.repository.Version;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +21,20 @@ import java.util.regex.Pattern;
 public record InstalledTorch(Path dir, String version, String cuda) {
   private static final Pattern VERSION = Pattern.compile("(?m)^__version__\\s*=\\s*['\"]([0-9.]+)");
   private static final Pattern CUDA = Pattern.compile("(?m)^cuda[^=\\n]*=\\s*['\"]([0-9.]+)['\"]");
+  private static final String OLDEST = oldestFromBuild();
+
+  /**
+   * The oldest PyTorch the nets run on, the build's {@code pytorch.oldest.version}: their attention
+   * is PyTorch 2.0's {@code scaled_dot_product_attention}.
+   */
+  public static String oldestVersion() {
+    return OLDEST;
+  }
+
+  /** Whether the nets run on this PyTorch: it is no older than {@link #oldestVersion}. */
+  public boolean supported() {
+    return new Version(version).compareTo(new Version(OLDEST)) >= 0;
+  }
 
   /** The PyTorch in {@code dir}, if it is a torch folder with {@code version.py} and {@code lib/libtorch.so}. */
   public static Optional<InstalledTorch> read(Path dir) {
@@ -53,6 +71,16 @@ public record InstalledTorch(Path dir, String version, String cuda) {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
+    }
+  }
+
+  private static String oldestFromBuild() {
+    try (InputStream in = InstalledTorch.class.getResourceAsStream("pytorch.properties")) {
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("oldest");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -183,6 +183,12 @@ class BuildJniScriptTest {
     assertEquals(2, notTorch.status());
     assertTrue(notTorch.stderr().contains("is not an installed PyTorch's torch folder"), notTorch.stderr());
 
+    Path old = Script.fakeTorch(folder.resolve("old"), "1.13.1", "11.7");
+    Script.Result tooOld = build("--headers", headers.toString(), old.toString(), sources.toString());
+    assertEquals(2, tooOld.status());
+    assertTrue(tooOld.stderr().contains("error: PyTorch 1.13.1 at " + old + " is older than "
+        + System.getProperty("modulardiffusion.pytorch.oldest")), tooOld.stderr());
+
     Script.Result noSources = build("--headers", headers.toString(), torch.toString(), headers.toString());
     assertEquals(2, noSources.status());
     assertTrue(noSources.stderr().contains("no DJL JNI sources"), noSources.stderr());

@@ -195,6 +195,16 @@ class LauncherTest {
   }
 
   @Test
+  void aPytorchOlderThanTheNetsNeedIsRefused() throws Exception {
+    Path torch = Script.fakeTorch(folder.resolve("site-packages"), "1.13.0a0", "11.7");
+    Launch refused = launch(Map.of("DIFFUSION_TORCH", torch.toString()), "train");
+    assertEquals(2, refused.status());
+    assertTrue(refused.stderr().contains("error: PyTorch 1.13.0 at " + torch + " is older than "
+        + System.getProperty("modulardiffusion.pytorch.oldest") + ", the oldest the nets run on"), refused.stderr());
+    assertEquals(List.of(), refused.args());
+  }
+
+  @Test
   void djlsOwnLibraryPathRunsOfflineWithoutTheCpuNatives() throws Exception {
     Launch launch = launch(Map.of("PYTORCH_LIBRARY_PATH", "/opt/libtorch/lib"), "train", "--device", "gpu");
     assertEquals(0, launch.status(), launch.stderr());

@@ -60,6 +60,18 @@ class GpuAdviceTest {
   }
 
   @Test
+  void aPytorchOlderThanTheNetsNeedIsNoWay() {
+    String oldest = System.getProperty("modulardiffusion.pytorch.oldest");
+    assertEquals(oldest, InstalledTorch.oldestVersion());
+    String advice = advise(report("cpu", 0, "12.8"), true, new InstalledTorch(TORCH, "1.13.1", "11.7"));
+    assertTrue(advice.contains("\n     (your PyTorch 1.13.1 (CUDA 11.7) at " + TORCH + " is older than " + oldest
+        + ", the oldest the nets run on: no way to the GPU with it)\n"), advice);
+    assertFalse(advice.contains("build-jni"), advice);
+    assertTrue(advice.endsWith("\n       ./diffusion train --device gpu"), advice);
+    assertTrue(new InstalledTorch(TORCH, oldest + ".0", "11.8").supported());
+  }
+
+  @Test
   void djlsVersionBuiltForCuda11IsAnotherPytorchToo() {
     String advice = advise(report("cpu", 0, "11.8"), true, new InstalledTorch(TORCH, "2.7.1", "11.8"));
     assertTrue(advice.contains("3. your PyTorch 2.7.1 (CUDA 11.8)"), advice);
