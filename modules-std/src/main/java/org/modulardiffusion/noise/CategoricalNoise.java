@@ -2,7 +2,6 @@ package org.modulardiffusion.noise;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.distribution.Categorical;
 import org.modulardiffusion.nn.Scalars;
@@ -18,6 +17,10 @@ import org.modulardiffusion.nn.Scalars;
  *       normalised by Σ (x<sub>0</sub> R<sub>t</sub>) ⊙ x<sub>t</sub>;
  *   <li>approximate: the posterior with the net's predicted x<sub>0</sub>.
  * </ul>
+ *
+ * <p>The prior and posterior multiply rows by those matrices without forming them: x R<sub>t</sub>
+ * = delta<sub>t</sub>·x + (1 − delta<sub>t</sub>)·x A, which is the Python library's x @ R<sub>t</sub>
+ * up to rounding, and spares a [b, k, k] array for each matrix and sample.
  */
 public abstract class CategoricalNoise extends Noise<Categorical> {
   private final int k;
@@ -25,6 +28,7 @@ public abstract class CategoricalNoise extends Noise<Categorical> {
   private NDArray delta;
   private NDArray identity;
   private NDArray transition;
+  private NDArray transposed;
 
   /** @param k the number of classes, at least 2: a subclass states it in its {@code @Param} and checks it */
   protected CategoricalNoise(int k) {
@@ -45,6 +49,7 @@ public abstract class CategoricalNoise extends Noise<Categorical> {
     this.delta = alpha.cumProd(0);
     this.identity = alpha.getManager().eye(k);
     this.transition = transition(alpha.getManager());
+    this.transposed = transition.transpose();
   }
 
   /** Q<sub>t</sub> for each sample, [b, k, k]. */
@@ -64,25 +69,29 @@ public abstract class CategoricalNoise extends Noise<Categorical> {
 
   @Override
   public final Categorical prior(NDArray x, NDArray t) {
-    return new Categorical(times(x, r(t)));
+    return new Categorical(mixed(delta, t, x, x.matMul(transition)));
   }
 
   @Override
   public final Categorical posterior(NDArray x, NDArray z, NDArray t) {
-    NDArray forward = times(z, q(t).transpose(0, 2, 1));
-    NDArray backward = times(x, r(Scalars.plus(t, -1)));
-    NDArray norm = times(x, r(t)).mul(z).sum(new int[] {-1}, true);
+    NDArray moved = x.matMul(transition);
+    NDArray forward = mixed(alpha, t, z, z.matMul(transposed)); // z Q_tᵀ
+    NDArray backward = mixed(delta, Scalars.plus(t, -1), x, moved); // x R_{t-1}
+    NDArray norm = mixed(delta, t, x, moved).mul(z).sum(new int[] {-1}, true); // Σ x R_t ⊙ z
     return new Categorical(forward.mul(backward).div(norm));
+  }
+
+  /**
+   * The rows {@code x} [b, …, k] times each sample's w<sub>t</sub>·I + (1 − w<sub>t</sub>)·M, given
+   * {@code moved}, the rows times M.
+   */
+  private static NDArray mixed(NDArray weights, NDArray t, NDArray x, NDArray moved) {
+    NDArray w = at(weights, t, x.getShape().dimension());
+    return w.mul(x).add(Scalars.minus(1, w).mul(moved));
   }
 
   @Override
   public final Categorical approximate(NDArray z, NDArray t, NDArray hat) {
     return posterior(hat.get(0), z, t);
-  }
-
-  /** Multiplies each sample's one-hot rows [b, …, k] by its matrix [b, k, k]. */
-  private static NDArray times(NDArray x, NDArray matrices) {
-    Shape shape = x.getShape();
-    return x.reshape(shape.get(0), -1, shape.getLastDimension()).matMul(matrices).reshape(shape);
   }
 }
