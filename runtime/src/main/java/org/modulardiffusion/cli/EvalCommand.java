@@ -2,6 +2,7 @@ package org.modulardiffusion.cli;
 
 import ai.djl.engine.Engine;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -88,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
       Path folder = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "modular-diffusion");
       line.putAll(evaluable.evaluate(
           new Evaluation(model, chosen, samples == null ? 0 : samples, count -> heldOut(restored, count), folder,
-              System.out, SamplingBar.console())));
+              System.out, SamplingBar.console(Duration.ZERO))));
       line.put("eval_seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
       line.forEach((key, value) -> System.out.println(key + ": " + format(value)));
       Path run = restored.checkpoint().directory().toAbsolutePath().getParent().getParent();

@@ -1,6 +1,7 @@
 package org.modulardiffusion.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.modulardiffusion.base.Sampler;
@@ -50,7 +51,7 @@ final class SampleCommand implements Callable<Integer> {
       Path base = out != null ? Samples.base(out) : restored.checkpoint().directory().resolve("samples");
       Samples.warnIfUndrawable(model);
       long start = System.nanoTime();
-      List<Path> files = Samples.write(model, chosen, chosenLabels, perLabel, base, true, SamplingBar.console());
+      List<Path> files = Samples.write(model, chosen, chosenLabels, perLabel, base, true, SamplingBar.console(Duration.ZERO));
       System.err.printf(
           "wrote %s with %s in %,d steps, %.1f s%n",
           String.join(" and ", files.stream().map(Path::toString).toList()),

@@ -1,37 +1,45 @@
 package org.modulardiffusion.engine;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
  * Shows a sampling run's progress as {@link ProgressBar} shows training's: on a terminal a bar
  * redrawn in place with the steps per second and the time left, elsewhere a plain line about
- * every tenth of the run. The rate counts the steps after the first.
+ * every tenth of the run. The rate counts the steps after the first. A bar with a quiet time
+ * shows only once its run has taken longer, for a run that is short as a rule, within longer work.
  */
 public final class SamplingBar implements SamplingProgress {
   private final PrintStream out;
   private final boolean terminal;
+  private final long quietNanos;
   private final LongSupplier nanoTime;
   private long start;
 
   /**
    * @param out where to print
    * @param terminal whether {@code out} is a terminal that understands carriage returns
+   * @param quiet how long a run goes before the bar shows; zero to show it from the first step
    */
-  public SamplingBar(PrintStream out, boolean terminal) {
-    this(out, terminal, System::nanoTime);
+  public SamplingBar(PrintStream out, boolean terminal, Duration quiet) {
+    this(out, terminal, quiet, System::nanoTime);
   }
 
-  SamplingBar(PrintStream out, boolean terminal, LongSupplier nanoTime) {
+  SamplingBar(PrintStream out, boolean terminal, Duration quiet, LongSupplier nanoTime) {
     this.out = out;
     this.terminal = terminal;
+    this.quietNanos = quiet.toNanos();
     this.nanoTime = nanoTime;
   }
 
-  /** A bar on standard error, redrawn in place when the program runs in a terminal. */
-  public static SamplingBar console() {
-    return new SamplingBar(System.err, System.console() != null);
+  /**
+   * A bar on standard error, redrawn in place when the program runs in a terminal, shown once the
+   * run has taken longer than {@code quiet}.
+   */
+  public static SamplingBar console(Duration quiet) {
+    return new SamplingBar(System.err, System.console() != null, quiet);
   }
 
   @Override
@@ -39,10 +47,11 @@ public final class SamplingBar implements SamplingProgress {
     if (step == 1) {
       start = nanoTime.getAsLong();
     }
-    if (!terminal && step % Math.max(1, steps / 10) != 0 && step != steps) {
+    long elapsed = nanoTime.getAsLong() - start;
+    if (elapsed < quietNanos || !terminal && step % Math.max(1, steps / 10) != 0 && step != steps) {
       return;
     }
-    double seconds = (nanoTime.getAsLong() - start) / 1e9;
+    double seconds = elapsed / 1e9;
     String speed = step > 1 && seconds > 0
         ? String.format(Locale.ROOT, "%.1f steps/s  %s left", (step - 1) / seconds,
             ProgressBar.duration((steps - step) * seconds / (step - 1)))
