@@ -9,6 +9,9 @@ import ai.djl.util.cuda.CudaUtils;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -152,11 +155,19 @@ public record EngineReport(
     }
   }
 
-  /** Why DJL's engine failed to load, in one line: its message and the first cause's. */
+  /**
+   * Why DJL's engine failed to load, in one line: its message and the root cause's, or, when the
+   * cause is a network that cannot be reached, what DJL wanted from it and the ways without it.
+   */
   public static String failure(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();
+    }
+    if (root instanceof UnknownHostException || root instanceof SocketException
+        || root instanceof SocketTimeoutException) {
+      return "DJL downloads PyTorch's natives on first use and could not reach its server (" + root + "); without"
+          + " a network, run on the CPU (no GPU asked for) or on an installed PyTorch (README, \"Running on a GPU\")";
     }
     return e.getMessage() + (root == e ? "" : " (" + root + ")");
   }

@@ -21,9 +21,10 @@ class ErrorHandlerTest {
     CommandLine command = new CommandLine(new Diffusion()).setErr(new PrintWriter(err, true));
     var failure = new EngineException("Failed to save pytorch index file", new UnknownHostException("publish.djl.ai"));
     assertEquals(ErrorHandler.INPUT_ERROR, new ErrorHandler().handleExecutionException(failure, command, null));
-    assertEquals("error: DJL could not load its PyTorch engine: Failed to save pytorch index file"
-        + " (java.net.UnknownHostException: publish.djl.ai); ./diffusion doctor shows what it runs on"
-        + System.lineSeparator(), err.toString());
+    assertEquals("error: DJL could not load its PyTorch engine: DJL downloads PyTorch's natives on first use and could"
+        + " not reach its server (java.net.UnknownHostException: publish.djl.ai); without a network, run on the CPU"
+        + " (no GPU asked for) or on an installed PyTorch (README, \"Running on a GPU\"); ./diffusion doctor shows"
+        + " what it runs on" + System.lineSeparator(), err.toString());
   }
 
   @Test

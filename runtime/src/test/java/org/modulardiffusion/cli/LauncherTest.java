@@ -3,6 +3,7 @@ package org.modulardiffusion.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.engine.GpuAdvice;
 
 /**
  * The {@code diffusion} launcher's choice of PyTorch natives and memory allocator: a copy of it
@@ -54,6 +56,9 @@ class LauncherTest {
         env | grep '^PYTORCH_\\|^LD_PRELOAD=' | sort > "$RECORD/env"
         """);
     assertTrue(bin.resolve("java").toFile().setExecutable(true));
+    // A machine with an NVIDIA driver, as GpuAdvice tells one; aGpuOnAMachineWithoutADriverIsRefused removes it.
+    Files.writeString(bin.resolve("nvidia-smi"), "#!/bin/sh\n");
+    assertTrue(bin.resolve("nvidia-smi").toFile().setExecutable(true));
     installed = Files.writeString(folder.resolve("ldconfig.txt"), "");
     Files.writeString(bin.resolve("ldconfig"), "#!/bin/sh\ncat '" + installed + "'\n");
     assertTrue(bin.resolve("ldconfig").toFile().setExecutable(true));
@@ -110,6 +115,21 @@ class LauncherTest {
       assertTrue(launch.stderr().endsWith("DJL downloads the CUDA build of PyTorch 2.7.1 (about 2 GB, once) into " + home
           + "/.djl.ai/pytorch if it finds a CUDA runtime of 12.8 or later, else the CPU build; ./diffusion doctor says"
           + " which\n"), launch.stderr());
+    }
+  }
+
+  @Test
+  void aGpuOnAMachineWithoutADriverIsRefusedBeforeAnyDownload() throws Exception {
+    Files.delete(folder.resolve("bin/nvidia-smi"));
+    assumeFalse(GpuAdvice.nvidiaDriver(), "this machine has an NVIDIA driver");
+    for (Launch launch : List.of(
+        launch(Map.of(), "train", "--device", "gpu"),
+        launch(Map.of("DIFFUSION_DEVICE", "gpu:1"), "doctor"))) {
+      assertEquals(2, launch.status());
+      assertTrue(launch.stderr().startsWith("error: device gpu"), launch.stderr());
+      assertTrue(launch.stderr().contains(": this machine has no NVIDIA driver (no /proc/driver/nvidia, no nvidia-smi)"),
+          launch.stderr());
+      assertEquals(List.of(), launch.args());
     }
   }
 

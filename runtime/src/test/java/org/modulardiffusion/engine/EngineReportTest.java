@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -53,10 +54,21 @@ class EngineReportTest {
   }
 
   @Test
-  void aFailureNamesItsFirstCause() {
-    var failure = new IllegalStateException("Failed to save pytorch index file", new UnknownHostException("publish.djl.ai"));
-    assertEquals("Failed to save pytorch index file (java.net.UnknownHostException: publish.djl.ai)",
-        EngineReport.failure(failure));
+  void aFailureNamesItsRootCause() {
+    var failure = new IllegalStateException("Failed to load PyTorch native library",
+        new IllegalStateException("wrapped", new UnsatisfiedLinkError("libcudnn.so.9: cannot open shared object file")));
+    assertEquals("Failed to load PyTorch native library (java.lang.UnsatisfiedLinkError: libcudnn.so.9: cannot open"
+        + " shared object file)", EngineReport.failure(failure));
     assertEquals("no libtorch", EngineReport.failure(new IllegalStateException("no libtorch")));
+  }
+
+  @Test
+  void aDownloadWithoutANetworkSaysWhatDjlWantedAndTheWaysWithoutIt() {
+    String expected = "DJL downloads PyTorch's natives on first use and could not reach its server (%s); without a"
+        + " network, run on the CPU (no GPU asked for) or on an installed PyTorch (README, \"Running on a GPU\")";
+    var noHost = new IllegalStateException("Failed to save pytorch index file", new UnknownHostException("publish.djl.ai"));
+    assertEquals(String.format(expected, "java.net.UnknownHostException: publish.djl.ai"), EngineReport.failure(noHost));
+    var refused = new IllegalStateException("Failed to download", new ConnectException("Connection refused"));
+    assertEquals(String.format(expected, "java.net.ConnectException: Connection refused"), EngineReport.failure(refused));
   }
 }
