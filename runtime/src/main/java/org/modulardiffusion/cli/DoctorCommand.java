@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
     name = "doctor",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the Java, DJL and libtorch this runs on and the GPUs DJL sees, and says how to get a GPU when it sees none.",
+      "Prints the Java, DJL and libtorch this runs on and the GPUs DJL sees, and says how to get a GPU when it"
+          + " sees none.",
       "Runs a few operations on each GPU (or on the CPU); exit status 2 when they fail."
     })
 final class DoctorCommand implements Callable<Integer> {

@@ -51,7 +51,8 @@ final class SampleCommand implements Callable<Integer> {
       Path base = out != null ? Samples.base(out) : restored.checkpoint().directory().resolve("samples");
       Samples.warnIfUndrawable(model);
       long start = System.nanoTime();
-      List<Path> files = Samples.write(model, chosen, chosenLabels, perLabel, base, true, SamplingBar.console(Duration.ZERO));
+      List<Path> files =
+          Samples.write(model, chosen, chosenLabels, perLabel, base, true, SamplingBar.console(Duration.ZERO));
       System.err.printf(
           "wrote %s with %s in %,d steps, %.1f s%n",
           String.join(" and ", files.stream().map(Path::toString).toList()),
