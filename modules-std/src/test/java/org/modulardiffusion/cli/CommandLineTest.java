@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.engine.GpuAdvice;
 import org.modulardiffusion.report.ChartSupport;
 
 /** The {@code diffusion} commands on a tiny toy config, as a user runs them. */
@@ -391,6 +392,9 @@ class CommandLineTest {
     assertTrue(stdout().contains("\nthreads       intra-op " + System.getProperty("ai.djl.pytorch.num_threads") + ", "),
         stdout());
     assertTrue(stdout().contains("\noffline       yes: DJL downloads nothing\n"), stdout());
+    if (!GpuAdvice.nvidiaDriver()) {
+      assertTrue(stdout().contains("\ndriver        none found (libcuda.so.1)\n"), stdout());
+    }
     assertTrue(stdout().contains("\ncheck         a matrix product, a convolution and its backward pass ran on cpu()\n"),
         stdout());
     String preloaded = System.getenv().getOrDefault("LD_PRELOAD", "");

@@ -77,6 +77,9 @@ final class DoctorCommand implements Callable<Integer> {
       line(text, "threads", "intra-op " + engine.intraOpThreads() + ", inter-op " + engine.interOpThreads());
     }
     line(text, "CUDA runtime", report.cudaRuntime() == null ? "none found" : report.cudaRuntime());
+    line(text, "driver", report.driverCuda() == null
+        ? "none found (libcuda.so.1)"
+        : "libcuda.so.1 for CUDA " + report.driverCuda() + " (runs builds of its major version and older)");
     line(text, "offline", report.offline() ? "yes: DJL downloads nothing" : "no: DJL downloads what it lacks");
     line(text, "cache", report.engineCacheDir().toString());
     return text.toString();

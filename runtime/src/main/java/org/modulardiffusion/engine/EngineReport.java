@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  *     build DJL publishes: its download takes it for a CUDA runtime of that version or later, and
  *     the CPU build otherwise; null when the jar holds no CUDA JNI
  * @param cudaRuntime the CUDA runtime DJL finds ({@code 12.6}), or null when it finds none
+ * @param driverCuda the CUDA version of the NVIDIA driver ({@code 12.2}), which runs builds for
+ *     that major version; null when no driver is found
  * @param engine the loaded engine, or null when loading failed
  * @param loadError why the engine did not load, or null
  */
@@ -38,6 +40,7 @@ public record EngineReport(
     boolean offline,
     Path engineCacheDir,
     String cudaRuntime,
+    String driverCuda,
     Loaded engine,
     String loadError) {
 
@@ -63,6 +66,11 @@ public record EngineReport(
     public boolean cuda() {
       return libtorchFlavor.startsWith("cu");
     }
+
+    /** The CUDA version of this CUDA build: {@code 13.0} for {@code cu130}. */
+    public String cudaVersion() {
+      return flavorCuda(libtorchFlavor.replaceAll("^cu(\\d+).*", "$1"));
+    }
   }
 
   /** Gathers the report, loading DJL's engine if it is not loaded yet. */
@@ -77,7 +85,7 @@ public record EngineReport(
     }
     return new EngineReport(System.getProperty("java.version"), System.getProperty("java.vendor"),
         Engine.getDjlVersion(), readJniPytorch(), readJniCuda(), Utils.isOfflineMode(), Utils.getEngineCacheDir(), cuda,
-        loaded, error);
+        CudaDriver.cudaVersion(), loaded, error);
   }
 
   private static Loaded load() {
@@ -134,7 +142,7 @@ public record EngineReport(
     ClassLoader loader = EngineReport.class.getClassLoader();
     for (int digits = 100; digits < 200; digits++) {
       if (loader.getResource("jnilib/" + classifier + "/cu" + digits + "/libdjl_torch.so") != null) {
-        return digits / 10 + "." + digits % 10;
+        return flavorCuda(String.valueOf(digits));
       }
     }
     return null;
@@ -170,6 +178,11 @@ public record EngineReport(
           + " a network, run on the CPU (no GPU asked for) or on an installed PyTorch (README, \"Running on a GPU\")";
     }
     return e.getMessage() + (root == e ? "" : " (" + root + ")");
+  }
+
+  /** The CUDA version of a build's digits, as in its flavor: {@code 12.8} for {@code 128}. */
+  private static String flavorCuda(String digits) {
+    return digits.substring(0, digits.length() - 1) + "." + digits.substring(digits.length() - 1);
   }
 
   /** CUDA's version number (12060) as people write it (12.6). */

@@ -43,6 +43,11 @@ public final class GpuAdvice {
       return List.of("No GPU here: this machine has no NVIDIA driver (no /proc/driver/nvidia, no nvidia-smi);"
           + " run on the CPU, the default without --device gpu or DIFFUSION_DEVICE=gpu.");
     }
+    if (engine != null && engine.cuda() && !driverRuns(report, engine.cudaVersion())) {
+      return List.of("No GPU: DJL loaded a CUDA build of libtorch (" + engine.libtorchFlavor() + ") but"
+          + olderDriver(report, engine.cudaVersion()) + ": update the driver, or run a build of the driver's major"
+          + " version.");
+    }
     if (engine != null && engine.cuda() && report.cudaRuntime() == null) {
       return List.of("No GPU: DJL loaded a CUDA build of libtorch (" + engine.libtorchFlavor() + ") but counts GPUs"
           + " through a CUDA runtime (libcudart) of its own finding, and finds none that sees one. If nvidia-smi lists"
@@ -75,6 +80,9 @@ public final class GpuAdvice {
         lines.add("       gpu/build-jni.sh " + t.dir() + " /tmp/djl");
         lines.add("       " + use);
       }
+      if (!driverRuns(report, t.cuda())) {
+        lines.add("     but" + olderDriver(report, t.cuda()) + ": update the driver first.");
+      }
     });
     torch.filter(t -> t.cuda() == null).ifPresent(t ->
         lines.add("     (your PyTorch " + t.version() + " at " + t.dir() + " is a CPU build: no way to the GPU)"));
@@ -85,6 +93,8 @@ public final class GpuAdvice {
     if (cuda == null) {
       lines.add("     but DJL's pytorch-jni jar holds the JNI of no CUDA build of PyTorch " + pytorch
           + ", so it would download the CPU build.");
+    } else if (!driverRuns(report, cuda)) {
+      lines.add("     but" + olderDriver(report, cuda) + ": update the driver first.");
     } else if (report.cudaRuntime() == null) {
       lines.add("     but DJL finds no CUDA runtime (libcudart) here, so it would download the CPU build: install a"
           + " CUDA runtime of " + cuda + " or later where the loader finds it (LD_LIBRARY_PATH) first.");
@@ -94,6 +104,17 @@ public final class GpuAdvice {
           + cuda + " or later where the loader finds it (LD_LIBRARY_PATH) first.");
     }
     return lines;
+  }
+
+  /** Whether the driver runs a build for CUDA {@code cuda}, or is not known not to. */
+  private static boolean driverRuns(EngineReport report, String cuda) {
+    return report.driverCuda() == null || CudaDriver.runs(report.driverCuda(), cuda);
+  }
+
+  /** Why the driver does not run a build for CUDA {@code cuda}, after "but". */
+  private static String olderDriver(EngineReport report, String cuda) {
+    return " the NVIDIA driver here is for CUDA " + report.driverCuda() + ", and runs no build for CUDA " + cuda
+        + ", a newer major version";
   }
 
   /**

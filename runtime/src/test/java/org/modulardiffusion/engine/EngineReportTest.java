@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -43,6 +44,20 @@ class EngineReportTest {
     Path expected = engineCache != null ? Path.of(engineCache)
         : djlCache != null ? Path.of(djlCache) : Path.of(System.getProperty("user.home"), ".djl.ai");
     assertEquals(expected.toAbsolutePath(), EngineReport.probe().engineCacheDir().toAbsolutePath());
+  }
+
+  @Test
+  void aMachineWithoutADriverReportsNone() {
+    assumeFalse(GpuAdvice.nvidiaDriver(), "this machine has an NVIDIA driver");
+    assertNull(EngineReport.probe().driverCuda());
+  }
+
+  @Test
+  void aBuildsCudaVersionIsReadFromItsFlavor() {
+    assertEquals("13.0", new EngineReport.Loaded("PyTorch", "2.11.0", Path.of("/t"), "2.11.0", "cu130", "x", 1, 1, 1)
+        .cudaVersion());
+    assertEquals("12.8", new EngineReport.Loaded("PyTorch", "2.7.1", Path.of("/t"), "2.7.1", "cu128-precxx11", "x", 1, 1, 1)
+        .cudaVersion());
   }
 
   @Test

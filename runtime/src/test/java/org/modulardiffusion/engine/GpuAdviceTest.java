@@ -15,9 +15,15 @@ class GpuAdviceTest {
   private static final Path TORCH = Path.of("/venv/lib/python3.12/site-packages/torch");
 
   private static EngineReport report(String flavor, int gpus, String cudaRuntime) {
+    return report(flavor, gpus, cudaRuntime, null);
+  }
+
+  /** A report on a machine whose NVIDIA driver is for CUDA {@code driver}; null where none is found. */
+  private static EngineReport report(String flavor, int gpus, String cudaRuntime, String driver) {
     var engine = new EngineReport.Loaded("PyTorch", "2.7.1", CACHE.resolve("pytorch/2.7.1-" + flavor + "-linux-x86_64"),
         "2.7.1", flavor, "the natives jar", gpus, 2, 2);
-    return new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", "12.8", true, CACHE, cudaRuntime, engine, null);
+    return new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", "12.8", true, CACHE, cudaRuntime, driver, engine,
+        null);
   }
 
   private static String advise(EngineReport report, boolean driver, InstalledTorch torch) {
@@ -72,6 +78,31 @@ class GpuAdviceTest {
   }
 
   @Test
+  void aDriverOfAnOlderMajorVersionRunsNoBuildOfANewerOne() {
+    // A CUDA 11 driver: DJL's CUDA 12.8 build and a CUDA 12.6 PyTorch are beyond it.
+    String advice = advise(report("cpu", 0, "12.8", "11.8"), true, new InstalledTorch(TORCH, "2.7.1", "12.6"));
+    String older = "     but the NVIDIA driver here is for CUDA 11.8, and runs no build for CUDA %s, a newer major version:"
+        + " update the driver first.";
+    assertTrue(advice.contains("DIFFUSION_TORCH=" + TORCH + " ./diffusion train --device gpu\n"
+        + String.format(older, "12.6") + "\n"), advice);
+    assertTrue(advice.endsWith("./diffusion train --device gpu\n" + String.format(older, "12.8")), advice);
+
+    String loaded = advise(report("cu130", 0, "13.0", "12.2"), true, null);
+    assertEquals("No GPU: DJL loaded a CUDA build of libtorch (cu130) but the NVIDIA driver here is for CUDA 12.2, and"
+        + " runs no build for CUDA 13.0, a newer major version: update the driver, or run a build of the driver's major"
+        + " version.", loaded);
+  }
+
+  @Test
+  void aDriverRunsEveryMinorVersionOfItsMajorVersion() {
+    // CUDA's minor version compatibility: a 12.2 driver runs the 12.8 and 12.6 builds.
+    String advice = advise(report("cpu", 0, "12.8", "12.2"), true, new InstalledTorch(TORCH, "2.7.1", "12.6"));
+    assertFalse(advice.contains("update the driver"), advice);
+    assertTrue(advice.endsWith("\n       ./diffusion train --device gpu"), advice);
+    assertTrue(advise(report("cu128", 0, "12.8", "12.2"), true, null).contains("sees no GPU"));
+  }
+
+  @Test
   void djlsVersionBuiltForCuda11IsAnotherPytorchToo() {
     String advice = advise(report("cpu", 0, "11.8"), true, new InstalledTorch(TORCH, "2.7.1", "11.8"));
     assertTrue(advice.contains("3. your PyTorch 2.7.1 (CUDA 11.8)"), advice);
@@ -96,7 +127,8 @@ class GpuAdviceTest {
   @Test
   void aJarWithoutACudaJniLeavesOnlyTheCpuBuildToDownload() {
     var engine = report("cpu", 0, "12.8").engine();
-    var withoutCuda = new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", null, true, CACHE, "12.8", engine, null);
+    var withoutCuda = new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", null, true, CACHE, "12.8", null, engine,
+        null);
     assertTrue(advise(withoutCuda, true, null).endsWith("but DJL's pytorch-jni jar holds the JNI of no CUDA build of"
         + " PyTorch 2.7.1, so it would download the CPU build."));
   }
@@ -136,7 +168,8 @@ class GpuAdviceTest {
 
   @Test
   void anEngineThatDidNotLoadStillGetsTheWays() {
-    var failed = new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", "12.8", false, CACHE, null, null, "offline");
+    var failed = new EngineReport("17.0.15", "Debian", "0.36.0", "2.7.1", "12.8", false, CACHE, null, null, null,
+        "offline");
     String advice = advise(failed, true, new InstalledTorch(TORCH, "2.7.1", "12.8"));
     assertTrue(advice.startsWith("No GPU: this machine has an NVIDIA driver, but DJL did not load its engine"), advice);
     assertTrue(advice.contains("DIFFUSION_TORCH=" + TORCH), advice);
