@@ -20,6 +20,7 @@ import org.modulardiffusion.config.ModuleRegistry;
 import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Checkpoint;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingProgress;
 import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
 
@@ -53,7 +54,7 @@ class EpochListenersTest {
   @Test
   void samplesArePicturesOfEachEpoch() throws IOException {
     EpochSamples[] samples = new EpochSamples[1];
-    train(2, folder -> List.of(samples[0] = new EpochSamples(folder)));
+    train(2, folder -> List.of(samples[0] = new EpochSamples(folder, SamplingProgress.none())));
     assertEquals(List.of("samples/epoch-0001.png", "samples/epoch-0002.png"), files(), "pictures, no arrays");
     assertEquals(out.resolve("samples/epoch-0002.png"), samples[0].latest());
   }
@@ -67,7 +68,7 @@ class EpochListenersTest {
   @Test
   void metricsHaveALineForEachEpochWithItsLossAndSteps() throws IOException {
     List<Float> means = train(2, folder -> {
-      EpochSamples samples = new EpochSamples(folder);
+      EpochSamples samples = new EpochSamples(folder, SamplingProgress.none());
       return List.of(samples, new EpochMetrics(folder, samples));
     });
     List<String> lines = Files.readAllLines(out.resolve("metrics.jsonl"));
@@ -86,7 +87,7 @@ class EpochListenersTest {
   @Test
   void aCheckpointIsWrittenAfterEachEpochAndNamedLatest() throws IOException {
     train(2, folder -> {
-      EpochSamples samples = new EpochSamples(folder);
+      EpochSamples samples = new EpochSamples(folder, SamplingProgress.none());
       return List.of(samples, new EpochCheckpoint(folder, ToyConfig.YAML, samples));
     });
     Checkpoint latest = Checkpoint.latest(out.resolve("checkpoints"));

@@ -2,26 +2,24 @@ package org.modulardiffusion.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingBar;
+import org.modulardiffusion.engine.SamplingProgress;
 import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
 
 /**
  * Draws samples after every epoch, with the moving average of the weights when the model keeps
- * one, into the run folder: a picture, a scatter plot or sentences. Their sampling shows its
- * progress only when it is long, as it is for a large model with many steps.
+ * one, into the run folder: a picture, a scatter plot or sentences.
  */
 final class EpochSamples implements TrainingListener {
-  /** How long the samples of an epoch take before their progress shows. */
-  private static final Duration QUIET = Duration.ofSeconds(10);
-
   private final RunFolder folder;
+  private final SamplingProgress progress;
   private Path latest;
 
-  EpochSamples(RunFolder folder) {
+  /** Samples into {@code folder}, telling {@code progress} of the sampling's steps. */
+  EpochSamples(RunFolder folder, SamplingProgress progress) {
     this.folder = folder;
+    this.progress = progress;
   }
 
   @Override
@@ -35,7 +33,7 @@ final class EpochSamples implements TrainingListener {
     long[] labels = Samples.defaultLabels(model);
     try (Model.AveragedWeights averaged = model.hasAveragedWeights() ? model.averagedWeights() : null) {
       latest = Samples.write(model, model.sampler(), labels, Samples.defaultBatch(model, labels), folder.samples(epoch),
-          false, SamplingBar.console(QUIET)).get(0);
+          false, progress).get(0);
     } catch (IOException e) {
       throw folder.failed(epoch, e);
     }

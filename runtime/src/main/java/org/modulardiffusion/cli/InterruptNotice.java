@@ -3,6 +3,7 @@ package org.modulardiffusion.cli;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.modulardiffusion.engine.SamplingProgress;
 import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
 
@@ -11,9 +12,10 @@ import org.modulardiffusion.engine.TrainingLoop;
  * and how to go on, and removes the output folder the run made if nothing was written to it yet:
  * a shutdown hook does so from {@link #watch} until closed.
  *
- * <p>The hook first waits, a few seconds at most, for the run to finish the step under way and
- * holds it there while the JVM shuts down; so the notice is the run's last line, and no epoch
- * ends, writing its checkpoint, after the notice names it.
+ * <p>The hook first waits, a few seconds at most, for the run to finish the step under way (a
+ * training step, or a sampling step of an epoch's samples) and holds it there while the JVM shuts
+ * down; so the notice is the run's last line, and no epoch ends, writing its checkpoint, after the
+ * notice names it.
  */
 final class InterruptNotice implements TrainingListener, AutoCloseable {
   /** How long the hook waits for the step under way: a user who presses Ctrl-C waits as long. */
@@ -44,9 +46,24 @@ final class InterruptNotice implements TrainingListener, AutoCloseable {
     this.epoch = epoch;
   }
 
-  /** Holds the run here, its step finished, once the JVM shuts down: the JVM halts it when the hook is done. */
   @Override
   public void onStep(TrainingLoop<?> loop, Step step) {
+    holdIfStopping();
+  }
+
+  /**
+   * {@code progress}, for a sampling run within the training run (the samples of an epoch), with
+   * the run held at each sampling step as at a training step.
+   */
+  SamplingProgress holding(SamplingProgress progress) {
+    return (step, steps) -> {
+      progress.onStep(step, steps);
+      holdIfStopping();
+    };
+  }
+
+  /** Holds the run here, its step finished, once the JVM shuts down: the JVM halts it when the hook is done. */
+  private void holdIfStopping() {
     if (!stopping) {
       return;
     }

@@ -3,6 +3,7 @@ package org.modulardiffusion.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.modulardiffusion.base.Distribution;
@@ -11,6 +12,7 @@ import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Checkpoint;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.ProgressBar;
+import org.modulardiffusion.engine.SamplingBar;
 import org.modulardiffusion.engine.TrainingLoop;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +27,9 @@ import picocli.CommandLine.ParentCommand;
       "Writes a checkpoint, samples and a line of metrics after every epoch, and a loss plot."
     })
 final class TrainCommand implements Callable<Integer> {
+  /** How long the samples of an epoch take before their progress shows. */
+  private static final Duration EPOCH_SAMPLES_QUIET = Duration.ofSeconds(10);
+
   @ParentCommand Diffusion parent;
 
   @Option(names = "--config", paramLabel = "FILE", description = "The YAML config; the embedded default if absent.")
@@ -111,8 +116,8 @@ final class TrainCommand implements Callable<Integer> {
    */
   private <D extends Distribution<D>> void train(
       Model<D> model, Training training, RunFolder folder, String config, Checkpoint from) throws IOException {
-    EpochSamples samples = new EpochSamples(folder);
     InterruptNotice interrupted = new InterruptNotice(folder);
+    EpochSamples samples = new EpochSamples(folder, interrupted.holding(SamplingBar.console(EPOCH_SAMPLES_QUIET)));
     TrainingLoop<D> loop = training.loop(model)
         .outOfMemoryAdvice(String.format(
             "train with a smaller --batch, which accumulates batches into the same %,d examples a step"

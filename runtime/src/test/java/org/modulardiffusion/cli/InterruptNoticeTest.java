@@ -8,25 +8,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.modulardiffusion.engine.SamplingProgress;
 import org.modulardiffusion.engine.TrainingListener.Step;
 
-/** {@link InterruptNotice} holds a stopped run at a step, so that its notice is the run's last word. */
+/**
+ * {@link InterruptNotice} holds a stopped run at a step, a training step or a sampling step of an
+ * epoch's samples, so that its notice is the run's last word.
+ */
 class InterruptNoticeTest {
   @TempDir Path folder;
 
-  @Test
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
   @Timeout(value = 1, unit = TimeUnit.MINUTES)
-  void aStoppedRunIsHeldAtItsNextStepBeforeTheNoticeIsTold() throws Exception {
+  void aStoppedRunIsHeldAtItsNextStepBeforeTheNoticeIsTold(boolean sampling) throws Exception {
     Path out = folder.resolve("run");
     InterruptNotice notice = new InterruptNotice(new RunFolder(out));
     notice.onEpochBegin(null, 3);
+    SamplingProgress samples = notice.holding(SamplingProgress.none());
     AtomicInteger steps = new AtomicInteger();
     Thread run = new Thread(() -> {
       for (int step = 1; ; step++) {
-        notice.onStep(null, new Step(3, step, 1000, 0.5f, 1e-4));
+        if (sampling) { // the samples of an epoch
+          samples.onStep(step, 1000);
+        } else {
+          notice.onStep(null, new Step(3, step, 1000, 0.5f, 1e-4));
+        }
         steps.incrementAndGet();
       }
     });
