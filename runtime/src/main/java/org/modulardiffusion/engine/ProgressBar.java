@@ -11,9 +11,7 @@ import java.util.function.LongSupplier;
  * first step, which includes the warm-up, would not say how fast the others go).
  */
 public final class ProgressBar implements TrainingListener {
-  private static final int WIDTH = 30;
-  private final PrintStream out;
-  private final boolean terminal;
+  private final ProgressLine line;
   private final int lastEpoch;
   private final LongSupplier nanoTime;
   private long start;
@@ -30,8 +28,7 @@ public final class ProgressBar implements TrainingListener {
   }
 
   ProgressBar(PrintStream out, boolean terminal, int lastEpoch, LongSupplier nanoTime) {
-    this.out = out;
-    this.terminal = terminal;
+    this.line = new ProgressLine(out, terminal);
     this.lastEpoch = lastEpoch;
     this.nanoTime = nanoTime;
   }
@@ -51,8 +48,7 @@ public final class ProgressBar implements TrainingListener {
       firstStep = step;
       start = nanoTime.getAsLong();
     }
-    boolean due = terminal || step % Math.max(1, steps / 10) == 0 || step == steps;
-    if (!due) {
+    if (!line.due(step, steps)) {
       return;
     }
     long measured = (long) (epoch - firstEpoch) * steps + step - firstStep;
@@ -61,47 +57,24 @@ public final class ProgressBar implements TrainingListener {
     String speed = "? steps/s  ? left";
     if (measured > 0 && seconds > 0) {
       double rate = measured / seconds;
-      speed = String.format(Locale.ROOT, "%.1f steps/s  %s left", rate, duration(remaining / rate));
+      speed = String.format(Locale.ROOT, "%.1f steps/s  %s left", rate, ProgressLine.duration(remaining / rate));
     }
-    String line =
+    line.show(
         String.format(
             Locale.ROOT,
             "epoch %d%s %s %d/%d  loss %.3e  lr %.2e  %s",
             epoch,
             lastEpoch > 0 ? "/" + lastEpoch : "",
-            bar((double) step / steps),
+            ProgressLine.bar((double) step / steps),
             step,
             steps,
             event.loss(),
             event.learningRate(),
-            speed);
-    if (terminal) {
-      out.print("\r" + line);
-      out.flush();
-    } else {
-      out.println(line);
-    }
+            speed));
   }
 
   @Override
   public void onEpoch(TrainingLoop<?> loop, int epoch, float meanLoss) {
-    if (terminal) {
-      out.println();
-    }
-    out.printf(Locale.ROOT, "epoch %d done: mean loss %.4e%n", epoch, meanLoss);
-  }
-
-  /** A bar of {@code fraction} filled. */
-  static String bar(double fraction) {
-    int filled = (int) Math.round(fraction * WIDTH);
-    return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "]";
-  }
-
-  /** Seconds as h:mm:ss or m:ss. */
-  static String duration(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 3600
-        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    line.message(String.format(Locale.ROOT, "epoch %d done: mean loss %.4e", epoch, meanLoss));
   }
 }

@@ -12,8 +12,7 @@ import java.util.function.LongSupplier;
  * shows only once its run has taken longer, for a run that is short as a rule, within longer work.
  */
 public final class SamplingBar implements SamplingProgress {
-  private final PrintStream out;
-  private final boolean terminal;
+  private final ProgressLine line;
   private final long quietNanos;
   private final LongSupplier nanoTime;
   private long start;
@@ -28,8 +27,7 @@ public final class SamplingBar implements SamplingProgress {
   }
 
   SamplingBar(PrintStream out, boolean terminal, Duration quiet, LongSupplier nanoTime) {
-    this.out = out;
-    this.terminal = terminal;
+    this.line = new ProgressLine(out, terminal);
     this.quietNanos = quiet.toNanos();
     this.nanoTime = nanoTime;
   }
@@ -48,24 +46,18 @@ public final class SamplingBar implements SamplingProgress {
       start = nanoTime.getAsLong();
     }
     long elapsed = nanoTime.getAsLong() - start;
-    if (elapsed < quietNanos || !terminal && step % Math.max(1, steps / 10) != 0 && step != steps) {
+    if (elapsed < quietNanos || !line.due(step, steps)) {
       return;
     }
     double seconds = elapsed / 1e9;
     String speed = step > 1 && seconds > 0
         ? String.format(Locale.ROOT, "%.1f steps/s  %s left", (step - 1) / seconds,
-            ProgressBar.duration((steps - step) * seconds / (step - 1)))
+            ProgressLine.duration((steps - step) * seconds / (step - 1)))
         : "? steps/s  ? left";
-    String line = String.format(
-        Locale.ROOT, "sampling %s %d/%d  %s", ProgressBar.bar((double) step / steps), step, steps, speed);
-    if (!terminal) {
-      out.println(line);
-      return;
-    }
-    out.print("\r" + line);
+    line.show(String.format(
+        Locale.ROOT, "sampling %s %d/%d  %s", ProgressLine.bar((double) step / steps), step, steps, speed));
     if (step == steps) {
-      out.println();
+      line.end();
     }
-    out.flush();
   }
 }

@@ -13,9 +13,9 @@ class ProgressBarTest {
 
   @Test
   void formatsDurations() {
-    assertEquals("0:07", ProgressBar.duration(7.2));
-    assertEquals("2:05", ProgressBar.duration(125));
-    assertEquals("1:01:01", ProgressBar.duration(3661));
+    assertEquals("0:07", ProgressLine.duration(7.2));
+    assertEquals("2:05", ProgressLine.duration(125));
+    assertEquals("1:01:01", ProgressLine.duration(3661));
   }
 
   @Test

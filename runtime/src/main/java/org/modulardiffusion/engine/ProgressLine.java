@@ -1,0 +1,66 @@
+package org.modulardiffusion.engine;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * Where a progress bar prints: on a terminal one line redrawn in place at every step, elsewhere a
+ * plain line about every tenth of the work and at its end.
+ */
+final class ProgressLine {
+  private static final int WIDTH = 30;
+  private final PrintStream out;
+  private final boolean terminal;
+
+  /**
+   * @param out where to print
+   * @param terminal whether {@code out} is a terminal that understands carriage returns
+   */
+  ProgressLine(PrintStream out, boolean terminal) {
+    this.out = out;
+    this.terminal = terminal;
+  }
+
+  /** Whether step {@code step} of {@code steps} is shown. */
+  boolean due(int step, int steps) {
+    return terminal || step % Math.max(1, steps / 10) == 0 || step == steps;
+  }
+
+  /** Shows {@code line}: in place of the last on a terminal, else on a line of its own. */
+  void show(String line) {
+    if (terminal) {
+      out.print("\r" + line);
+      out.flush();
+    } else {
+      out.println(line);
+    }
+  }
+
+  /** Ends the line redrawn in place on a terminal, so that what follows starts a line of its own. */
+  void end() {
+    if (terminal) {
+      out.println();
+      out.flush();
+    }
+  }
+
+  /** Prints {@code text} on a line of its own after the progress shown. */
+  void message(String text) {
+    end();
+    out.println(text);
+  }
+
+  /** A bar of {@code fraction} filled. */
+  static String bar(double fraction) {
+    int filled = (int) Math.round(fraction * WIDTH);
+    return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "]";
+  }
+
+  /** Seconds as h:mm:ss or m:ss. */
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+}
