@@ -1,6 +1,6 @@
 """Times the Python library as ../shared/anchor/mdbench.py does, but ROUNDS times each, and prints
-the medians, for a side-by-side with `diffusion bench --rounds ROUNDS`: one short measurement
-varies by up to a third on a shared machine.
+the medians with the slowest and the fastest round, for a side-by-side with `diffusion bench
+--rounds ROUNDS`: one short measurement varies by up to a third on a shared machine.
 
     PYTHONPATH=../shared/anchor/shim:../shared/anchor python3 bench/anchor_rounds.py \
         ROUNDS DEVICE CONFIGS [TRAIN_STEPS] [SCHEDULE_STEPS] [BATCH]
@@ -22,14 +22,19 @@ exec(source.split("for name in which:")[0], anchor)  # the definitions, without 
 dev, sync, TRAIN, WARM = anchor["dev"], anchor["sync"], anchor["TRAIN"], anchor["WARM"]
 
 
-def median_seconds(work):
+def timed(work):
     timings = []
     for _ in range(rounds):
         start = time.perf_counter()
         work()
         sync()
         timings.append(time.perf_counter() - start)
-    return statistics.median(timings)
+    return timings
+
+
+def speeds(units, timings):
+    """The median speed of units of work a round, and the slowest and fastest round's, as `bench` gives them."""
+    return round(units / statistics.median(timings), 2), [round(units / max(timings), 2), round(units / min(timings), 2)]
 
 
 def train_epoch(model):
@@ -45,9 +50,9 @@ for name in anchor["which"]:
     train_epoch(m)
     sync()
     m.data.w = w[b * WARM:]
-    train_seconds = median_seconds(lambda: train_epoch(m))
+    train, train_range = speeds(TRAIN, timed(lambda: train_epoch(m)))
     m.data.w, m.data.y = w, None
-    sample_seconds = median_seconds(lambda: m.sample(batch=sb, progress=False))
+    sample, sample_range = speeds(m.schedule.steps, timed(lambda: m.sample(batch=sb, progress=False)))
     print(json.dumps({"anchor": "MD", "config": name, "device": dev, "rounds": rounds, "train_batch": b,
-                      "train_steps_per_s": round(TRAIN / train_seconds, 3), "sample_batch": sb,
-                      "sample_steps_per_s": round(m.schedule.steps / sample_seconds, 2)}), flush=True)
+                      "train_steps_per_s": train, "train_steps_per_s_range": train_range, "sample_batch": sb,
+                      "sample_steps_per_s": sample, "sample_steps_per_s_range": sample_range}), flush=True)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
@@ -358,7 +359,7 @@ class CommandLineTest {
   @Test
   void benchPrintsItsFiguresAsJson() {
     assertEquals(0, run("bench", "--config", config.toString(), "--steps", "2", "--batch", "4", "--rounds", "2"), stderr());
-    assertTrue(stdout().contains("warm-up, median of 2 rounds)"), stdout());
+    assertTrue(stdout().contains("warm-up, median of 2 rounds of "), stdout());
     String[] lines = stdout().split("\n");
     JsonObject figures = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
     assertEquals(2, figures.get("rounds").getAsInt());
@@ -366,6 +367,12 @@ class CommandLineTest {
     assertEquals(4, figures.get("sample_batch").getAsInt());
     assertTrue(figures.get("train_steps_per_s").getAsDouble() > 0);
     assertTrue(figures.get("sample_steps_per_s").getAsDouble() > 0);
+    for (String speed : List.of("train_steps_per_s", "sample_steps_per_s")) {
+      JsonArray range = figures.getAsJsonArray(speed + "_range");
+      double median = figures.get(speed).getAsDouble();
+      // Each is rounded to hundredths on its own.
+      assertTrue(range.get(0).getAsDouble() <= median + 0.01 && median <= range.get(1).getAsDouble() + 0.01, range + " " + median);
+    }
     assertTrue(figures.get("peak_rss_mb").getAsLong() > 0);
     assertEquals(System.getenv().getOrDefault("LD_PRELOAD", "").contains("libtcmalloc") ? "tcmalloc" : "system",
         figures.get("allocator").getAsString());

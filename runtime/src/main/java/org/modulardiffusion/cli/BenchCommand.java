@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Samples drawn at once when sampling (default: ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "Times each speed is measured; the median is reported (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "1", description = "Times each speed is measured; the median is reported, with the slowest and the fastest round (default: ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(names = "--operations", description = "Also list the operations of a training step and of a sampling step by name.")
@@ -69,16 +69,16 @@ final class BenchCommand implements Callable<Integer> {
     try (Model model = new ModelAssembler(parent.registry()).assemble(run.node())) {
       TrainingLoop loop = Training.of(run.node().section("train")).loop(model).progress(TrainingListener.none()).build();
       int warmUp = warmUp(() -> loop.trainSteps(1));
-      double trainSeconds = medianSeconds(() -> loop.trainSteps(steps));
+      Timing training = timed(() -> loop.trainSteps(steps));
 
       Sampler sampler = new FirstSteps<>(model.sampler(), steps);
       int taken = sampler.times(model.steps()).length - 1;
       long[] labels = Samples.defaultLabels(model).length > 0 ? new long[] {1} : new long[0];
-      double sampleSeconds;
+      Timing sampling;
       try (NDManager manager = NDManager.newBaseManager()) {
         Sampler firstStep = new FirstSteps<>(model.sampler(), 1);
         warmUp(() -> readBack(model.sample(manager, labels, batch, model.steps(), firstStep)));
-        sampleSeconds = medianSeconds(() -> readBack(model.sample(manager, labels, batch, model.steps(), sampler)));
+        sampling = timed(() -> readBack(model.sample(manager, labels, batch, model.steps(), sampler)));
       }
 
       OperationCount trainOperations = OperationCount.of(() -> loop.trainSteps(1));
@@ -91,24 +91,25 @@ final class BenchCommand implements Callable<Integer> {
       figures.put("parameters", model.parameterCount());
       figures.put("rounds", rounds);
       figures.put("train_batch", loop.batchSize());
-      figures.put("train_steps_per_s", round(steps / trainSeconds));
-      figures.put("train_samples_per_s", round(steps * loop.batchSize() / trainSeconds));
+      figures.put("train_steps_per_s", round(training.median(steps)));
+      figures.put("train_steps_per_s_range", training.range(steps));
+      figures.put("train_samples_per_s", round(training.median(steps * loop.batchSize())));
       figures.put("sample_batch", batch);
-      figures.put("sample_steps_per_s", round(taken / sampleSeconds));
+      figures.put("sample_steps_per_s", round(sampling.median(taken)));
+      figures.put("sample_steps_per_s_range", sampling.range(taken));
       figures.put("train_ops_per_step", trainOperations.total());
       figures.put("sample_ops_per_step", sampleOperations.total());
       figures.put("peak_rss_mb", peakResidentMegabytes());
       figures.put("allocator", MemoryAllocator.inThisProcess().name());
-      String median = rounds == 1 ? "" : ", median of " + rounds + " rounds";
       System.out.printf(
           Locale.ROOT,
           "%s on %s, %,d parameters%n  training: %.2f steps/s, %.1f samples/s (batch %d, %d steps after %d warm-up%s),"
               + " %,d operations a step%n  sampling: %.2f steps/s (batch %d, %d steps with %s%s), %,d operations a step%n"
               + "  peak resident memory: %s MB; memory allocator: %s%n",
-          run.source(), model.device(), model.parameterCount(), steps / trainSeconds,
-          steps * loop.batchSize() / trainSeconds, loop.batchSize(), steps, warmUp, median, trainOperations.total(),
-          taken / sampleSeconds, batch, taken, model.sampler(), median, sampleOperations.total(),
-          figures.get("peak_rss_mb"), figures.get("allocator"));
+          run.source(), model.device(), model.parameterCount(), training.median(steps),
+          training.median(steps * loop.batchSize()), loop.batchSize(), steps, warmUp, training.describe(steps),
+          trainOperations.total(), sampling.median(taken), batch, taken, model.sampler(), sampling.describe(taken),
+          sampleOperations.total(), figures.get("peak_rss_mb"), figures.get("allocator"));
       if (listOperations) {
         list("training step", trainOperations);
         list("sampling step", sampleOperations);
@@ -136,15 +137,15 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  /** The median of {@link #rounds} timings of {@code work}, in seconds. */
-  private double medianSeconds(Runnable work) {
+  /** {@link #rounds} timings of {@code work}. */
+  private Timing timed(Runnable work) {
     double[] seconds = new double[rounds];
     for (int round = 0; round < rounds; round++) {
       long start = System.nanoTime();
       work.run();
       seconds[round] = (System.nanoTime() - start) / 1e9;
     }
-    return Median.of(seconds);
+    return new Timing(seconds);
   }
 
   /** Runs {@code step} {@link #WARM_UP} times and for {@link #WARM_UP_NANOS} at least; returns how often. */
@@ -162,6 +163,39 @@ final class BenchCommand implements Callable<Integer> {
   private static void readBack(NDArray samples) {
     try (samples) {
       samples.toByteArray();
+    }
+  }
+
+  /**
+   * The seconds each round of a measurement took. Its speeds are units of work (steps, samples)
+   * a second: the median of the rounds, and the slowest and fastest round, since one machine's
+   * speed drifts from round to round.
+   */
+  record Timing(double[] seconds) {
+    Timing {
+      seconds = seconds.clone();
+    }
+
+    /** The median speed of {@code units} of work a round. */
+    double median(double units) {
+      return units / Median.of(seconds);
+    }
+
+    /** The slowest and the fastest round's speed, rounded to hundredths. */
+    double[] range(double units) {
+      double[] sorted = seconds.clone();
+      Arrays.sort(sorted);
+      return new double[] {round(units / sorted[sorted.length - 1]), round(units / sorted[0])};
+    }
+
+    /** How the steps/s of {@code units} steps a round were found, for the printed line: nothing for one round. */
+    String describe(double units) {
+      if (seconds.length == 1) {
+        return "";
+      }
+      double[] range = range(units);
+      return String.format(
+          Locale.ROOT, ", median of %d rounds of %.2f to %.2f steps/s", seconds.length, range[0], range[1]);
     }
   }
 
