@@ -171,9 +171,11 @@ final class BenchCommand implements Callable<Integer> {
    * a second: the median of the rounds, and the slowest and fastest round, since one machine's
    * speed drifts from round to round.
    */
-  record Timing(double[] seconds) {
-    Timing {
-      seconds = seconds.clone();
+  static final class Timing {
+    private final double[] seconds;
+
+    Timing(double[] seconds) {
+      this.seconds = seconds.clone();
     }
 
     /** The median speed of {@code units} of work a round. */
