@@ -327,7 +327,7 @@ public final class UNet extends Net {
   }
 
   /** Self-attention among the pixels of an image [b, c, h, w], each pixel a vector of c values. */
-  private static final class Attention extends UnaryBlock {
+  static final class Attention extends UnaryBlock {
     final MultiHeadAttention attention;
 
     Attention(int width, int heads) {
@@ -339,7 +339,10 @@ public final class UNet extends Net {
       Shape shape = x.getShape();
       return Intermediates.freed(() -> {
         NDArray pixels = x.reshape(shape.get(0), shape.get(1), -1).transpose(0, 2, 1);
-        return attention.forward(ps, pixels, training).transpose(0, 2, 1).reshape(shape);
+        // [b, c, h, w] laid out as an image: the transposed sequence alone would be a view with
+        // the channels innermost, which sends every later convolution and norm to PyTorch's
+        // channels-last kernels and mixes layouts at the skip connections.
+        return attention.forward(ps, pixels, training).transpose(0, 2, 1).reshape(shape.get(0), -1).reshape(shape);
       });
     }
 

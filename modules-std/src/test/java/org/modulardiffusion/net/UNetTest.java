@@ -98,6 +98,21 @@ class UNetTest {
     }
   }
 
+  @Test
+  void attentionHandsOnAnImageLaidOutAsAnImage() {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      Shape shape = new Shape(2, 8, 3, 5);
+      UNet.Attention attention = new UNet.Attention(8, 2);
+      attention.initialize(manager, DataType.FLOAT32, shape);
+      NDArray image = attention.forward(new ParameterStore(manager, false), manager.randomNormal(shape), false);
+      assertEquals(shape, image.getShape());
+      // One row of an array is a view of it where its values lie in row-major order, and a copy
+      // otherwise: zeroing the row zeroes the image only where it is laid out as [b, c, h, w].
+      image.reshape(-1).muli(0);
+      assertEquals(0f, image.abs().sum().getFloat());
+    }
+  }
+
   private static NDArray forward(UNet net, NDManager manager, Shape x, long[] y, long[] t) {
     return forward(net, manager, manager.randomNormal(x), y, t);
   }
