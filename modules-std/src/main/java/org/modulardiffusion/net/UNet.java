@@ -339,10 +339,14 @@ public final class UNet extends Net {
       Shape shape = x.getShape();
       return Intermediates.freed(() -> {
         NDArray pixels = x.reshape(shape.get(0), shape.get(1), -1).transpose(0, 2, 1);
-        // [b, c, h, w] laid out as an image: the transposed sequence alone would be a view with
-        // the channels innermost, which sends every later convolution and norm to PyTorch's
-        // channels-last kernels and mixes layouts at the skip connections.
-        return attention.forward(ps, pixels, training).transpose(0, 2, 1).reshape(shape.get(0), -1).reshape(shape);
+        // Back to [b, c, h, w] laid out as an image. The transposed sequence alone would be a view
+        // with the channels innermost, which sends every later convolution and norm to PyTorch's
+        // channels-last kernels and mixes layouts at the skip connections; as one row per example
+        // it cannot be a view, so that reshape copies.
+        return attention.forward(ps, pixels, training)
+            .transpose(0, 2, 1)
+            .reshape(shape.get(0), -1)
+            .reshape(shape);
       });
     }
 
