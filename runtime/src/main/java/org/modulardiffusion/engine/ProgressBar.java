@@ -54,11 +54,6 @@ public final class ProgressBar implements TrainingListener {
     long measured = (long) (epoch - firstEpoch) * steps + step - firstStep;
     double seconds = (nanoTime.getAsLong() - start) / 1e9;
     long remaining = (long) (Math.max(lastEpoch, epoch) - epoch) * steps + steps - step;
-    String speed = "? steps/s  ? left";
-    if (measured > 0 && seconds > 0) {
-      double rate = measured / seconds;
-      speed = String.format(Locale.ROOT, "%.1f steps/s  %s left", rate, ProgressLine.duration(remaining / rate));
-    }
     line.show(
         String.format(
             Locale.ROOT,
@@ -70,7 +65,7 @@ public final class ProgressBar implements TrainingListener {
             steps,
             event.loss(),
             event.learningRate(),
-            speed));
+            ProgressLine.speed(measured, seconds, remaining)));
   }
 
   @Override

@@ -50,6 +50,18 @@ final class ProgressLine {
     out.println(text);
   }
 
+  /**
+   * The speed and the time left, "12.3 steps/s  1:05 left", from {@code measured} steps done in
+   * {@code seconds} with {@code remaining} to go; question marks before any step is measured.
+   */
+  static String speed(long measured, double seconds, long remaining) {
+    if (measured <= 0 || seconds <= 0) {
+      return "? steps/s  ? left";
+    }
+    double rate = measured / seconds;
+    return String.format(Locale.ROOT, "%.1f steps/s  %s left", rate, duration(remaining / rate));
+  }
+
   /** A bar of {@code fraction} filled. */
   static String bar(double fraction) {
     int filled = (int) Math.round(fraction * WIDTH);

@@ -49,13 +49,8 @@ public final class SamplingBar implements SamplingProgress {
     if (elapsed < quietNanos || !line.due(step, steps)) {
       return;
     }
-    double seconds = elapsed / 1e9;
-    String speed = step > 1 && seconds > 0
-        ? String.format(Locale.ROOT, "%.1f steps/s  %s left", (step - 1) / seconds,
-            ProgressLine.duration((steps - step) * seconds / (step - 1)))
-        : "? steps/s  ? left";
-    line.show(String.format(
-        Locale.ROOT, "sampling %s %d/%d  %s", ProgressLine.bar((double) step / steps), step, steps, speed));
+    line.show(String.format(Locale.ROOT, "sampling %s %d/%d  %s", ProgressLine.bar((double) step / steps), step,
+        steps, ProgressLine.speed(step - 1, elapsed / 1e9, steps - step)));
     if (step == steps) {
       line.end();
     }
