@@ -15,9 +15,9 @@ public interface TrainingListener {
   default void onEpochBegin(TrainingLoop<?> loop, int epoch) {}
 
   /**
-   * Called after each optimizer step of an epoch with its loss. The loop reads a loss from the
-   * device one step late, so the next step may have been taken already (and counted by the
-   * model); the last step of an epoch is heard before the epoch ends.
+   * Called after each optimizer step of an epoch with its loss, in the order of the steps. The
+   * loop reads losses from the device a few times a second, so later steps may have been taken
+   * already (and counted by the model); the last step of an epoch is heard before the epoch ends.
    */
   default void onStep(TrainingLoop<?> loop, Step step) {}
 

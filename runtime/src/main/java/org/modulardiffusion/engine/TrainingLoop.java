@@ -27,9 +27,10 @@ import org.modulardiffusion.nn.Scalars;
  * and tells its {@linkplain TrainingListener listeners}: first the divergence check, which is
  * always there, then the progress report, then the caller's listeners.
  *
- * <p>No step waits for the device: each step's loss is read one step late, after the next step
- * is under way (the last step of an epoch when the epoch ends), and on a GPU the data set is
- * copied there once and batches are gathered there (see {@link Builder#dataOnDevice}).
+ * <p>No step waits for the device: the losses of the steps are read from it a few times a second
+ * (see {@link PendingLosses}) and when an epoch ends, so listeners hear of steps in bursts; and on
+ * a GPU the data set is copied there once and batches are gathered there (see {@link
+ * Builder#dataOnDevice}).
  *
  * @param <D> the distribution of the model's noise
  */
@@ -84,7 +85,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
    *
    * @return the mean loss of each epoch
    * @throws IllegalStateException when the run diverges (see {@link Builder#divergence}), or
-   *     PyTorch fails in a step (out of memory, say), named with the step
+   *     PyTorch fails in a step (out of memory, say), named with the step, or with the steps whose
+   *     losses it was reading
    */
   public List<Float> train(int epochs) {
     try (NoGradients off = new NoGradients()) {
@@ -98,22 +100,23 @@ public final class TrainingLoop<D extends Distribution<D>> {
         listeners.forEach(listener -> listener.onEpochBegin(this, epoch));
         seed(epoch);
         double sum = 0;
-        Pending pending = null;
-        try (Order order = new Order(permutation(dataset.size()))) {
+        try (Order order = new Order(permutation(dataset.size()));
+            PendingLosses<Taken> pending = new PendingLosses<>(System::nanoTime)) {
           for (int s = 0; s < steps; s++) {
             int from = s * perStep;
             int to = Math.min(dataset.size(), (s + 1) * perStep);
             int number = s + 1;
             NDArray loss = during(() -> "training step " + number + " of epoch " + epoch, () -> step(order, from, to));
-            Pending next = new Pending(epoch, s + 1, steps, optimizer.learningRate(), loss);
+            pending.add(new Taken(epoch, number, steps, optimizer.learningRate()), loss);
             model.countStep();
-            if (pending != null) {
+            if (pending.due()) {
               sum += report(pending);
             }
-            pending = next;
+          }
+          if (!pending.isEmpty()) {
+            sum += report(pending);
           }
         }
-        sum += report(pending);
         model.countEpoch();
         float mean = (float) (sum / steps);
         listeners.forEach(listener -> listener.onEpoch(this, epoch, mean));
@@ -123,33 +126,44 @@ public final class TrainingLoop<D extends Distribution<D>> {
     }
   }
 
-  /** A step whose loss is still on the device. */
-  private record Pending(int epoch, int step, int steps, double learningRate, NDArray loss) {}
+  /** A step taken, whose loss is still on the device. */
+  private record Taken(int epoch, int step, int steps, double learningRate) {}
 
-  /** Reads a step's loss, tells the listeners and returns the loss. */
-  private float report(Pending pending) {
-    float loss = during(
-        () -> "training step " + pending.step() + " of epoch " + pending.epoch(), () -> read(pending.loss()));
-    TrainingListener.Step step =
-        new TrainingListener.Step(pending.epoch(), pending.step(), pending.steps(), loss, pending.learningRate());
-    listeners.forEach(listener -> listener.onStep(this, step));
-    return loss;
+  /** Reads the pending losses, tells the listeners of their steps and returns the sum of the losses. */
+  private double report(PendingLosses<Taken> pending) {
+    String what = "training " + named(pending.first().step(), pending.last().step()) + " of epoch "
+        + pending.first().epoch();
+    double sum = 0;
+    for (PendingLosses.Loss<Taken> loss : during(() -> what, pending::read)) {
+      Taken taken = loss.step();
+      TrainingListener.Step step =
+          new TrainingListener.Step(taken.epoch(), taken.step(), taken.steps(), loss.value(), taken.learningRate());
+      listeners.forEach(listener -> listener.onStep(this, step));
+      sum += loss.value();
+    }
+    return sum;
+  }
+
+  /** "step 3", or "steps 3 to 5": the steps from {@code first} to {@code last}, for messages. */
+  private static String named(int first, int last) {
+    return first == last ? "step " + first : "steps " + first + " to " + last;
   }
 
   /**
    * Takes {@code steps} optimizer steps on random batches, outside the epoch count and without
-   * telling the listeners: for benchmarks and warm-ups. Reads each loss one step late, as {@link
-   * #train} does, and returns when the device has finished the last step.
+   * telling the listeners: for benchmarks and warm-ups. Reads the losses a few times a second, as
+   * {@link #train} does, and returns when the device has finished the last step.
    *
    * @return the mean loss
-   * @throws IllegalStateException when PyTorch fails in a step (out of memory, say), named with the step
+   * @throws IllegalStateException when PyTorch fails in a step (out of memory, say), named as {@link #train}
+   *     names it
    */
   public float trainSteps(int steps) {
     int size = model.dataset().size();
     int perStep = Math.min(batchSize * accumulate, size);
-    try (NoGradients off = new NoGradients()) {
+    try (NoGradients off = new NoGradients();
+        PendingLosses<Integer> pending = new PendingLosses<>(System::nanoTime)) {
       double sum = 0;
-      NDArray pending = null;
       Order order = new Order(permutation(size));
       try {
         int from = 0;
@@ -165,14 +179,14 @@ public final class TrainingLoop<D extends Distribution<D>> {
           NDArray loss = during(() -> "training step " + number, () -> step(current, start, start + perStep));
           from += perStep;
           model.countStep();
-          if (pending != null) {
-            NDArray last = pending;
-            sum += during(() -> "training step " + (number - 1), () -> read(last));
+          pending.add(number, loss);
+          if (pending.due() || s == steps - 1) {
+            String what = "training " + named(pending.first(), pending.last());
+            for (PendingLosses.Loss<Integer> read : during(() -> what, pending::read)) {
+              sum += read.value();
+            }
           }
-          pending = loss;
         }
-        NDArray last = pending;
-        sum += during(() -> "training step " + steps, () -> read(last));
       } finally {
         order.close();
       }
@@ -191,13 +205,6 @@ public final class TrainingLoop<D extends Distribution<D>> {
       return work.get();
     } catch (EngineException e) {
       throw EngineFailure.of(what.get() + " (batch " + batchSize + ")", model.manager(), e, outOfMemoryAdvice);
-    }
-  }
-
-  /** Reads and closes a loss on the device, which waits for the step that computes it. */
-  private static float read(NDArray loss) {
-    try (loss) {
-      return loss.getFloat();
     }
   }
 
@@ -232,8 +239,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
    * of the batches add up, each weighted by its share of the examples, to the gradient of the
    * whole; then the gradient is clipped, the optimizer steps and the moving average of the
    * weights, when the model keeps one, follows. (The average is part of the step, not a
-   * listener's work: it must see every update as it is made, and listeners hear of a step one
-   * step late.)
+   * listener's work: it must see every update as it is made, and listeners hear of steps later.)
    *
    * @return the mean loss of the examples, on the device, owned by the model's manager
    */
@@ -254,22 +260,26 @@ public final class TrainingLoop<D extends Distribution<D>> {
           losses.add(weighted);
         }
       }
-      // Summed outside the collectors: nothing of it is recorded for gradients.
-      NDArray total = losses.get(0);
-      if (losses.size() > 1) {
-        for (NDArray loss : losses.subList(1, losses.size())) {
-          total = total.add(loss);
+      // Summed outside the collectors: nothing of it is recorded for gradients. Detached, so that
+      // the record of the step's operations goes now, not when the loss is read.
+      NDArray loss;
+      try (NDScope scope = new NDScope()) {
+        NDArray total = losses.get(0);
+        for (NDArray next : losses.subList(1, losses.size())) {
+          total = total.add(next);
         }
-        losses.forEach(NDArray::close);
+        loss = total.stopGradient();
+        NDScope.unregister(loss);
       }
-      total.attach(modelManager);
+      losses.forEach(NDArray::close);
+      loss.attach(modelManager);
       // Outside the scopes: the optimizer and the average create their state on the first step and keep it.
       if (clip > 0) {
         clipGradients();
       }
       model.trainable().forEach(optimizer::step);
       model.updateAverages();
-      return total;
+      return loss;
     }
   }
 
