@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -37,13 +38,27 @@ class EngineReportTest {
     assertTrue(engine.libtorchDir().startsWith(report.engineCacheDir().resolve("pytorch")), engine.libtorchDir().toString());
   }
 
+  /**
+   * DJL's rule: a variable (the environment's, else a system property) moves the cache unless it
+   * is empty, as a shell line such as {@code export A=$(mktemp -d) B=$A} leaves {@code B}; with
+   * neither, the cache is {@code .djl.ai} in the home folder, or in the temporary one when the
+   * home folder cannot be written.
+   */
   @Test
   void theCacheIsDjlsDefaultUnlessAVariableMovesIt() {
-    String engineCache = System.getenv("ENGINE_CACHE_DIR");
-    String djlCache = System.getenv("DJL_CACHE_DIR");
-    Path expected = engineCache != null ? Path.of(engineCache)
-        : djlCache != null ? Path.of(djlCache) : Path.of(System.getProperty("user.home"), ".djl.ai");
+    String engineCache = setting("ENGINE_CACHE_DIR");
+    String djlCache = setting("DJL_CACHE_DIR");
+    Path home = Path.of(System.getProperty("user.home"));
+    Path expected = !engineCache.isEmpty() ? Path.of(engineCache)
+        : !djlCache.isEmpty() ? Path.of(djlCache)
+        : (Files.isWritable(home) ? home : Path.of(System.getProperty("java.io.tmpdir"))).resolve(".djl.ai");
     assertEquals(expected.toAbsolutePath(), EngineReport.probe().engineCacheDir().toAbsolutePath());
+  }
+
+  /** The environment's variable {@code name}, else the system property, else empty. */
+  private static String setting(String name) {
+    String value = System.getenv(name);
+    return value != null ? value : System.getProperty(name, "");
   }
 
   @Test
