@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
@@ -12,7 +13,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code diffusion} command: train, sample, validate, list modules, benchmark, evaluate, check
- * the setup, print the config's JSON Schema.
+ * the setup, print the config's JSON Schema, and help on each.
  */
 @Command(
     name = "diffusion",
@@ -27,7 +28,8 @@ import picocli.CommandLine.ScopeType;
       BenchCommand.class,
       EvalCommand.class,
       DoctorCommand.class,
-      SchemaCommand.class
+      SchemaCommand.class,
+      HelpCommand.class
     })
 public final class Diffusion {
 
@@ -62,10 +64,18 @@ public final class Diffusion {
 
   /** Runs the command line and returns its exit status: 0 on success. */
   public static int run(String... args) {
-    return new CommandLine(new Diffusion())
+    return commandLine()
         .setExecutionExceptionHandler(new ErrorHandler())
         .setExecutionStrategy(Diffusion::execute)
         .execute(args);
+  }
+
+  /** The command line's commands and options, with the help command in this program's words. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Diffusion());
+    commandLine.getSubcommands().get("help").getCommandSpec().usageMessage()
+        .description("Prints the help of a command, or of diffusion when none is named.");
+    return commandLine;
   }
 
   /** Sets up the log as the command line asks, then runs the command named last. */

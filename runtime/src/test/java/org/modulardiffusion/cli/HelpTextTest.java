@@ -17,7 +17,7 @@ class HelpTextTest {
   @Test
   void everyLineOfHelpIsWholeSentences() {
     List<String> cut = new ArrayList<>();
-    collectCut(new CommandLine(new Diffusion()).getCommandSpec(), cut);
+    collectCut(Diffusion.commandLine().getCommandSpec(), cut);
     assertEquals(List.of(), cut);
   }
 
