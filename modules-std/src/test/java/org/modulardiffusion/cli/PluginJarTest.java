@@ -12,12 +12,17 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.config.ConfigNode;
+import org.modulardiffusion.config.ModuleRegistry;
 import org.modulardiffusion.config.internal.ModuleBinder;
+import org.modulardiffusion.config.internal.ModuleDescriptor;
 import org.modulardiffusion.config.internal.ModuleProvider;
 
 /** Plugin jars that are junk or broken: warned about and ignored, or refused naming the jar. */
 class PluginJarTest {
   private static final String SERVICES = "META-INF/services/org.modulardiffusion.config.internal.ModuleProvider";
+  private static final String WAY_OUT =
+      "; fix the jar, remove it from the folder or add --skip-broken-plugins to go on without it\n";
 
   @TempDir Path folder;
   @RegisterExtension final CommandRunner diffusion = new CommandRunner();
@@ -32,6 +37,35 @@ class PluginJarTest {
     @Override
     public List<ModuleBinder<?>> binders() {
       return List.of();
+    }
+  }
+
+  /** A provider that fails when asked for its modules. */
+  public static final class ThrowingBinders implements ModuleProvider {
+    @Override
+    public List<ModuleBinder<?>> binders() {
+      throw new RuntimeException("boom from a plugin");
+    }
+  }
+
+  /** A provider of one module whose binder fails when asked what the module is. */
+  public static final class ThrowingDescriptor implements ModuleProvider {
+    @Override
+    public List<ModuleBinder<?>> binders() {
+      return List.of(new Undescribed());
+    }
+  }
+
+  /** A binder that cannot say what its module is. */
+  public static final class Undescribed implements ModuleBinder<Object> {
+    @Override
+    public ModuleDescriptor descriptor() {
+      throw new IllegalStateException("no descriptor today");
+    }
+
+    @Override
+    public Object bind(ConfigNode section, ModuleRegistry registry) {
+      throw new UnsupportedOperationException();
     }
   }
 
@@ -62,8 +96,8 @@ class PluginJarTest {
   void aJarNamingAMissingProviderIsRefusedNamingIt() throws IOException {
     Path jar = jar("missing.jar", "com.example.Missing\n");
     assertEquals(2, diffusion.run("--plugins", folder.toString(), "modules"));
-    assertEquals("error: --plugins: " + jar + " cannot be loaded: Provider com.example.Missing not found; fix the jar,"
-        + " remove it from the folder or add --skip-broken-plugins to go on without it\n", diffusion.stderr());
+    assertEquals("error: --plugins: " + jar + " cannot be loaded: Provider com.example.Missing not found" + WAY_OUT,
+        diffusion.stderr());
   }
 
   @Test
@@ -91,8 +125,34 @@ class PluginJarTest {
     Path jar = jar("throws.jar", Throwing.class.getName() + "\n");
     assertEquals(2, diffusion.run("--plugins", folder.toString(), "modules"));
     assertEquals("error: --plugins: " + jar + " cannot be loaded: Provider " + Throwing.class.getName()
-        + " could not be instantiated (java.lang.IllegalStateException: no licence file); fix the jar, remove it"
-        + " from the folder or add --skip-broken-plugins to go on without it\n", diffusion.stderr());
+        + " could not be instantiated (java.lang.IllegalStateException: no licence file)" + WAY_OUT, diffusion.stderr());
   }
 
+  @Test
+  void aProviderThatThrowsWhenAskedForItsModulesIsRefusedNamingTheJarAndTheCause() throws IOException {
+    Path jar = jar("boom.jar", ThrowingBinders.class.getName() + "\n");
+    assertEquals(2, diffusion.run("--plugins", folder.toString(), "modules"));
+    assertEquals("error: --plugins: " + jar + " cannot be loaded: Provider " + ThrowingBinders.class.getName()
+        + " could not list its modules (java.lang.RuntimeException: boom from a plugin)" + WAY_OUT, diffusion.stderr());
+  }
+
+  @Test
+  void aBinderThatThrowsWhenAskedForItsDescriptorIsRefusedNamingTheJarAndTheCause() throws IOException {
+    Path jar = jar("undescribed.jar", ThrowingDescriptor.class.getName() + "\n");
+    assertEquals(2, diffusion.run("--plugins", folder.toString(), "modules"));
+    assertEquals("error: --plugins: " + jar + " cannot be loaded: Provider " + ThrowingDescriptor.class.getName()
+        + " could not describe its module " + Undescribed.class.getName()
+        + " (java.lang.IllegalStateException: no descriptor today)" + WAY_OUT, diffusion.stderr());
+  }
+
+  @Test
+  void aProviderThatThrowsIsLeftOutWithAWarningWhenTheUserAsksForIt() throws IOException {
+    Path broken = jar("a-boom.jar", ThrowingBinders.class.getName() + "\n");
+    jar("b-good.jar", NoModules.class.getName() + "\n");
+    assertEquals(0, diffusion.run("--skip-broken-plugins", "--plugins", folder.toString(), "modules", "noise"),
+        diffusion.stderr());
+    assertEquals("warning: --plugins: " + broken + " cannot be loaded: Provider " + ThrowingBinders.class.getName()
+        + " could not list its modules (java.lang.RuntimeException: boom from a plugin); left out"
+        + " (--skip-broken-plugins)\n", diffusion.stderr());
+  }
 }

@@ -15,12 +15,13 @@ import java.util.ServiceLoader;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.modulardiffusion.config.ModuleRegistry;
+import org.modulardiffusion.config.internal.ModuleBinder;
 import org.modulardiffusion.config.internal.ModuleProvider;
 
 /**
  * Finds the installed modules: those on the class path and those in the plugin jars given. A
  * file that is not a jar, or a jar that provides no modules, is ignored with a warning; a jar
- * whose modules cannot be loaded is refused, naming it and what is wrong.
+ * whose modules cannot be loaded or listed is refused, naming it and what is wrong.
  */
 final class Plugins {
   private static final String SERVICES = "META-INF/services/" + ModuleProvider.class.getName();
@@ -73,14 +74,15 @@ final class Plugins {
   }
 
   /**
-   * Whether every module provider of {@code jar} loads, tried on its own so that an error names
-   * the jar; a jar that does not is refused, or with {@code skipBroken} left out with a warning.
+   * Whether every module provider of {@code jar} loads and lists its modules, tried on its own so
+   * that an error names the jar; a jar that does not is refused, or with {@code skipBroken} left
+   * out with a warning.
    */
   private static boolean loads(Path jar, ClassLoader parent, boolean skipBroken) throws IOException {
     try (URLClassLoader alone = new URLClassLoader(new URL[] {url(jar)}, parent)) {
       Iterator<ModuleProvider> providers = ServiceLoader.load(ModuleProvider.class, alone).iterator();
       while (providers.hasNext()) {
-        providers.next(); // loads and instantiates a provider: where a broken one fails
+        describe(providers.next()); // loads, instantiates and asks a provider: where a broken one fails
       }
       return true;
     } catch (ServiceConfigurationError | LinkageError e) {
@@ -93,6 +95,22 @@ final class Plugins {
       }
       System.err.println("warning: " + problem + "; left out (--skip-broken-plugins)");
       return false;
+    }
+  }
+
+  /**
+   * Asks {@code provider} for its modules and what each is, as the registry will; a failure, the
+   * plugin's code throwing, is told as {@link ServiceLoader} tells a provider that fails to load.
+   */
+  private static void describe(ModuleProvider provider) {
+    String step = "list its modules";
+    try {
+      for (ModuleBinder<?> binder : provider.binders()) {
+        step = "describe its module " + binder.getClass().getName();
+        binder.descriptor();
+      }
+    } catch (RuntimeException e) {
+      throw new ServiceConfigurationError("Provider " + provider.getClass().getName() + " could not " + step, e);
     }
   }
 
