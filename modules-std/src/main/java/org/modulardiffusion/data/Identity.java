@@ -14,6 +14,11 @@ public final class Identity extends Data {
   }
 
   @Override
+  public double bound(double bound) {
+    return bound;
+  }
+
+  @Override
   public NDArray decode(NDArray x) {
     return x;
   }

@@ -37,6 +37,11 @@ public final class Patches extends Data {
   }
 
   @Override
+  public double bound(double bound) {
+    return bound;
+  }
+
+  @Override
   public NDArray decode(NDArray x) {
     long side = Math.round(Math.sqrt(x.getShape().get(1)));
     long channels = x.getShape().get(2) / ((long) size * size);

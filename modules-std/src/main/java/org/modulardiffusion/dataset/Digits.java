@@ -127,6 +127,12 @@ public final class Digits implements InMemoryDataset, Evaluable {
     return images;
   }
 
+  /** 1: pixels are in [−1, 1]. */
+  @Override
+  public double bound() {
+    return 1;
+  }
+
   /** A classifier's accuracy on the samples of each digit and their spread (see {@link ImageEvaluation}). */
   @Override
   public Map<String, Object> evaluate(Evaluation request) throws IOException {

@@ -64,4 +64,10 @@ public final class Mnist implements InMemoryDataset {
   public ArrayDataset examples() {
     return images;
   }
+
+  /** 1: pixels are in [−1, 1]. */
+  @Override
+  public double bound() {
+    return 1;
+  }
 }

@@ -16,13 +16,17 @@ import org.modulardiffusion.nn.Scalars;
  * ε̂ = (x<sub>t</sub> − √delta<sub>t</sub> x̂<sub>0</sub>)/√(1 − delta<sub>t</sub>):
  * x<sub>s</sub> = √delta<sub>s</sub> x̂<sub>0</sub> + √(1 − delta<sub>s</sub> − σ²) ε̂ + σ·ε, where
  * σ = eta·√((1 − delta<sub>s</sub>)/(1 − delta<sub>t</sub>))·√(1 − delta<sub>t</sub>/delta<sub>s</sub>).
- * eta = 0 is deterministic; eta = 1 over consecutive steps is the ancestral sampler. With
- * {@code clip} &gt; 0 the estimate x̂<sub>0</sub> is clipped to [−clip, clip] first, as image models
- * need: near t = T, x̂<sub>0</sub> divides the net's error by √delta<sub>T</sub>, which is tiny. Needs
+ * eta = 0 is deterministic; eta = 1 over consecutive steps is the ancestral sampler. The estimate
+ * x̂<sub>0</sub> is clipped to [−clip, clip] first, as image models need: near t = T, x̂<sub>0</sub>
+ * divides the net's error by √delta<sub>T</sub>, which is tiny. By default clip is the data's own
+ * bound ({@link Sampling#bound()}: 1 for images), and there is none for data without one. Needs
  * {@link Gaussian} noise predicting x or epsilon (or mu).
  */
 @SamplerModule(requires = "gaussian")
 public final class DDIM extends Sampler<Normal> {
+  /** The value of {@code clip} that stands for the data's own bound. */
+  public static final double DATA_BOUND = -1;
+
   private final double eta;
   private final double clip;
   private final int steps;
@@ -30,13 +34,18 @@ public final class DDIM extends Sampler<Normal> {
   /**
    * @param eta the share of fresh noise, ≥ 0
    * @param steps the number of steps taken, ≥ 1
-   * @param clip the bound of the x̂<sub>0</sub> estimate, such as 1 for pixels in [−1, 1]; 0 for none
+   * @param clip the bound of the x̂<sub>0</sub> estimate, such as 1 for pixels in [−1, 1]; 0 for none;
+   *     {@value #DATA_BOUND} for the data's own bound, where it has one
    */
   public DDIM(
       @Param(defaultValue = "0", min = 0, description = "0 for deterministic DDIM, 1 for ancestral-like") double eta,
       @Param(min = 1, description = "how many steps to visit") int steps,
-      @Param(defaultValue = "0", min = 0, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping") double clip) {
+      @Param(defaultValue = "-1", min = -1, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping;"
+          + " -1 for the data's own bound (1 for images), none where it has none") double clip) {
     DDIM_Parameters.check(eta, steps, clip);
+    if (clip < 0 && clip != DATA_BOUND) {
+      throw new IllegalArgumentException("clip: expected a bound ≥ 0, or -1 for the data's own; got " + clip);
+    }
     this.eta = eta;
     this.steps = steps;
     this.clip = clip;
@@ -56,16 +65,21 @@ public final class DDIM extends Sampler<Normal> {
   @Override
   public NDArray step(Sampling<Normal> sampling, NDArray z, int t, int s) {
     NDArray time = sampling.time(z, t);
-    return transition(gaussian(sampling.noise()), z, time, t, s, sampling.predict(z, time)).sample().value();
+    return transition(gaussian(sampling.noise()), z, time, t, s, sampling.predict(z, time), sampling.bound())
+        .sample().value();
   }
 
-  /** The distribution of x<sub>s</sub> given x<sub>t</sub> and the net's prediction hat. */
-  public Normal transition(Gaussian noise, NDArray z, NDArray time, int t, int s, NDArray hat) {
+  /**
+   * The distribution of x<sub>s</sub> given x<sub>t</sub> and the net's prediction hat, the data's
+   * own bound being {@code dataBound} (0 for none).
+   */
+  public Normal transition(Gaussian noise, NDArray z, NDArray time, int t, int s, NDArray hat, double dataBound) {
+    double bound = clip == DATA_BOUND ? dataBound : clip;
     double deltaT = noise.delta(t);
     double deltaS = noise.delta(s);
     NDArray estimate = noise.estimate(z, time, hat);
     // Not clip, whose two bounds DJL reads back to the host: a synchronisation on a GPU.
-    NDArray x = clip > 0 ? Scalars.atLeast(Scalars.atMost(estimate, clip), -clip) : estimate;
+    NDArray x = bound > 0 ? Scalars.atLeast(Scalars.atMost(estimate, bound), -bound) : estimate;
     NDArray epsilon = Scalars.over(z.sub(Scalars.times(x, Math.sqrt(deltaT))), Math.sqrt(1 - deltaT));
     double sigma = eta * Math.sqrt((1 - deltaS) / (1 - deltaT)) * Math.sqrt(1 - deltaT / deltaS);
     float direction = (float) Math.sqrt(Math.max(0, 1 - deltaS - sigma * sigma));
@@ -84,6 +98,7 @@ public final class DDIM extends Sampler<Normal> {
 
   @Override
   public String toString() {
-    return "DDIM(" + eta + ", " + steps + (clip > 0 ? ", clip " + clip : "") + ")";
+    return "DDIM(" + eta + ", " + steps + (clip > 0 ? ", clip " + clip : clip == DATA_BOUND ? ", clip to the data's bound" : "")
+        + ")";
   }
 }

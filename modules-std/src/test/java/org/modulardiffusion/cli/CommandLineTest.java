@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -87,16 +88,16 @@ class CommandLineTest {
         stderr());
     assertTrue(Files.isRegularFile(folder.resolve("points.png")), stderr());
     assertFalse(Files.exists(folder.resolve("points.png.png")), stderr());
-    assertTrue(stderr().contains(" with DDIM(0.0, 5) in 5 steps, "), stderr());
+    assertTrue(stderr().contains(" with DDIM(0.0, 5, clip to the data's bound) in 5 steps, "), stderr());
     // The progress, to the last step.
     assertTrue(stderr().contains("\nsampling [" + "#".repeat(30) + "] 5/5  "), stderr());
     assertNumpyArraysOfSixPoints(folder.resolve("points.npz"));
 
     // The toy model has T = 10: DDIM cannot take more steps than that, and says so.
     assertEquals(0, run("sample", "--checkpoint", run.toString(), "--steps", "100000", "--out", samples.toString()));
-    assertTrue(stderr().startsWith("warning: --steps 100,000: the model has 10 diffusion steps, so DDIM(0.0, 100000)"
-        + " takes 10\n"), stderr());
-    assertTrue(stderr().contains(" with DDIM(0.0, 100000) in 10 steps, "), stderr());
+    assertTrue(stderr().startsWith("warning: --steps 100,000: the model has 10 diffusion steps, so DDIM(0.0, 100000, clip to"
+        + " the data's bound) takes 10\n"), stderr());
+    assertTrue(stderr().contains(" with DDIM(0.0, 100000, clip to the data's bound) in 10 steps, "), stderr());
   }
 
   @Test
@@ -272,6 +273,67 @@ class CommandLineTest {
     assertEquals(0, run("train", "--config", patches.toString(), "--out", run.toString()), stderr());
     // 8 digits 0..7 have labels 1..8: a row each, 8-pixel digits zoomed 8 times: 2 + 8 · (64 + 2).
     assertEquals(530, ImageIO.read(run.resolve("samples/epoch-0001.png").toFile()).getHeight());
+  }
+
+  @Test
+  void theRunsOwnSamplerKeepsItsSettingsButThoseTheCommandChanges() throws IOException {
+    Path images = Files.writeString(folder.resolve("images.yaml"), String.join("\n",
+        "dataset:  {type: digits, size: 8, count: 8, seed: 0}",
+        "schedule: {type: cosine, steps: 10}",
+        "noise:    {type: gaussian, parameter: epsilon}",
+        "net:      {type: mlp, labels: 10, width: 16, depth: 1}",
+        "loss:     {type: simple, parameter: epsilon}",
+        "sampler:  {type: ddim, eta: 1, steps: 2, clip: 0.5}",
+        "train:    {epochs: 1, batch: 8, seed: 0}"));
+    Path run = folder.resolve("images");
+    assertEquals(0, run("train", "--config", images.toString(), "--out", run.toString()), stderr());
+    Path out = folder.resolve("drawn");
+    String[] sample = {"sample", "--checkpoint", run.toString(), "--labels", "1", "--batch", "2", "--out", out.toString()};
+
+    assertEquals(0, run(concat(sample, "--sampler", "ddim", "--steps", "3")), stderr());
+    assertTrue(stderr().contains(" with DDIM(1.0, 3, clip 0.5) in 3 steps, "), stderr());
+    assertEquals(0, run(concat(sample, "--sampler", "ddim {eta: 0, clip: 0.25}")), stderr());
+    assertTrue(stderr().contains(" with DDIM(0.0, 2, clip 0.25) in 2 steps, "), stderr());
+    assertEquals(0, run(concat(sample, "--steps", "4")), stderr());
+    assertTrue(stderr().contains(" with DDIM(1.0, 4, clip 0.5) in 4 steps, "), stderr());
+
+    assertEquals(2, run(concat(sample, "--sampler", "ddim {eta: 0")));
+    assertTrue(stderr().startsWith("error: --sampler: not valid YAML: "), stderr());
+    assertEquals(2, run(concat(sample, "--sampler", "ddim {eta: -1}")));
+    assertTrue(stderr().startsWith("error: --sampler.eta: "), stderr());
+  }
+
+  @Test
+  void ddimByDefaultClipsItsEstimateOfImagesToTheirPixelRange() throws IOException {
+    Path images = Files.writeString(folder.resolve("images.yaml"), String.join("\n",
+        "dataset:  {type: digits, size: 8, count: 8, seed: 0}",
+        "schedule: {type: cosine, steps: 10}",
+        "noise:    {type: gaussian, parameter: epsilon}",
+        "net:      {type: mlp, labels: 10, width: 16, depth: 1}",
+        "loss:     {type: simple, parameter: epsilon}",
+        "train:    {epochs: 1, batch: 8, seed: 0}"));
+    Path run = folder.resolve("images");
+    assertEquals(0, run("train", "--config", images.toString(), "--out", run.toString()), stderr());
+    assertTrue(drawnWithSeed(run, "ddim").contains(" with DDIM(0.0, 5, clip to the data's bound) in 5 steps, "), stderr());
+    byte[] byDefault = Files.readAllBytes(folder.resolve("drawn.npz"));
+    drawnWithSeed(run, "ddim {clip: 1}");
+    assertArrayEquals(byDefault, Files.readAllBytes(folder.resolve("drawn.npz")), "digits' pixels are in [-1, 1]");
+    drawnWithSeed(run, "ddim {clip: 0}");
+    assertFalse(Arrays.equals(byDefault, Files.readAllBytes(folder.resolve("drawn.npz"))), "unclipped");
+  }
+
+  /** Samples the run with {@code sampler} from the same random numbers each time; what it printed. */
+  private String drawnWithSeed(Path run, String sampler) {
+    Engine.getInstance().setRandomSeed(5);
+    assertEquals(0, run("sample", "--checkpoint", run.toString(), "--sampler", sampler, "--steps", "5", "--labels", "1",
+        "--batch", "2", "--out", folder.resolve("drawn").toString()), stderr());
+    return stderr();
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
   }
 
   @Test

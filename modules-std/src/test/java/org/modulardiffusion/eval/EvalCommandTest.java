@@ -47,7 +47,7 @@ class EvalCommandTest {
         run("eval", "--checkpoint", checkpoint.toString(), "--samples", "80", "--sampler", "ddim", "--steps", "5"),
         diffusion.stderr());
     String printed = diffusion.stdout();
-    assertTrue(printed.contains("sampler: DDIM(0.0, 5)"), printed);
+    assertTrue(printed.contains("sampler: DDIM(0.0, 5, clip to the data's bound)"), printed);
     assertTrue(diffusion.stderr().contains("sampling [" + "#".repeat(30) + "] 5/5  "), diffusion.stderr());
     assertTrue(printed.contains("sw_ratio: "), printed);
 

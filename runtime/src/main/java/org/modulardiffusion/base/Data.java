@@ -21,6 +21,15 @@ public abstract class Data {
   /** Creates the trainable parameters, if any, on {@code manager}; called once by the model. */
   public void initialize(NDManager manager) {}
 
+  /**
+   * The largest magnitude of the diffusion space's values when the data set's values are bounded
+   * by {@code bound} (see {@link Dataset#bound()}); 0 for unknown, as by default. A transform that
+   * moves values without changing them returns {@code bound}.
+   */
+  public double bound(double bound) {
+    return 0;
+  }
+
   /** The trainable parameters, in a fixed order; none by default. */
   public List<Parameter> parameters() {
     return List.of();

@@ -23,6 +23,15 @@ public interface Dataset {
   }
 
   /**
+   * The largest magnitude its values can have, such as 1 for images whose pixels are in [−1, 1];
+   * 0 when they are unbounded or their bound is unknown, as by default. A sampler may clip its
+   * estimates of clean data to it (through {@link Sampling#bound()}).
+   */
+  default double bound() {
+    return 0;
+  }
+
+  /**
    * A batch of examples.
    *
    * @param w the data, [b, …]

@@ -17,4 +17,11 @@ public interface Sampling<D extends Distribution<D>> {
 
   /** The net's prediction hat at z and times t, combined by the model's guidance. */
   NDArray predict(NDArray z, NDArray t);
+
+  /**
+   * The largest magnitude of clean data in the diffusion space, such as 1 for images whose pixels
+   * are in [−1, 1]; 0 when it is unbounded or unknown: the data set's {@link Dataset#bound()}
+   * through the data transform's {@link Data#bound(double)}.
+   */
+  double bound();
 }

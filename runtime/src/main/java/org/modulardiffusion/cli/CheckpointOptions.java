@@ -15,10 +15,17 @@ final class CheckpointOptions {
       description = "A checkpoint folder, or a run's output or checkpoints folder (its latest checkpoint).")
   Path checkpoint;
 
-  @Option(names = "--sampler", paramLabel = "NAME", description = "A sampler module, e.g. ancestral or ddim (default: the run's).")
+  @Option(
+      names = "--sampler",
+      paramLabel = "SAMPLER",
+      description = "A sampler, NAME or 'NAME {key: value, …}' with settings as in a config, e.g. ddim or 'ddim {eta: 0,"
+          + " clip: 1}'; the run's own sampler keeps the run's settings but those given (default: the run's).")
   String sampler;
 
-  @Option(names = "--steps", paramLabel = "N", description = "Steps of a sampler that takes them, such as ddim.")
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      description = "Steps of a sampler that takes them: the run's sampler where it takes steps, else ddim.")
   Integer steps;
 
   @Option(
@@ -43,7 +50,7 @@ final class CheckpointOptions {
    * when it takes fewer steps than {@code --steps} asks, as DDIM does beyond the model's T.
    */
   Sampler<?> sampler(RestoredModel model) {
-    Sampler<?> chosen = model.sampler(sampler, steps);
+    Sampler<?> chosen = model.sampler(sampler == null ? null : SamplerChoice.parse(sampler), steps);
     int taken = Samples.stepsTaken(chosen, model.model());
     if (steps != null && taken < steps) {
       System.err.printf("warning: --steps %,d: the model has %,d diffusion steps, so %s takes %,d%n",

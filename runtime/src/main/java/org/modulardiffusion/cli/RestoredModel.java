@@ -74,21 +74,33 @@ final class RestoredModel implements AutoCloseable {
   }
 
   /**
-   * The sampler {@code name} (ddim when only {@code steps} is given) bound like a config's
-   * {@code sampler} section and checked against the model's modules, or the model's own when
-   * both are null.
+   * The sampler that {@code choice} and {@code steps} ask for, bound like a config's {@code sampler}
+   * section and checked against the model's modules; the model's own when both are null. The
+   * run's own sampler keeps the run's settings but those the command line changes; another starts
+   * from its defaults. {@code steps} alone changes the run's sampler where it takes steps, and
+   * otherwise chooses ddim.
    */
-  Sampler<?> sampler(String name, Integer steps) {
-    if (name == null && steps == null) {
+  Sampler<?> sampler(SamplerChoice choice, Integer steps) {
+    if (choice == null && steps == null) {
       return model.sampler();
     }
-    Map<String, Object> section = new LinkedHashMap<>();
-    section.put("type", name == null ? "ddim" : name);
+    Map<String, Object> run = config.section("sampler");
+    String runs = String.valueOf(run.getOrDefault("type", ModuleKind.SAMPLER.defaultModule()));
+    String type = choice != null ? choice.type() : takesSteps(runs) ? runs : "ddim";
+    Map<String, Object> section = type.equals(runs) ? run : new LinkedHashMap<>();
+    section.put("type", type);
+    if (choice != null) {
+      section.putAll(choice.settings());
+    }
     if (steps != null) {
       section.put("steps", steps);
     }
     return (Sampler<?>) new ModelAssembler(registry).replace(
         config.node(), ModuleKind.SAMPLER, ConfigNode.of("--sampler", section));
+  }
+
+  private boolean takesSteps(String sampler) {
+    return registry.binder(ModuleKind.SAMPLER, sampler, "sampler.type").descriptor().parameterNames().contains("steps");
   }
 
   /** The checkpoint. */

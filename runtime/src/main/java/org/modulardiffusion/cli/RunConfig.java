@@ -58,14 +58,18 @@ final class RunConfig {
   }
 
   /** Sets {@code key} of {@code section} (created when absent) to {@code value}. */
-  @SuppressWarnings("unchecked")
   RunConfig with(String section, String key, Object value) {
-    Object current = tree.get(section);
-    Map<String, Object> map =
-        current instanceof Map ? new LinkedHashMap<>((Map<String, Object>) current) : new LinkedHashMap<>();
+    Map<String, Object> map = section(section);
     map.put(key, value);
     tree.put(section, map);
     return this;
+  }
+
+  /** A copy of {@code section}'s keys and values; empty when the config has no such section. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> section(String section) {
+    Object current = tree.get(section);
+    return current instanceof Map ? new LinkedHashMap<>((Map<String, Object>) current) : new LinkedHashMap<>();
   }
 
   /** Replaces {@code section} by {@code value}. */

@@ -196,6 +196,11 @@ final class SamplingLoop<D extends Distribution<D>> {
     }
 
     @Override
+    public double bound() {
+      return model.data().bound(model.dataset().bound());
+    }
+
+    @Override
     public NDArray time(NDArray z, int t) {
       // Filled on the device: no copy from the host, which on a GPU would wait for the device.
       return z.getManager().full(new Shape(z.getShape().get(0)), t, DataType.INT64);
