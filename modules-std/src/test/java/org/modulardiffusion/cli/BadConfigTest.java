@@ -67,7 +67,7 @@ class BadConfigTest {
       "lr: 1e-3, seed: 0}        | lr: 1e-3, seed: 0, device: \"0\"} | error: train.device: expected a device, auto, cpu, gpu or gpu:N, got \"0\"",
       "dropout: 0.1              | dropout: .nan        | error: guidance.dropout: expected a finite value in [0, 1], got NaN",
       "strength: 2               | strength: .inf       | error: guidance.strength: expected a finite value in [0, inf], got Infinity",
-      "clip: 1                   | clip: .nan           | error: sampler.clip: expected a finite value in [0, inf], got NaN",
+      "clip: 1                   | clip: .nan           | error: sampler.clip: expected a finite value in [-1, inf], got NaN",
       "{type: classifier-free, dropout: 0.1, strength: 2} | classifier-free | error: guidance: expected a module such as {type: …}, got classifier-free",
       "{type: classifier-free, dropout: 0.1, strength: 2} | 42              | error: guidance: expected a module such as {type: …}, got 42",
       "{type: classifier-free, dropout: 0.1, strength: 2} | {dropout: 0.1}  | error: guidance.type: missing; name the guidance module",

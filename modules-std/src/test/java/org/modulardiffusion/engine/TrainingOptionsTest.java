@@ -140,6 +140,57 @@ class TrainingOptionsTest {
   }
 
   @Test
+  void aStepTakenInSmallerBatchesDrawsAndTrainsAsTakenWhole() {
+    // Random times, noise and label dropout, with clipping and a moving average: every example
+    // draws by its row in the step, whatever batch it is taken in; 40 points make steps of 16, 16, 8.
+    List<List<Float>> stepLosses = new ArrayList<>();
+    List<List<float[]>> weights = new ArrayList<>();
+    for (int[] batches : new int[][] {{16, 1}, {8, 2}, {4, 4}}) {
+      try (Model<Normal> model = Model.<Normal>builder()
+          .data(new Identity())
+          .schedule(new Cosine(10))
+          .noise(new Gaussian())
+          .net(new TinyMlp(2, 10, 8, 8, 1))
+          .loss(new Simple<>())
+          .guidance(new ClassifierFree(0.25, 1))
+          .time(new Discrete())
+          .sampler(new Ancestral<>())
+          .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 40, 0.1, 1))
+          .averageWeights(0.5)
+          .seed(5)
+          .build()) {
+        List<Float> heard = new ArrayList<>();
+        loop(model, batches[0], batches[1]).clip(0.5).listener(new TrainingListener() {
+          @Override
+          public void onStep(TrainingLoop<?> loop, Step step) {
+            heard.add(step.loss());
+          }
+        }).build().train(2);
+        stepLosses.add(heard);
+        List<float[]> trained = values(model);
+        try (Model.AveragedWeights averaged = model.averagedWeights()) {
+          trained.addAll(values(model));
+        }
+        weights.add(trained);
+      }
+    }
+    for (int run = 1; run < stepLosses.size(); run++) {
+      assertEquals(6, stepLosses.get(run).size());
+      for (int step = 0; step < 6; step++) {
+        float whole = stepLosses.get(0).get(step);
+        assertEquals(whole, stepLosses.get(run).get(step), 1e-5 * Math.abs(whole), "run " + run + ", step " + step);
+      }
+      for (int i = 0; i < weights.get(0).size(); i++) {
+        float[] whole = weights.get(0).get(i);
+        float[] parts = weights.get(run).get(i);
+        for (int j = 0; j < whole.length; j++) {
+          assertEquals(whole[j], parts[j], 1e-5 * Math.max(1, Math.abs(whole[j])), "run " + run + ", array " + i);
+        }
+      }
+    }
+  }
+
+  @Test
   void theDataSetOnTheDeviceGathersTheExamplesOfEachBatch() {
     Toy2d points = new Toy2d(Toy2d.Figure.GAUSSIANS, 10, 0.1, 1);
     try (NDManager manager = NDManager.newBaseManager()) {

@@ -250,12 +250,18 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /**
-   * The loss of a training batch of {@code examples}, its labels dropped as the guidance says,
-   * recorded for gradients when a gradient collector is open.
+   * The loss of the examples at rows {@code from} to {@code to} (exclusive) of {@code examples},
+   * the examples of a whole optimizer step, recorded for gradients when a gradient collector is
+   * open. The step's draws — labels dropped as the guidance says, time steps, noise — are made for
+   * all its examples, then the rows are taken: so each example's draws depend on the engine's seed
+   * and its row alone, not on which rows are asked for, and a step taken a part at a time (as
+   * accumulated batches, or by several workers) draws what it draws taken whole, given the same
+   * seed before each part.
    */
-  NDArray trainingLoss(Dataset.Examples examples) {
+  NDArray trainingLoss(Dataset.Examples examples, int from, int to) {
     ParameterStore parameters = netParameters.trainingStore(parameterStore);
-    return loss.compute(batch(examples.w(), guidance.dropLabels(examples.y()), parameters));
+    Rows rows = new Rows(from, to, Math.toIntExact(examples.w().getShape().get(0)));
+    return loss.compute(batch(examples.w(), guidance.dropLabels(examples.y()), parameters, rows));
   }
 
   /** Moves the moving average of the weights towards them, if the model keeps one. */
@@ -265,16 +271,39 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /** Encodes, noises and denoises one batch: everything a loss needs. */
   private Batch<D> batch(NDArray w, NDArray y, ParameterStore parameters) {
-    NDArray x = blame("data", data, () -> data.encode(w), "examples of shape " + w.getShape());
-    NDArray t = time.sample(w.getManager(), schedule.steps(), Math.toIntExact(x.getShape().get(0)));
-    Sample noisy = blame("noise", noise, () -> noise.prior(x, t).sample(), "encoded data of shape " + x.getShape());
-    NDArray z = noisy.value();
+    int size = Math.toIntExact(w.getShape().get(0));
+    return batch(w, y, parameters, new Rows(0, size, size));
+  }
+
+  /**
+   * Encodes and noises {@code w}, all of it, then denoises the {@code rows} taken of it: everything
+   * a loss of those rows needs.
+   */
+  private Batch<D> batch(NDArray whole, NDArray wholeLabels, ParameterStore parameters, Rows rows) {
+    NDArray wholeX = blame("data", data, () -> data.encode(whole), "examples of shape " + whole.getShape());
+    NDArray wholeT = time.sample(whole.getManager(), schedule.steps(), Math.toIntExact(wholeX.getShape().get(0)));
+    Sample noisy =
+        blame("noise", noise, () -> noise.prior(wholeX, wholeT).sample(), "encoded data of shape " + wholeX.getShape());
+    NDArray w = rows.of(whole);
+    NDArray x = rows.of(wholeX);
+    NDArray y = rows.of(wholeLabels);
+    NDArray t = rows.of(wholeT);
+    NDArray epsilon = noisy.noise() == null ? null : rows.of(noisy.noise());
+    NDArray z = rows.of(noisy.value());
     NDArray hat = blame("net", net, () -> net.forward(parameters, z, y, t, true), "noisy data of shape " + z.getShape());
     return blame(
         "noise",
         noise,
-        () -> new Batch<>(w, x, y, t, noisy.noise(), z, hat, noise.posterior(x, z, t), noise.approximate(z, t, hat)),
+        () -> new Batch<>(w, x, y, t, epsilon, z, hat, noise.posterior(x, z, t), noise.approximate(z, t, hat)),
         "the net's prediction of shape " + hat.getShape());
+  }
+
+  /** Rows {@code from} to {@code to} (exclusive) of a step's arrays, which have {@code size} rows. */
+  private record Rows(int from, int to, int size) {
+    /** The rows of {@code whole}: a view, or {@code whole} itself when they are all of it. */
+    NDArray of(NDArray whole) {
+      return from == 0 && to == size ? whole : whole.get(new NDIndex("{}:{}", from, to));
+    }
   }
 
   /**

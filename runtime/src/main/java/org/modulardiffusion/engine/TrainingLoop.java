@@ -106,7 +106,9 @@ public final class TrainingLoop<D extends Distribution<D>> {
             int from = s * perStep;
             int to = Math.min(dataset.size(), (s + 1) * perStep);
             int number = s + 1;
-            NDArray loss = during(() -> "training step " + number + " of epoch " + epoch, () -> step(order, from, to));
+            int draws = drawSeed(epoch, number);
+            NDArray loss =
+                during(() -> "training step " + number + " of epoch " + epoch, () -> step(order, from, to, draws));
             pending.add(new Taken(epoch, number, steps, optimizer.learningRate()), loss);
             model.countStep();
             if (pending.due()) {
@@ -176,7 +178,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
           Order current = order;
           int start = from;
           int number = s + 1;
-          NDArray loss = during(() -> "training step " + number, () -> step(current, start, start + perStep));
+          int draws = drawSeed(0, number);
+          NDArray loss = during(() -> "training step " + number, () -> step(current, start, start + perStep, draws));
           from += perStep;
           model.countStep();
           pending.add(number, loss);
@@ -240,20 +243,23 @@ public final class TrainingLoop<D extends Distribution<D>> {
    * whole; then the gradient is clipped, the optimizer steps and the moving average of the
    * weights, when the model keeps one, follows. (The average is part of the step, not a
    * listener's work: it must see every update as it is made, and listeners hear of steps later.)
+   * The engine is seeded with {@code draws} before each batch, whose draws are the rows of the
+   * whole step's (see {@link Model#trainingLoss}): the batch size changes no number.
    *
    * @return the mean loss of the examples, on the device, owned by the model's manager
    */
-  private NDArray step(Order order, int from, int to) {
+  private NDArray step(Order order, int from, int to, int draws) {
     NDManager modelManager = model.manager();
     List<NDArray> losses = new ArrayList<>();
     try (NDManager step = modelManager.newSubManager()) {
+      Dataset.Examples examples = order.get(step, from, to);
       for (int start = from; start < to; start += batchSize) {
         int end = Math.min(to, start + batchSize);
         double share = (double) (end - start) / (to - from);
         try (NDScope scope = new NDScope();
             GradientCollector collector = modelManager.getEngine().newGradientCollector()) {
-          Dataset.Examples examples = order.get(step, start, end);
-          NDArray loss = model.trainingLoss(examples);
+          Engine.getInstance().setRandomSeed(draws);
+          NDArray loss = model.trainingLoss(examples, start - from, end - from);
           NDArray weighted = share == 1 ? loss : Scalars.times(loss, share);
           collector.backward(weighted);
           NDScope.unregister(weighted);
@@ -316,14 +322,22 @@ public final class TrainingLoop<D extends Distribution<D>> {
     });
   }
 
-  /**
-   * Seeds shuffling and the engine's draws for {@code epoch} from the run's seed and the epoch's
-   * number alone.
-   */
+  /** Seeds the shuffling of {@code epoch} from the run's seed and the epoch's number alone. */
   private void seed(int epoch) {
-    long mixed = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch).nextLong();
-    random.setSeed(mixed);
-    Engine.getInstance().setRandomSeed((int) (mixed >>> 32));
+    random.setSeed(epochSeed(epoch));
+  }
+
+  private long epochSeed(int epoch) {
+    return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch).nextLong();
+  }
+
+  /**
+   * The seed of the engine's draws (time steps, noise, label dropout) in step {@code step} of
+   * {@code epoch}: of the run's seed and the two numbers alone, so that a resumed run draws what
+   * the uninterrupted one drew.
+   */
+  private int drawSeed(int epoch, int step) {
+    return new SplittableRandom(epochSeed(epoch) + step * 0xBF58476D1CE4E5B9L).nextInt();
   }
 
   private int[] permutation(int n) {
