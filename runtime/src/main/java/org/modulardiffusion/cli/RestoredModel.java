@@ -84,10 +84,10 @@ final class RestoredModel implements AutoCloseable {
     if (choice == null && steps == null) {
       return model.sampler();
     }
-    Map<String, Object> run = config.section("sampler");
-    String runs = String.valueOf(run.getOrDefault("type", ModuleKind.SAMPLER.defaultModule()));
-    String type = choice != null ? choice.type() : takesSteps(runs) ? runs : "ddim";
-    Map<String, Object> section = type.equals(runs) ? run : new LinkedHashMap<>();
+    Map<String, Object> own = config.section("sampler");
+    String ownType = String.valueOf(own.getOrDefault("type", ModuleKind.SAMPLER.defaultModule()));
+    String type = choice != null ? choice.type() : takesSteps(ownType) ? ownType : "ddim";
+    Map<String, Object> section = type.equals(ownType) ? own : new LinkedHashMap<>();
     section.put("type", type);
     if (choice != null) {
       section.putAll(choice.settings());
