@@ -1,0 +1,16 @@
+package org.modulardiffusion.distributed;
+
+/**
+ * A collective operation, or the rendezvous before it, failed: a peer died or stalled past the
+ * timeout, a connection broke, or the store could not be reached. The group is unusable after
+ * it; the process should stop training (or restart the group).
+ */
+public class CollectiveException extends RuntimeException {
+  public CollectiveException(String message) {
+    super(message);
+  }
+
+  public CollectiveException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
