@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.LibUtils;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,9 @@ class BadConfigTest {
       sampler:  {type: ddim, steps: 5, clip: 1}
       train:    {epochs: 1, batch: 8, lr: 1e-3, seed: 0}
       """;
+
+  /** The reference configs. */
+  private static final Path CONFIGS = Path.of("../sample-plugins/src/main/resources/configs");
 
   @TempDir Path folder;
   @RegisterExtension final CommandRunner diffusion = new CommandRunner();
@@ -81,19 +85,59 @@ class BadConfigTest {
   @Test
   void aNetTooLargeForTheMachineIsRefusedBeforeItsParametersAreAllocated() throws IOException {
     // hidden 10^8: the time embedding's first layer alone has 16 · 10^8 weights, 4 copies of
-    // 4 bytes each in training: 25.6 · 10^9 bytes, whatever the machine.
+    // 4 bytes each in training: 25.6 · 10^9 bytes, whatever the machine; at its default, 256, the
+    // net is small.
     long start = System.nanoTime();
     String message = refusal(DIGITS.replace("hidden: 16", "hidden: 100000000"));
-    Matcher figures = Pattern.compile("error: net \\(UNet\\): its ([0-9,]+) parameters would need ([0-9.,]+) GiB to train"
-        + " \\(the largest, [^,]+, has shape \\((16, 100000000|100000000, 16)\\)\\), more than the .* GiB available on this"
-        + " machine; make the net smaller").matcher(message);
+    Matcher figures = Pattern.compile("error: net.hidden: 100000000 gives net \\(UNet\\) ([0-9,]+) parameters, which would"
+        + " need ([0-9.,]+) GiB to train \\(the largest, [^,]+, has shape \\((16, 100000000|100000000, 16)\\)\\), more"
+        + " than the .* GiB available on this machine; at its default the net would fit").matcher(message);
     assertTrue(figures.matches(), message);
     long count = Long.parseLong(figures.group(1).replace(",", ""));
     assertTrue(count > 16 * 100_000_000L, "one layer alone has 16 · 10^8 weights: " + count);
     assertEquals(count * 16.0 / (1L << 30), Double.parseDouble(figures.group(2).replace(",", "")), 0.05);
     assertTrue((System.nanoTime() - start) / 1e9 < 20, "refused at once, not after allocating");
+    // channels has no default, and no other value at its default would shrink the widest level's
+    // convolutions: 10^8 · (10^8 + 8) · 3 · 3 weights in the decoder's first one alone.
     String wide = refusal(DIGITS.replace("channels: [1, 8, 8]", "channels: [1, 8, 1e8]"));
-    assertTrue(wide.startsWith("error: net (UNet): its countless parameters would need countless GiB"), wide);
+    Matcher wideFigures = Pattern.compile("error: net \\(UNet\\): it has ([0-9,]+) parameters, which would need ([0-9.,]+)"
+        + " GiB to train \\(the largest, [^,]+, has shape \\(100000000, 100000008, 3, 3\\)\\), more than the .* GiB"
+        + " available on this machine; no one of its settings at its default would make it fit; make the net smaller")
+        .matcher(wide);
+    assertTrue(wideFigures.matches(), wide);
+    BigInteger wideCount = new BigInteger(wideFigures.group(1).replace(",", ""));
+    assertTrue(wideCount.compareTo(BigInteger.valueOf(90_000_007_200_000_000L)) > 0, wide);
+    assertEquals(wideCount.doubleValue() * 16 / (1L << 30), Double.parseDouble(wideFigures.group(2).replace(",", "")),
+        0.05);
+  }
+
+  /**
+   * The reference configs, fuzzed, with a net too large for any machine: the refusal names the
+   * value that makes it so. The transformer (input i, labels L, depth d, width w) has i·w + w in
+   * its input layer, w / 2 in each of its two sinusoidal embeddings, (L + 1)·w in its label table,
+   * 18w² + 19w in each block (modulation 6w² + 6w, attention 3w² + 3w and w² + w, the MLP 4w² + 4w
+   * and 4w² + w, two norms 2w each) and w·i + i in its output layer: 2iw + 2w + (L + 1)w +
+   * d(18w² + 19w) + i in all; 16 bytes each in training, over 2^30 bytes a GiB.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      // i = 16, L = 100,000,001, d = 4, w = 128: 4,096 + 256 + 12,800,000,256 + 1,189,376 + 16 = 12,801,194,000;
+      // 190.75 GiB.
+      "digits-transformer.yaml | labels: 10, | labels: 100000001, | error: net.labels: 100000001 gives net (Transformer)"
+          + " 12,801,194,000 parameters, which would need 190.8 GiB to train (the largest, 03label_table, has shape"
+          + " (100000002, 128)), more than the N GiB available on this machine; at its default the net would fit",
+      // i = 16, L = 0, d = 4, w = 6 · 10^8: 19,200,000,000 + 1,200,000,000 + 600,000,000
+      // + 25,920,000,045,600,000,000 + 16 = 25,920,000,066,600,000,016, more than a long holds; 386,238,099,136.95 GiB.
+      "grammar-embedding.yaml | width: 128 | width: 600000000 | error: net.width: 600000000 gives net (Transformer)"
+          + " 25,920,000,066,600,000,016 parameters, which would need 386,238,099,136.9 GiB to train (the largest,"
+          + " 05block1_01modulation_weight, has shape (3600000000, 600000000)), more than the N GiB available on this"
+          + " machine; at its default the net would fit"})
+  void theValueThatMakesANetTooLargeIsNamedByItsPath(String file, String from, String to, String message)
+      throws IOException {
+    String reference = Files.readString(CONFIGS.resolve(file));
+    String yaml = reference.replace(from, to).replaceFirst("count: [0-9]+", "count: 64");
+    assertTrue(!yaml.equals(reference), "the test changes the config");
+    assertEquals(message, refusal(yaml).replaceFirst("more than the [0-9.,]+ GiB", "more than the N GiB"), yaml);
   }
 
   @Test

@@ -97,6 +97,13 @@ public final class ConfigNode {
     return new ConfigNode(path, Collections.unmodifiableMap(rest));
   }
 
+  /** This map with {@code value} at {@code key}, in place of what was there. */
+  public ConfigNode with(String key, ConfigNode value) {
+    Map<String, ConfigNode> changed = new LinkedHashMap<>(map());
+    changed.put(key, value);
+    return new ConfigNode(path, Collections.unmodifiableMap(changed));
+  }
+
   /** Whether this map has {@code key}. */
   public boolean has(String key) {
     return map().containsKey(key);

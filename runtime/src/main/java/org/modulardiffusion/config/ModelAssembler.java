@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.modulardiffusion.annotation.ModelRule;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.annotation.ModuleKind.Presence;
@@ -21,6 +22,7 @@ import org.modulardiffusion.config.internal.ModuleBinder;
 import org.modulardiffusion.config.internal.ModuleDescriptor;
 import org.modulardiffusion.engine.Devices;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.NetSetting;
 
 /**
  * Builds a {@link Model} from a config with one key per slot ({@code type} names a module, the
@@ -106,7 +108,35 @@ public final class ModelAssembler {
     binders.forEach((kind, binder) -> modules.put(kind, kind == ModuleKind.LOSS && !terms.isEmpty()
         ? hybrid(terms)
         : binder.bind(config.section(kind.key()), registry)));
-    return builder(modules, Training.of(config.section(TRAIN)));
+    return builder(modules, Training.of(config.section(TRAIN)))
+        .netSettings(netSettings(config.section(ModuleKind.NET.key()), binders.get(ModuleKind.NET)));
+  }
+
+  /**
+   * The values that {@code section}, the net's, gives — a module's among them, such as a softmax's
+   * net, and each of that module's — each with a way to bind the net with that value left out, at
+   * its default: for the memory check to name the value that makes the net too large.
+   */
+  private List<NetSetting> netSettings(ConfigNode section, ModuleBinder<?> binder) {
+    List<NetSetting> settings = new ArrayList<>();
+    addSettings(section, UnaryOperator.identity(), binder, settings);
+    return settings;
+  }
+
+  /** Adds the settings of {@code module}, a section that {@code root} puts in place in the net's. */
+  private void addSettings(
+      ConfigNode module, UnaryOperator<ConfigNode> root, ModuleBinder<?> binder, List<NetSetting> settings) {
+    for (String key : module.keys()) {
+      if (key.equals("type")) {
+        continue;
+      }
+      ConfigNode value = module.get(key);
+      ConfigNode without = root.apply(module.without(key));
+      settings.add(new NetSetting(value.path(), value.text(), () -> (Net) binder.bind(without, registry)));
+      if (value.isMap()) {
+        addSettings(value, changed -> root.apply(module.with(key, changed)), binder, settings);
+      }
+    }
   }
 
   /** The binder of each slot that has a module; of the loss, its first term's when it has terms. */

@@ -14,6 +14,9 @@ import ai.djl.util.cuda.CudaUtils;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,9 +34,14 @@ import java.util.Set;
 final class MemoryBudget {
   /** Copies of each weight that training keeps: the weight, its gradient and Adam's two moments. */
   private static final int COPIES = 4;
-  private static final long BYTES = Float.BYTES * COPIES;
+  private static final BigInteger BYTES = BigInteger.valueOf((long) Float.BYTES * COPIES);
+  private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);
 
-  private long floats;
+  /** The values counted, exactly: a net may ask for more than a long holds. */
+  private BigInteger values = BigInteger.ZERO;
+  /** Whether every parameter was counted: counting stops at one too large for PyTorch to describe. */
+  private boolean complete = true;
+  private BigInteger largestValues = BigInteger.ZERO;
   private String largest = "";
   private Shape largestShape = new Shape();
 
@@ -44,22 +52,53 @@ final class MemoryBudget {
 
   /**
    * Checks the parameters {@code block} would create for {@code inputs}; {@code owner}, such as
-   * {@code net (UNet)}, names it in errors.
+   * {@code net (UNet)}, names it in errors. When they would not fit, the block built with each of
+   * {@code settings} at its default is counted too, and the error names the one setting that
+   * alone makes the difference, if one does.
    *
    * @throws IllegalArgumentException when a shape has a dimension below 1, or the parameters
    *     cannot be allocated
    */
-  static void checkParameters(Block block, NDManager manager, Shape[] inputs, String owner) {
+  static void checkParameters(
+      Block block, NDManager manager, Shape[] inputs, String owner, List<NetSetting> settings) {
     MemoryBudget budget = count(block, manager, inputs, owner);
     long free = availableMemory(manager.getDevice());
-    if (budget.floats > free / BYTES) {
-      boolean beyond = budget.floats == Long.MAX_VALUE / BYTES;
-      throw new IllegalArgumentException(String.format(
-          "%s: its %s parameters would need %s GiB to train (the largest, %s, has shape %s), more than the %s GiB"
-              + " available %s; make the net smaller",
-          owner, beyond ? "countless" : String.format("%,d", budget.floats),
-          beyond ? "countless" : gib(budget.floats * BYTES), budget.largest, budget.largestShape, gib(free),
-          where(manager.getDevice())));
+    if (budget.fits(free)) {
+      return;
+    }
+    String bound = budget.complete ? "" : "at least ";
+    String needs = String.format("%s%,d parameters, which would need %s%s GiB to train (the largest%s, %s, has"
+        + " shape %s), more than the %s GiB available %s", bound, budget.values, bound, gib(new BigDecimal(budget.bytes())),
+        budget.complete ? "" : " counted", budget.largest, budget.largestShape, gib(free), where(manager.getDevice()));
+    List<NetSetting> culprits =
+        settings.stream().filter(setting -> fitsAtDefault(setting, manager, inputs, owner, free)).toList();
+    if (culprits.size() == 1) {
+      NetSetting culprit = culprits.get(0);
+      throw new IllegalArgumentException(String.format("%s: %s gives %s %s; at its default the net would fit",
+          culprit.name(), culprit.value(), owner, needs));
+    }
+    String advice;
+    if (culprits.size() > 1) {
+      advice = "any one of " + String.join(", ", culprits.stream().map(NetSetting::name).toList())
+          + " at its default would make it fit";
+    } else if (settings.isEmpty()) {
+      advice = "make the net smaller";
+    } else {
+      advice = "no one of its settings at its default would make it fit; make the net smaller";
+    }
+    throw new IllegalArgumentException(String.format("%s: it has %s; %s", owner, needs, advice));
+  }
+
+  /**
+   * Whether the net built with {@code setting} at its default would fit in {@code free} bytes; not
+   * when it cannot be built or counted that way (a default that the net's other values refuse).
+   */
+  private static boolean fitsAtDefault(NetSetting setting, NDManager manager, Shape[] inputs, String owner, long free) {
+    try {
+      return count(setting.atDefault().get(), manager, inputs, owner).fits(free);
+    } catch (RuntimeException e) {
+      // Only the error of the net as given counts; this one only looks for its cause.
+      return false;
     }
   }
 
@@ -92,6 +131,8 @@ final class MemoryBudget {
           budget.add(entry.getKey(), entry.getValue().getArray().getShape(), owner);
         }
       });
+    } catch (Indescribable e) {
+      budget.complete = false;
     } catch (EngineException e) {
       if (EngineFailure.outOfMemory(e)) {
         throw new IllegalArgumentException(owner + ": its parameters need more memory than this machine has; make the"
@@ -110,27 +151,52 @@ final class MemoryBudget {
   }
 
   /** The number of values counted so far. */
-  long floats() {
-    return floats;
+  BigInteger values() {
+    return values;
   }
 
-  /** Counts a parameter of {@code shape}. */
+  /** The bytes training takes for the values counted: each with its copies. */
+  private BigInteger bytes() {
+    return values.multiply(BYTES);
+  }
+
+  /** Whether training fits the values counted in {@code free} bytes. */
+  private boolean fits(long free) {
+    return bytes().compareTo(BigInteger.valueOf(free)) <= 0;
+  }
+
+  /**
+   * Counts a parameter of {@code shape}.
+   *
+   * @throws Indescribable when it has more values than a long holds, which no placeholder can
+   *     stand in for
+   */
   private void add(String name, Shape shape, String owner) {
+    BigInteger size = BigInteger.ONE;
     for (long dimension : shape.getShape()) {
       if (dimension < 1) {
         throw new IllegalArgumentException(
             owner + ": parameter " + name + " would have shape " + shape + "; every size and width must be at least 1");
       }
+      size = size.multiply(BigInteger.valueOf(dimension));
     }
-    long size = shape.size();
-    if (size < 0 || size > Long.MAX_VALUE / BYTES - floats) {
-      floats = Long.MAX_VALUE / BYTES;
-    } else {
-      floats += size;
-    }
-    if (size < 0 || size > largestShape.size()) {
+    values = values.add(size);
+    if (size.compareTo(largestValues) > 0) {
       largest = name;
       largestShape = shape;
+      largestValues = size;
+    }
+    if (size.bitLength() >= Long.SIZE) {
+      throw new Indescribable();
+    }
+  }
+
+  /** A parameter with more values than PyTorch can describe; the count so far is a lower bound. */
+  private static final class Indescribable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Indescribable() {
+      super(null, null, false, false);
     }
   }
 
@@ -209,7 +275,12 @@ final class MemoryBudget {
   }
 
   private static String gib(double bytes) {
-    return String.format("%,.1f", bytes / (1L << 30));
+    return gib(new BigDecimal(bytes));
+  }
+
+  /** Bytes in GiB, to a tenth: exactly, however many. */
+  private static String gib(BigDecimal bytes) {
+    return String.format("%,.1f", bytes.divide(GIB, 1, RoundingMode.HALF_UP));
   }
 
   /** Counts its parameter and stands in for it with a broadcast scalar. */

@@ -104,7 +104,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         } catch (EngineException e) {
           throw refused("data", data + " cannot create its parameters", e);
         }
-        Shape[] shapes = initializeNet();
+        Shape[] shapes = initializeNet(builder.netSettings);
         this.exampleShape = shapes[0];
         this.dataShape = shapes[1];
         this.netParameters =
@@ -143,11 +143,12 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /**
    * Initializes the net on the shapes of the first examples and checks, in one forward pass,
-   * that its prediction has the shape the noise needs.
+   * that its prediction has the shape the noise needs; {@code settings} name the value that makes
+   * a net too large for the memory.
    *
    * @return the shape of one example as the data set gives it, and encoded
    */
-  private Shape[] initializeNet() {
+  private Shape[] initializeNet(List<NetSetting> settings) {
     int[] first = range(0, Math.min(2, dataset.size()));
     Shape[] inputs;
     try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
@@ -158,7 +159,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     }
     // Outside any scope: the parameters created here live as long as the model.
     String owner = "net (" + net.getClass().getSimpleName() + ")";
-    MemoryBudget.checkParameters(net, manager, inputs, owner);
+    MemoryBudget.checkParameters(net, manager, inputs, owner, settings);
     net.initialize(manager, DataType.FLOAT32, inputs);
     try (NDManager dry = manager.newSubManager(); NDScope scope = new NDScope()) {
       Dataset.Examples examples = dataset.get(dry, first);
@@ -623,6 +624,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     private Time time;
     private Sampler<D> sampler;
     private Dataset dataset;
+    private List<NetSetting> netSettings = List.of();
     private double averageDecay;
     /** Null until set: the default asks DJL's engine for its GPUs, which loads it, only when the model is built. */
     private Device device;
@@ -651,6 +653,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     /** The denoising network. */
     public Builder<D> net(Net net) {
       this.net = net;
+      return this;
+    }
+
+    /**
+     * The values the net was built with, each with a way to build it with that value at its
+     * default: when the net's parameters would not fit in memory, the error names the value that
+     * makes the difference. None by default.
+     */
+    public Builder<D> netSettings(List<NetSetting> settings) {
+      this.netSettings = List.copyOf(settings);
       return this;
     }
 
