@@ -19,9 +19,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The loss of a training run over its steps: every step's loss (light), its moving mean over a
  * tenth of an epoch (dark), each epoch's mean on top (dots at the epoch's last step), and the
- * epoch boundaries; on a log axis with ticks at 1..9 × 10ⁿ when every loss is positive. Once the
- * learning rate varies, it is drawn too, against a second axis on the right (on a log axis, a
- * rate of 0 is left out).
+ * epoch boundaries; steps ticked at round numbers (0, 200, 400, … or 0, 5k, 10k, …), the loss on a
+ * log axis with ticks at 1..9 × 10ⁿ when every loss is positive. Once the learning rate varies, it
+ * is drawn too, against a second axis on the right (on a log axis, a rate of 0 is left out).
  */
 public final class LossPlot {
   private static final int WIDTH = 640;
@@ -32,6 +32,8 @@ public final class LossPlot {
   static final Color STEP = new Color(0xaec7e8);
   /** The colour of the learning rate. */
   static final Color RATE = new Color(0x2ca02c);
+  /** The most ticks on the step axis, which leaves some 60 pixels between them. */
+  private static final int STEP_TICKS = 9;
 
   private LossPlot() {}
 
@@ -53,9 +55,7 @@ public final class LossPlot {
     chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
     chart.getStyler().setAnnotationLineColor(BOUNDARY);
     chart.getStyler().setAnnotationLineStroke(new BasicStroke(1));
-    chart.getStyler().setXAxisMin(firstStep - 1.0).setXAxisMax((double) lastStep);
-    chart.getStyler().setXAxisTickMarkSpacingHint(80);
-    chart.getStyler().setXAxisDecimalPattern("#");
+    XAxisTicks.place(chart, firstStep - 1.0, lastStep, STEP_TICKS);
     if (!stepLosses.isEmpty()) {
       double[] steps = IntStream.range(0, stepLosses.size()).mapToDouble(i -> firstStep + i).toArray();
       line(chart.addSeries("loss of each step", steps, values(stepLosses)), STEP);

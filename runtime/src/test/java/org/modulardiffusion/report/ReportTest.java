@@ -169,19 +169,43 @@ class ReportTest {
     assertTrue(means.get(1).y() - means.get(0).y() > 20, means::toString);
     assertEquals(means.get(1).y() - means.get(0).y(), means.get(2).y() - means.get(1).y(), 1.5);
     // Two epoch boundaries: gray columns across most of the plot, between the means.
-    List<Integer> boundaries = new ArrayList<>();
-    for (int x = 0; x < image.getWidth(); x++) {
-      int gray = 0;
-      for (int y = 0; y < image.getHeight(); y++) {
-        gray += (image.getRGB(x, y) & 0xffffff) == 0x999999 ? 1 : 0;
-      }
-      if (gray > 150 && (boundaries.isEmpty() || boundaries.get(boundaries.size() - 1) < x - 1)) {
-        boundaries.add(x);
-      }
-    }
+    List<Integer> boundaries = columns(image, LossPlot.BOUNDARY, 150);
     assertEquals(2, boundaries.size(), boundaries::toString);
     assertTrue(means.get(0).x() < boundaries.get(0) && boundaries.get(0) < means.get(1).x(), boundaries::toString);
     assertTrue(means.get(1).x() < boundaries.get(1) && boundaries.get(1) < means.get(2).x(), boundaries::toString);
+  }
+
+  @Test
+  void theLossPlotsStepAxisIsTickedAtRoundNumbers() {
+    // 5 epochs of 240 steps: at most 9 ticks from 0 to 1,200 put them at 0, 200, …, 1,200 (steps
+    // of 100 would give 13), each with a grid line; the epoch boundaries lie at steps 240.5, 480.5,
+    // 720.5 and 960.5, none on a tick.
+    BufferedImage image = LossPlot.draw(
+        Collections.nCopies(1200, 0.5f), Collections.nCopies(1200, 1e-3f), 240, Collections.nCopies(5, 0.5f));
+    List<Integer> boundaries = columns(image, LossPlot.BOUNDARY, 150);
+    assertEquals(4, boundaries.size(), boundaries::toString);
+    double perStep = (boundaries.get(3) - boundaries.get(0)) / 720.0;
+    Color gridColor = Charts.chart(1, 1, "", "").getStyler().getPlotGridLinesColor();
+    List<Integer> grid = columns(image, gridColor, 40);
+    assertEquals(7, grid.size(), grid::toString);
+    for (int i = 0; i < grid.size(); i++) {
+      assertEquals(boundaries.get(0) + (200 * i - 240.5) * perStep, grid.get(i), 1.5, grid::toString);
+    }
+  }
+
+  /** The first column of each run of columns that have at least {@code least} pixels of {@code color}. */
+  private static List<Integer> columns(BufferedImage image, Color color, int least) {
+    List<Integer> columns = new ArrayList<>();
+    for (int x = 0; x < image.getWidth(); x++) {
+      int count = 0;
+      for (int y = 0; y < image.getHeight(); y++) {
+        count += (image.getRGB(x, y) & 0xffffff) == (color.getRGB() & 0xffffff) ? 1 : 0;
+      }
+      if (count >= least && (columns.isEmpty() || columns.get(columns.size() - 1) < x - 1)) {
+        columns.add(x);
+      }
+    }
+    return columns;
   }
 
   @Test
