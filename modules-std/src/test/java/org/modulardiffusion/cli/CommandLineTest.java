@@ -277,16 +277,7 @@ class CommandLineTest {
 
   @Test
   void theRunsOwnSamplerKeepsItsSettingsButThoseTheCommandChanges() throws IOException {
-    Path images = Files.writeString(folder.resolve("images.yaml"), String.join("\n",
-        "dataset:  {type: digits, size: 8, count: 8, seed: 0}",
-        "schedule: {type: cosine, steps: 10}",
-        "noise:    {type: gaussian, parameter: epsilon}",
-        "net:      {type: mlp, labels: 10, width: 16, depth: 1}",
-        "loss:     {type: simple, parameter: epsilon}",
-        "sampler:  {type: ddim, eta: 1, steps: 2, clip: 0.5}",
-        "train:    {epochs: 1, batch: 8, seed: 0}"));
-    Path run = folder.resolve("images");
-    assertEquals(0, run("train", "--config", images.toString(), "--out", run.toString()), stderr());
+    Path run = trainedOnDigits("sampler:  {type: ddim, eta: 1, steps: 2, clip: 0.5}");
     Path out = folder.resolve("drawn");
     String[] sample = {"sample", "--checkpoint", run.toString(), "--labels", "1", "--batch", "2", "--out", out.toString()};
 
@@ -305,21 +296,28 @@ class CommandLineTest {
 
   @Test
   void ddimByDefaultClipsItsEstimateOfImagesToTheirPixelRange() throws IOException {
-    Path images = Files.writeString(folder.resolve("images.yaml"), String.join("\n",
-        "dataset:  {type: digits, size: 8, count: 8, seed: 0}",
-        "schedule: {type: cosine, steps: 10}",
-        "noise:    {type: gaussian, parameter: epsilon}",
-        "net:      {type: mlp, labels: 10, width: 16, depth: 1}",
-        "loss:     {type: simple, parameter: epsilon}",
-        "train:    {epochs: 1, batch: 8, seed: 0}"));
-    Path run = folder.resolve("images");
-    assertEquals(0, run("train", "--config", images.toString(), "--out", run.toString()), stderr());
+    Path run = trainedOnDigits("");
     assertTrue(drawnWithSeed(run, "ddim").contains(" with DDIM(0.0, 5, clip to the data's bound) in 5 steps, "), stderr());
     byte[] byDefault = Files.readAllBytes(folder.resolve("drawn.npz"));
     drawnWithSeed(run, "ddim {clip: 1}");
     assertArrayEquals(byDefault, Files.readAllBytes(folder.resolve("drawn.npz")), "digits' pixels are in [-1, 1]");
     drawnWithSeed(run, "ddim {clip: 0}");
     assertFalse(Arrays.equals(byDefault, Files.readAllBytes(folder.resolve("drawn.npz"))), "unclipped");
+  }
+
+  /** The run folder of a tiny model trained on 8-pixel digits, with {@code sampler}, a config line, or none. */
+  private Path trainedOnDigits(String sampler) throws IOException {
+    Path images = Files.writeString(folder.resolve("images.yaml"), String.join("\n",
+        "dataset:  {type: digits, size: 8, count: 8, seed: 0}",
+        "schedule: {type: cosine, steps: 10}",
+        "noise:    {type: gaussian, parameter: epsilon}",
+        "net:      {type: mlp, labels: 10, width: 16, depth: 1}",
+        "loss:     {type: simple, parameter: epsilon}",
+        sampler,
+        "train:    {epochs: 1, batch: 8, seed: 0}"));
+    Path run = folder.resolve("images");
+    assertEquals(0, run("train", "--config", images.toString(), "--out", run.toString()), stderr());
+    return run;
   }
 
   /** Samples the run with {@code sampler} from the same random numbers each time; what it printed. */

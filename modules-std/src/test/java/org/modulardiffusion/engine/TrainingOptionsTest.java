@@ -117,18 +117,7 @@ class TrainingOptionsTest {
     List<List<Float>> losses = new ArrayList<>();
     List<List<float[]>> weights = new ArrayList<>();
     for (boolean onDevice : new boolean[] {false, true}) {
-      try (Model<Normal> model = Model.<Normal>builder()
-          .data(new Identity())
-          .schedule(new Cosine(10))
-          .noise(new Gaussian())
-          .net(new TinyMlp(2, 10, 8, 8, 1))
-          .loss(new Simple<>())
-          .guidance(new ClassifierFree(0.25, 1))
-          .time(new Discrete())
-          .sampler(new Ancestral<>())
-          .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 40, 0.1, 1))
-          .seed(5)
-          .build()) {
+      try (Model<Normal> model = randomDraws().build()) {
         losses.add(loop(model, 16, 1).dataOnDevice(onDevice).build().train(2));
         weights.add(values(model));
       }
@@ -146,19 +135,7 @@ class TrainingOptionsTest {
     List<List<Float>> stepLosses = new ArrayList<>();
     List<List<float[]>> weights = new ArrayList<>();
     for (int[] batches : new int[][] {{16, 1}, {8, 2}, {4, 4}}) {
-      try (Model<Normal> model = Model.<Normal>builder()
-          .data(new Identity())
-          .schedule(new Cosine(10))
-          .noise(new Gaussian())
-          .net(new TinyMlp(2, 10, 8, 8, 1))
-          .loss(new Simple<>())
-          .guidance(new ClassifierFree(0.25, 1))
-          .time(new Discrete())
-          .sampler(new Ancestral<>())
-          .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 40, 0.1, 1))
-          .averageWeights(0.5)
-          .seed(5)
-          .build()) {
+      try (Model<Normal> model = randomDraws().averageWeights(0.5).build()) {
         List<Float> heard = new ArrayList<>();
         loop(model, batches[0], batches[1]).clip(0.5).listener(new TrainingListener() {
           @Override
@@ -277,6 +254,21 @@ class TrainingOptionsTest {
     for (int i = 0; i < expected.size(); i++) {
       assertArrayEquals(expected.get(i), actual.get(0).get(i));
     }
+  }
+
+  /** A model whose steps draw time steps, noise and label dropout, on 40 labelled points. */
+  private static Model.Builder<Normal> randomDraws() {
+    return Model.<Normal>builder()
+        .data(new Identity())
+        .schedule(new Cosine(10))
+        .noise(new Gaussian())
+        .net(new TinyMlp(2, 10, 8, 8, 1))
+        .loss(new Simple<>())
+        .guidance(new ClassifierFree(0.25, 1))
+        .time(new Discrete())
+        .sampler(new Ancestral<>())
+        .dataset(new Toy2d(Toy2d.Figure.GAUSSIANS, 40, 0.1, 1))
+        .seed(5);
   }
 
   /** A model whose loss depends on the data and the weights only: no draw of time or noise matters. */
