@@ -2,8 +2,9 @@ package org.modulardiffusion.distributed;
 
 /**
  * A collective operation, or the rendezvous before it, failed: a peer died or stalled past the
- * timeout, a connection broke, or the store could not be reached. The group is unusable after
- * it; the process should stop training (or restart the group).
+ * timeout, a connection broke, the store could not be reached, or the collective library is not
+ * available here. The group is unusable after it; the process should stop training (or restart
+ * the group).
  */
 public class CollectiveException extends RuntimeException {
   public CollectiveException(String message) {

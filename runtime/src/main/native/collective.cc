@@ -6,8 +6,13 @@
 // Error handling: every entry point catches all C++ exceptions and turns them into a Java
 // CollectiveException; a Java exception thrown by the store during rendezvous is carried through
 // Gloo as a C++ exception and rethrown unchanged. Nothing escapes into the JVM as a C++ throw.
+//
+// Built by build.sh beside this file (README.md); the entry points' signatures are checked
+// against the header javac writes from Collective's native methods.
 
 #include <jni.h>
+
+#include "org_modulardiffusion_distributed_Collective.h"
 
 #include <chrono>
 #include <memory>
@@ -208,6 +213,7 @@ JNIEXPORT jlong JNICALL Java_org_modulardiffusion_distributed_Collective_connect
   guarded(env, "rendezvous", [&] {
     gloo::transport::tcp::attr attr;
     const char* host = env->GetStringUTFChars(hostname, nullptr);
+    if (host == nullptr) return;  // OutOfMemoryError pending
     attr.hostname = host;
     env->ReleaseStringUTFChars(hostname, host);
     auto result = std::make_unique<Group>();

@@ -2,31 +2,31 @@ package org.modulardiffusion.distributed;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A group of processes (ranks) connected in a full TCP mesh by Gloo, for data-parallel
  * training: sums gradients across ranks in place, broadcasts parameters, and waits at barriers.
  *
- * <p>Buffers must be direct: the native side works on their memory, with no copy. For a DJL
- * PyTorch array that means {@code array.toByteBuffer(true)} of a contiguous CPU array; the
- * no-argument {@code toByteBuffer()} returns a heap copy, and writing it changes nothing.
+ * <p>Buffers must be direct and writable: the native side works on their memory, with no copy.
+ * For a DJL PyTorch array that means {@code array.toByteBuffer(true)} of a contiguous CPU array;
+ * the no-argument {@code toByteBuffer()} returns a heap copy, and writing it changes nothing.
  *
  * <p>Every operation waits at most the group's timeout for its peers; on failure (a peer died,
  * stalled, or a connection broke) it throws {@link CollectiveException} and the group is broken:
  * later operations throw at once.
+ *
+ * <p>The operations run in a native library of ours, which the runtime's build compiles on Linux
+ * where g++ and libgloo-dev are installed; {@link #available()} says whether it loaded here, and
+ * {@link #unavailableReason()} why not.
  */
 public final class Collective implements AutoCloseable {
-  /** System property: absolute path of the native library; else {@code mdcollective} on java.library.path. */
+  /**
+   * System property: the path of a collective library to load instead of the one in the
+   * runtime's jar.
+   */
   public static final String LIBRARY_PROPERTY = "modulardiffusion.collective.library";
-
-  static {
-    String path = System.getProperty(LIBRARY_PROPERTY);
-    if (path != null) {
-      System.load(path);
-    } else {
-      System.loadLibrary("mdcollective");
-    }
-  }
 
   private final int rank;
   private final int size;
@@ -39,29 +39,56 @@ public final class Collective implements AutoCloseable {
     this.handle = handle;
   }
 
+  /** Whether the collective library loaded in this JVM (loading it on the first call). */
+  public static boolean available() {
+    return unavailableReason().isEmpty();
+  }
+
+  /**
+   * Why the collective library did not load in this JVM, in words that say what to install or
+   * set; empty where it loaded.
+   */
+  public static Optional<String> unavailableReason() {
+    return CollectiveLibrary.unavailableReason();
+  }
+
   /**
    * Connects rank {@code rank} of {@code size}: listens on {@code hostname} (an address the other
    * ranks can reach), publishes its address in {@code store}, and connects to every other rank.
    * {@code timeout} bounds the rendezvous and every later operation.
+   *
+   * @throws CollectiveException if the rendezvous fails, or the collective library is not
+   *     available (with {@link #unavailableReason()})
    */
   public static Collective connect(int rank, int size, String hostname, KeyValueStore store, Duration timeout) {
     if (size < 1 || rank < 0 || rank >= size) {
       throw new IllegalArgumentException("rank " + rank + " of " + size);
     }
+    Objects.requireNonNull(hostname, "hostname");
+    Objects.requireNonNull(store, "store");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout " + timeout + " is not positive");
+    }
+    unavailableReason().ifPresent(reason -> {
+      throw new CollectiveException("rank " + rank + " of " + size + " cannot connect: " + reason);
+    });
     return new Collective(rank, size, connect(rank, size, hostname, store, timeout.toMillis()));
   }
 
+  /** This process's rank in the group, from 0. */
   public int rank() {
     return rank;
   }
 
+  /** The number of ranks in the group. */
   public int size() {
     return size;
   }
 
   /** Replaces the floats between the buffer's position and limit with their sum over all ranks. */
   public synchronized void allReduceSum(ByteBuffer floats) {
-    check(floats);
+    checkUsable();
+    checkWritable(floats);
     if (floats.remaining() % Float.BYTES != 0) {
       throw new IllegalArgumentException("not a whole number of floats: " + floats.remaining() + " bytes");
     }
@@ -70,7 +97,8 @@ public final class Collective implements AutoCloseable {
 
   /** Replaces the bytes between the buffer's position and limit with those of rank {@code root}. */
   public synchronized void broadcast(ByteBuffer bytes, int root) {
-    check(bytes);
+    checkUsable();
+    checkWritable(bytes);
     if (root < 0 || root >= size) {
       throw new IllegalArgumentException("root " + root + " of " + size);
     }
@@ -79,7 +107,7 @@ public final class Collective implements AutoCloseable {
 
   /** Returns when every rank has called it. */
   public synchronized void barrier() {
-    check(null);
+    checkUsable();
     run(() -> barrier(handle));
   }
 
@@ -93,15 +121,21 @@ public final class Collective implements AutoCloseable {
     }
   }
 
-  private void check(ByteBuffer buffer) {
+  private void checkUsable() {
     if (handle == 0) {
       throw new IllegalStateException("collective closed");
     }
     if (broken != null) {
       throw new CollectiveException("collective broken by an earlier failure: " + broken);
     }
-    if (buffer != null && !buffer.isDirect()) {
+  }
+
+  private static void checkWritable(ByteBuffer buffer) {
+    if (!buffer.isDirect()) {
       throw new IllegalArgumentException("buffer not direct; for a DJL array use toByteBuffer(true)");
+    }
+    if (buffer.isReadOnly()) {
+      throw new IllegalArgumentException("buffer read-only; the result is written into it");
     }
   }
 
