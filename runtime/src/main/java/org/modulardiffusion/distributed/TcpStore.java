@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A key-value store over TCP: rank 0 holds the map and serves it on {@code MASTER_PORT}; the
@@ -34,6 +36,8 @@ public final class TcpStore implements KeyValueStore {
   /** The map, on rank 0 only. */
   private final Map<String, byte[]> values;
   private final ServerSocket server;
+  /** The connections rank 0 serves, closed with it. */
+  private final Set<Socket> clients = ConcurrentHashMap.newKeySet();
   /** The connection to rank 0, on the other ranks only. */
   private final Socket socket;
   private final DataInputStream in;
@@ -149,6 +153,7 @@ public final class TcpStore implements KeyValueStore {
   @Override
   public void close() {
     closeQuietly(server);
+    clients.forEach(TcpStore::closeQuietly);
     closeQuietly(socket);
   }
 
@@ -216,6 +221,11 @@ public final class TcpStore implements KeyValueStore {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        clients.add(client);
+        if (server.isClosed()) {
+          // close() ran between the accept and the add, and did not see this one
+          closeQuietly(client);
+        }
         client.setTcpNoDelay(true);
         Thread serve = new Thread(() -> serve(client), "tcp-store-" + client.getRemoteSocketAddress());
         serve.setDaemon(true);
@@ -265,7 +275,9 @@ public final class TcpStore implements KeyValueStore {
         reply.flush();
       }
     } catch (IOException e) {
-      // the client went away
+      // the client went away, or the store closed
+    } finally {
+      clients.remove(client);
     }
   }
 

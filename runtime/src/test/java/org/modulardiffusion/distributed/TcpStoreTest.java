@@ -60,6 +60,7 @@ class TcpStoreTest {
   void aClientWhoseServerIsGoneFailsNamingIt() {
     TcpStore server = TcpStore.serve(0);
     try (TcpStore client = TcpStore.connect("127.0.0.1", server.port(), CONNECT)) {
+      client.set("address/1", bytes("10.0.0.1:4000"));  // answered: rank 0 serves this connection
       server.close();
       CollectiveException e = assertThrows(CollectiveException.class, () -> client.get("address/0", 60_000));
       assertTrue(e.getMessage().startsWith("store: lost connection to /127.0.0.1:" + server.port()), e.getMessage());
