@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * escapes: a library that cannot load becomes the reason it did not, in words that say what to do.
  */
 final class CollectiveLibrary {
-  static final String NOT_BUILT = "the collective library was not built: install g++ and libgloo-dev and rebuild";
+  private static final String NOT_BUILT = "the collective library was not built: install g++ and libgloo-dev and rebuild";
   private static final String FILE = "libmdcollective.so";
   /** The dynamic loader's words for a library it cannot find, as UnsatisfiedLinkError carries them. */
   private static final Pattern MISSING = Pattern.compile("(lib[^:/\\s]+): cannot open shared object file");
@@ -28,6 +28,18 @@ final class CollectiveLibrary {
   /** Why the library did not load in this JVM; empty where it did. */
   static Optional<String> unavailableReason() {
     return UNAVAILABLE;
+  }
+
+  /** This JVM's platform as the build names it ({@code linux-x86_64}), where there is a library for it. */
+  static Optional<String> platform() {
+    if (!System.getProperty("os.name").equals("Linux")) {
+      return Optional.empty();
+    }
+    return switch (System.getProperty("os.arch")) {
+      case "amd64", "x86_64" -> Optional.of("linux-x86_64");
+      case "aarch64" -> Optional.of("linux-aarch64");
+      default -> Optional.empty();
+    };
   }
 
   /** Where the build puts the library of a platform, relative to this class's package. */
@@ -42,17 +54,12 @@ final class CollectiveLibrary {
           ? load(Path.of(named))
           : Optional.of(Collective.LIBRARY_PROPERTY + " names " + named + ", which is no file");
     }
-    String os = System.getProperty("os.name");
-    String arch = System.getProperty("os.arch");
-    String platform = !os.equals("Linux") ? null : switch (arch) {
-      case "amd64", "x86_64" -> "linux-x86_64";
-      case "aarch64" -> "linux-aarch64";
-      default -> null;
-    };
-    if (platform == null) {
-      return Optional.of("the collective library runs on Linux x86-64 and aarch64 only, not on " + os + " " + arch);
+    Optional<String> platform = platform();
+    if (platform.isEmpty()) {
+      return Optional.of("the collective library runs on Linux x86-64 and aarch64 only, not on "
+          + System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     }
-    URL built = CollectiveLibrary.class.getResource(resource(platform));
+    URL built = CollectiveLibrary.class.getResource(resource(platform.get()));
     if (built == null) {
       return Optional.of(NOT_BUILT);
     }
