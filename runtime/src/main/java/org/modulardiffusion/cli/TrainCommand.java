@@ -1,9 +1,13 @@
 package org.modulardiffusion.cli;
 
+import ai.djl.engine.Engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.modulardiffusion.base.Distribution;
@@ -13,10 +17,16 @@ import org.modulardiffusion.engine.Checkpoint;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.ProgressBar;
 import org.modulardiffusion.engine.SamplingBar;
+import org.modulardiffusion.distributed.WorkerEnvironment;
+import org.modulardiffusion.distributed.WorkerGroup;
+import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.engine.Workers;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code diffusion train}: trains a model from a config, writing checkpoints and samples. */
 @Command(
@@ -60,8 +70,31 @@ final class TrainCommand implements Callable<Integer> {
       })
   Integer batch;
 
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Trains with N worker processes on this machine that share every batch, each with its share of"
+          + " the CPU's cores; workers started by torchrun and its kind need no option (README, \"Training on several"
+          + " workers\").")
+  Integer workers;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
+    Optional<WorkerEnvironment> place = WorkerEnvironment.of(System.getenv());
+    if (workers != null) {
+      if (workers < 1) {
+        throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+      }
+      if (place.isPresent()) {
+        throw new IllegalArgumentException("--workers: this process is a worker of a job already (WORLD_SIZE="
+            + place.get().count() + "); start it without --workers");
+      }
+      if (workers > 1) {
+        return LocalWorkers.run(workers, withoutWorkers(spec.root().commandLine().getParseResult().originalArgs()));
+      }
+    }
     Path checkpoints = out.resolve("checkpoints");
     Checkpoint from = resume ? Checkpoint.latest(checkpoints) : null;
     if (!resume && Files.exists(checkpoints.resolve("latest"))) {
@@ -85,20 +118,86 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (seed != null) {
       run.with("train", "seed", seed);
-    } else if (!run.node().section("train").has("seed")) {
+    }
+    if (place.isEmpty()) {
+      train(run, from, Workers.alone(), null);
+      return 0;
+    }
+    Duration timeout = Duration.ofSeconds(Training.of(run.node().section("train")).timeout());
+    try (WorkerGroup group = WorkerGroup.join(place.get(), timeout)) {
+      if (!run.node().section("train").has("seed")) {
+        run.with("train", "seed", Integer.parseInt(group.shared("seed", String.valueOf(new Random().nextInt()))));
+      }
+      group.agree("config", run.yaml());
+      group.agree("code", CodeDigest.of(moduleClasses()));
+      long start = System.nanoTime();
+      train(run, from, group, device(Training.of(run.node().section("train")).device(), place.get()));
+      if (group.rank() == 0) {
+        System.err.printf("the sums of the %d workers took %.1f s of the run's %.1f s%n", group.count(),
+            group.summing().toNanos() / 1e9, (System.nanoTime() - start) / 1e9);
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The device of the worker at {@code place} where the config names {@code configured}: a GPU
+   * each, by its place on the machine, where there are GPUs and the config leaves the choice to
+   * them; else what the config names.
+   */
+  private static String device(String configured, WorkerEnvironment place) {
+    boolean chosen = !configured.equals("auto") && !configured.equals("gpu");
+    return chosen ? configured : Engine.getInstance().getGpuCount() > 0 ? "gpu:" + place.localRank() : "cpu";
+  }
+
+  /**
+   * Trains the model that {@code run} describes as one of {@code workers}, on {@code device} when
+   * it is not null (the config's own stays in the run's record): worker 0 writes the run's folder,
+   * the others only train.
+   */
+  private void train(RunConfig run, Checkpoint from, Workers workers, String device) throws IOException {
+    if (!run.node().section("train").has("seed")) {
       // Recorded in every checkpoint's config, so that --resume continues the run exactly.
       run.with("train", "seed", new Random().nextInt());
     }
     Training training = Training.of(run.node().section("train"));
+    boolean writes = workers.rank() == 0;
     RunFolder folder = new RunFolder(out);
-    folder.checkWritable();
-    System.err.println("assembling the model of " + run.source());
-    try (Model<?> model = new ModelAssembler(parent.registry()).assemble(run.node())) {
-      train(model, training, folder, run.yaml(), from);
-    } finally {
-      folder.removeIfUnused();
+    if (writes) {
+      folder.checkWritable();
+      System.err.println("assembling the model of " + run.source());
     }
-    return 0;
+    RunConfig assembled = device == null ? run : RunConfig.parse(run.source(), run.yaml()).with("train", "device", device);
+    try (Model<?> model = new ModelAssembler(parent.registry()).assemble(assembled.node())) {
+      if (workers instanceof WorkerGroup group) {
+        group.agree("weights", model.weightsDigest());
+      }
+      train(model, training, folder, run.yaml(), from, workers);
+    } finally {
+      if (writes) {
+        folder.removeIfUnused();
+      }
+    }
+  }
+
+  /** The classes of the program and of its installed modules: what the workers of a job must share. */
+  private List<Class<?>> moduleClasses() throws IOException {
+    List<Class<?>> classes = new ArrayList<>(List.of(Diffusion.class));
+    parent.registry().descriptors().forEach(descriptor -> classes.add(descriptor.type()));
+    return classes;
+  }
+
+  /** {@code arguments} without {@code --workers N} (or {@code --workers=N}). */
+  private static List<String> withoutWorkers(List<String> arguments) {
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < arguments.size(); i++) {
+      if (arguments.get(i).equals("--workers")) {
+        i++;
+      } else if (!arguments.get(i).startsWith("--workers=")) {
+        kept.add(arguments.get(i));
+      }
+    }
+    return kept;
   }
 
   /** {@code training} with batches of {@code batch}, or a refusal that names {@code --batch}. */
@@ -111,14 +210,23 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Trains {@code model} with listeners that fill {@code folder} after every epoch, continuing
-   * from {@code from} when it is a checkpoint.
+   * Trains {@code model} as one of {@code workers}, continuing from {@code from} when it is a
+   * checkpoint; on worker 0 with listeners that fill {@code folder} after every epoch.
    */
   private <D extends Distribution<D>> void train(
-      Model<D> model, Training training, RunFolder folder, String config, Checkpoint from) throws IOException {
+      Model<D> model, Training training, RunFolder folder, String config, Checkpoint from, Workers workers)
+      throws IOException {
+    if (workers.rank() != 0) {
+      TrainingLoop<D> loop = training.loop(model, workers).progress(TrainingListener.none()).build();
+      if (from != null) {
+        from.resume(loop);
+      }
+      loop.train(training.epochs() - model.epoch());
+      return;
+    }
     InterruptNotice interrupted = new InterruptNotice(folder);
     EpochSamples samples = new EpochSamples(folder, interrupted.holding(SamplingBar.console(EPOCH_SAMPLES_QUIET)));
-    TrainingLoop<D> loop = training.loop(model)
+    TrainingLoop<D> loop = training.loop(model, workers)
         .outOfMemoryAdvice(String.format(
             "train with a smaller --batch, which accumulates batches into the same %,d examples a step"
                 + " (with --resume, from the last checkpoint)", training.examplesPerStep()))
@@ -144,8 +252,9 @@ final class TrainCommand implements Callable<Integer> {
     try (interrupted) {
       interrupted.watch(model.epoch() + 1);
       System.err.printf(
-          "training %s (%,d parameters) on %s for %d epochs; outputs in %s%n",
-          model.net().getClass().getSimpleName(), model.parameterCount(), model.device(), remaining, out);
+          "training %s (%,d parameters) on %s for %d epochs%s; outputs in %s%n",
+          model.net().getClass().getSimpleName(), model.parameterCount(), model.device(), remaining,
+          workers.count() > 1 ? " with " + workers.count() + " workers" : "", out);
       loop.train(remaining);
     }
   }

@@ -7,6 +7,7 @@ import org.modulardiffusion.engine.LearningRateSchedule;
 import org.modulardiffusion.engine.LearningRateSchedule.Decay;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.engine.Workers;
 
 /**
  * The {@code train} section of a config.
@@ -25,6 +26,7 @@ import org.modulardiffusion.engine.TrainingLoop;
  * @param clip the largest global norm of the gradient; 0 for no clipping
  * @param accumulate batches whose gradients add up to one optimizer step
  * @param ema the decay of the moving average of the weights; 0 for none
+ * @param timeout seconds that a worker of several waits for the others in a step before it stops
  */
 public record Training(
     int epochs,
@@ -39,7 +41,8 @@ public record Training(
     double weightDecay,
     double clip,
     int accumulate,
-    double ema) {
+    double ema,
+    int timeout) {
   private static final double INF = Double.POSITIVE_INFINITY;
   private static final ParameterDescriptor EPOCHS =
       new ParameterDescriptor("epochs", "int", "1", 1, Integer.MAX_VALUE, List.of(), "passes over the data set");
@@ -70,9 +73,13 @@ public record Training(
   private static final ParameterDescriptor EMA = new ParameterDescriptor(
       "ema", "float", "0", 0, 0.99999, List.of(), "the decay of a moving average of the weights; 0 for none");
 
+  private static final ParameterDescriptor TIMEOUT = new ParameterDescriptor(
+      "timeout", "int", "300", 1, Integer.MAX_VALUE, List.of(),
+      "seconds a worker of several waits for the others before it stops (a dead worker is seen at once)");
+
   /** The section's keys, every one optional: what {@link #of} reads and the config schema offers. */
   public static final List<ParameterDescriptor> PARAMETERS = List.of(
-      EPOCHS, BATCH, LR, SEED, DEVICE, DIVERGENCE, WARMUP, DECAY, FLOOR, WEIGHT_DECAY, CLIP, ACCUMULATE, EMA);
+      EPOCHS, BATCH, LR, SEED, DEVICE, DIVERGENCE, WARMUP, DECAY, FLOOR, WEIGHT_DECAY, CLIP, ACCUMULATE, EMA, TIMEOUT);
 
   /** Reads the section; every key is optional. */
   public static Training of(ConfigNode section) {
@@ -90,7 +97,8 @@ public record Training(
         value(section, WEIGHT_DECAY).asDouble(),
         value(section, CLIP).asDouble(),
         value(section, ACCUMULATE).asInt(),
-        value(section, EMA).asDouble());
+        value(section, EMA).asDouble(),
+        value(section, TIMEOUT).asInt());
   }
 
   /**
@@ -111,6 +119,24 @@ public record Training(
       loop.seed(seed);
     }
     return loop;
+  }
+
+  /**
+   * A builder of the loop of one of {@code workers}, which share each optimizer step: each takes
+   * an even share of every batch, {@code batch / workers.count()} examples a pass.
+   *
+   * @throws IllegalArgumentException when the workers do not split {@code batch} evenly, naming
+   *     the nearest batches that they do
+   */
+  public <D extends Distribution<D>> TrainingLoop.Builder<D> loop(Model<D> model, Workers workers) {
+    int count = workers.count();
+    if (batch % count != 0) {
+      int below = batch / count * count;
+      throw new IllegalArgumentException(String.format(
+          "train.batch: %d examples do not split evenly among %d workers; the nearest batches that do are %s",
+          batch, count, below == 0 ? String.valueOf(count) : below + " and " + (below + count)));
+    }
+    return loop(model).batchSize(batch / count).workers(workers);
   }
 
   /** The examples of an optimizer step: {@code batch} times {@code accumulate}. */
@@ -144,7 +170,7 @@ public record Training(
           batch, batches, Integer.MAX_VALUE));
     }
     return new Training(epochs, batch, lr, seed, device, divergence, warmup, decay, floor, weightDecay, clip,
-        (int) batches, ema);
+        (int) batches, ema, timeout);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -99,6 +100,14 @@ public final class TcpStore implements KeyValueStore {
   /** The port this store serves on; -1 for a client. */
   public int port() {
     return server == null ? -1 : server.getLocalPort();
+  }
+
+  /**
+   * The address of this machine on the route to rank 0's, through which rank 0 and the others
+   * can reach it; null on rank 0, which serves the store.
+   */
+  public InetAddress localAddress() {
+    return socket == null ? null : socket.getLocalAddress();
   }
 
   @Override

@@ -16,8 +16,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -574,6 +576,18 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /** The guidance. */
   public Guidance guidance() {
     return guidance;
+  }
+
+  /**
+   * A SHA-256 of the values of the trainable weights, in their order, in hexadecimal: equal for
+   * models with the same weights, as the workers of a job must start with.
+   */
+  public String weightsDigest() {
+    MessageDigest digest = Sha256.create();
+    for (NDArray array : trainable.values()) {
+      digest.update(array.toByteArray());
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /** The number of trainable values of the net and the data transform. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -46,6 +47,8 @@ public final class TrainingLoop<D extends Distribution<D>> {
   /** Shuffles the data set; reseeded at the start of every epoch. */
   private final Random random = new Random();
   private final List<TrainingListener> listeners;
+  /** The workers that share each step; this one alone by default. */
+  private final Workers workers;
   /** The data set on the device; null to copy each batch from the data set. */
   private final ResidentData resident;
   /** The global norm of the last step's gradient before clipping, on the device; null before a clipped step. */
@@ -57,6 +60,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
     this.model = builder.model;
     this.batchSize = builder.batchSize;
     this.accumulate = builder.accumulate;
+    this.workers = builder.workers;
     this.optimizer = new Adam(builder.learningRate, builder.weightDecay);
     this.clip = builder.clip;
     this.outOfMemoryAdvice = builder.outOfMemoryAdvice;
@@ -93,7 +97,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
       listeners.forEach(listener -> listener.onTrainingBegin(this));
       List<Float> means = new ArrayList<>();
       Dataset dataset = model.dataset();
-      int perStep = batchSize * accumulate;
+      int perStep = examplesPerStep();
       int steps = (dataset.size() + perStep - 1) / perStep;
       for (int e = 0; e < epochs; e++) {
         int epoch = model.epoch() + 1;
@@ -162,7 +166,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
    */
   public float trainSteps(int steps) {
     int size = model.dataset().size();
-    int perStep = Math.min(batchSize * accumulate, size);
+    int perStep = Math.min(examplesPerStep(), size);
     try (NoGradients off = new NoGradients();
         PendingLosses<Integer> pending = new PendingLosses<>(System::nanoTime)) {
       double sum = 0;
@@ -236,25 +240,32 @@ public final class TrainingLoop<D extends Distribution<D>> {
     }
   }
 
+  /** The examples of an optimizer step, over all the workers. */
+  private int examplesPerStep() {
+    return batchSize * accumulate * workers.count();
+  }
+
   /**
    * Runs one optimizer step on the examples at positions {@code from} to {@code to} (exclusive)
-   * of {@code order}, a batch at a time: the gradients
-   * of the batches add up, each weighted by its share of the examples, to the gradient of the
+   * of {@code order}, this worker's share of them a batch at a time: the gradients of the batches
+   * of all workers add up, each weighted by its share of the examples, to the gradient of the
    * whole; then the gradient is clipped, the optimizer steps and the moving average of the
    * weights, when the model keeps one, follows. (The average is part of the step, not a
    * listener's work: it must see every update as it is made, and listeners hear of steps later.)
    * The engine is seeded with {@code draws} before each batch, whose draws are the rows of the
-   * whole step's (see {@link Model#trainingLoss}): the batch size changes no number.
+   * whole step's (see {@link Model#trainingLoss}): neither the batch size nor the number of
+   * workers changes a number.
    *
    * @return the mean loss of the examples, on the device, owned by the model's manager
    */
   private NDArray step(Order order, int from, int to, int draws) {
     NDManager modelManager = model.manager();
     List<NDArray> losses = new ArrayList<>();
+    int[] rows = workers.share(to - from);
     try (NDManager step = modelManager.newSubManager()) {
       Dataset.Examples examples = order.get(step, from, to);
-      for (int start = from; start < to; start += batchSize) {
-        int end = Math.min(to, start + batchSize);
+      for (int start = from + rows[0]; start < from + rows[1]; start += batchSize) {
+        int end = Math.min(from + rows[1], start + batchSize);
         double share = (double) (end - start) / (to - from);
         try (NDScope scope = new NDScope();
             GradientCollector collector = modelManager.getEngine().newGradientCollector()) {
@@ -270,15 +281,19 @@ public final class TrainingLoop<D extends Distribution<D>> {
       // the record of the step's operations goes now, not when the loss is read.
       NDArray loss;
       try (NDScope scope = new NDScope()) {
-        NDArray total = losses.get(0);
-        for (NDArray next : losses.subList(1, losses.size())) {
-          total = total.add(next);
+        NDArray total = null;
+        for (NDArray next : losses) {
+          total = total == null ? next : total.add(next);
         }
-        loss = total.stopGradient();
+        // A worker whose share of a short last step is empty adds nothing.
+        loss = total == null ? modelManager.zeros(new Shape()) : total.stopGradient();
         NDScope.unregister(loss);
       }
       losses.forEach(NDArray::close);
       loss.attach(modelManager);
+      if (workers.count() > 1) {
+        sumOverWorkers(loss);
+      }
       // Outside the scopes: the optimizer and the average create their state on the first step and keep it.
       if (clip > 0) {
         clipGradients();
@@ -286,6 +301,16 @@ public final class TrainingLoop<D extends Distribution<D>> {
       model.trainable().forEach(optimizer::step);
       model.updateAverages();
       return loss;
+    }
+  }
+
+  /** Sums the step's loss and the gradients of every trainable array over the workers. */
+  private void sumOverWorkers(NDArray loss) {
+    workers.sum(loss);
+    for (NDArray array : model.trainable().values()) {
+      try (NDArray gradient = array.getGradient()) {
+        workers.sum(gradient);
+      }
     }
   }
 
@@ -404,6 +429,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
     private String outOfMemoryAdvice =
         "lower the batch size; accumulating smaller batches keeps the examples of a step";
     private TrainingListener progress = ProgressBar.console(0);
+    private Workers workers = Workers.alone();
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Builder(Model<D> model) {
@@ -416,6 +442,16 @@ public final class TrainingLoop<D extends Distribution<D>> {
         throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
       }
       this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * The workers that share each step, of which this loop is one; its batches are then of its
+     * share, {@link #batchSize} examples each, so that an optimizer step takes {@code batchSize ×
+     * accumulate × workers.count()} examples. This worker alone by default.
+     */
+    public Builder<D> workers(Workers workers) {
+      this.workers = workers;
       return this;
     }
 

@@ -3,7 +3,9 @@ package org.modulardiffusion.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import ai.djl.ndarray.NDArray;
 import org.junit.jupiter.api.Test;
+import org.modulardiffusion.engine.Workers;
 
 /** The {@code train} section's change of batch that keeps the examples of an optimizer step. */
 class TrainingTest {
@@ -44,5 +46,36 @@ class TrainingTest {
         + " train.accumulate 3); the nearest that does is 48", more.getMessage());
     var none = assertThrows(IllegalArgumentException.class, () -> SECTION.withBatch(0));
     assertEquals("a batch must hold at least 1 example, got 0", none.getMessage());
+  }
+
+  @Test
+  void workersThatDoNotSplitTheBatchEvenlyNameTheNearestBatchesThatThey() {
+    Training thirty = Training.of(ConfigReader.parse("t.yaml", "{batch: 30}"));
+    // The batch is checked before the model is used.
+    assertEquals("train.batch: 30 examples do not split evenly among 4 workers; the nearest batches that do are 28"
+        + " and 32", assertThrows(IllegalArgumentException.class, () -> thirty.loop(null, workers(4))).getMessage());
+    Training two = Training.of(ConfigReader.parse("t.yaml", "{batch: 2}"));
+    assertEquals("train.batch: 2 examples do not split evenly among 3 workers; the nearest batches that do are 3",
+        assertThrows(IllegalArgumentException.class, () -> two.loop(null, workers(3))).getMessage());
+  }
+
+  /** The first of {@code count} workers, which never sums. */
+  private static Workers workers(int count) {
+    return new Workers() {
+      @Override
+      public int rank() {
+        return 0;
+      }
+
+      @Override
+      public int count() {
+        return count;
+      }
+
+      @Override
+      public void sum(NDArray array) {
+        throw new AssertionError("no sums in this test");
+      }
+    };
   }
 }

@@ -1,0 +1,181 @@
+package org.modulardiffusion.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.config.ConfigReader;
+import org.modulardiffusion.config.ModelAssembler;
+import org.modulardiffusion.config.ModuleRegistry;
+import org.modulardiffusion.distributed.Collective;
+import org.modulardiffusion.engine.Checkpoint;
+import org.modulardiffusion.engine.Model;
+
+/**
+ * Training on two workers over 127.0.0.1, each a JVM of its own: they train as one worker does,
+ * resume as they would have gone on, and stop when the other dies.
+ */
+class SeveralWorkersTest {
+  /** 64 points in steps of 16, 8 a batch accumulated twice: 4 steps an epoch; clipping and an average. */
+  private static final String CONFIG = ToyConfig.YAML.replace(
+      "train:    {epochs: 1, batch: 32, lr: 1e-3, seed: 1}",
+      "train:    {epochs: 5, batch: 8, accumulate: 2, lr: 1e-2, seed: 1, clip: 0.5, ema: 0.9, timeout: 20}");
+
+  @TempDir Path folder;
+  @RegisterExtension final CommandRunner diffusion = new CommandRunner();
+
+  /** Skipped where the collective library was not built; in CI, whose Linux builds it, failed. */
+  @BeforeAll
+  static void needsTheCollectiveLibrary() {
+    Optional<String> reason = Collective.unavailableReason();
+    String ci = System.getenv("CI");
+    if (reason.isPresent() && ci != null && !ci.isEmpty()) {
+      fail(reason.get() + " (CI is set, so training on several workers must be tested)");
+    }
+    assumeTrue(reason.isEmpty(), () -> reason.orElseThrow());
+  }
+
+  @Test
+  void twoWorkersTrainAsOneAndResumeAsTheyWouldHaveGoneOn() throws IOException {
+    Path config = Files.writeString(folder.resolve("toy.yaml"), CONFIG);
+    Path alone = folder.resolve("alone");
+    assertEquals(0, diffusion.run("train", "--config", config.toString(), "--out", alone.toString()), diffusion.stderr());
+    Path two = folder.resolve("two");
+    assertEquals(0, diffusion.run("train", "--config", config.toString(), "--out", two.toString(), "--epochs", "3",
+        "--workers", "2"), diffusion.stderr());
+    assertEquals(0, diffusion.run("train", "--resume", "--out", two.toString(), "--epochs", "5", "--workers", "2"),
+        diffusion.stderr());
+
+    List<JsonObject> expected = metrics(alone);
+    List<JsonObject> actual = metrics(two);
+    assertEquals(5, actual.size());
+    for (int epoch = 0; epoch < 5; epoch++) {
+      for (String figure : List.of("loss", "grad_norm")) {
+        double value = expected.get(epoch).get(figure).getAsDouble();
+        assertEquals(value, actual.get(epoch).get(figure).getAsDouble(), 1e-5 * value, figure + " of epoch " + (epoch + 1));
+      }
+    }
+    assertSameWeights(alone, two);
+  }
+
+  @Test
+  void workersWithDifferentConfigsAreRefusedAtStartNamingTheDifference() throws Exception {
+    Path config = Files.writeString(folder.resolve("toy.yaml"), CONFIG);
+    Map<String, String> job = job(2);
+    Process first = worker(job, 0, "--config", config.toString(), "--out", folder.resolve("run").toString());
+    Process second = worker(job, 1, "--config", config.toString(), "--out", folder.resolve("run").toString(),
+        "--seed", "2");
+    String refused = finish(second);
+    finish(first);
+    assertEquals(2, second.exitValue(), refused);
+    assertTrue(refused.contains("error: worker 1 of 2 runs with another config than worker 0: line "), refused);
+    assertTrue(refused.contains("seed: 2"), refused);
+  }
+
+  @Test
+  void aWorkerKilledStopsTheOtherWhoseLatestCheckpointGoesOn() throws Exception {
+    Path config = Files.writeString(folder.resolve("toy.yaml"),
+        CONFIG.replace("epochs: 5", "epochs: 400").replace("count: 64", "count: 4096"));
+    Path run = folder.resolve("run");
+    Map<String, String> job = job(2);
+    Process first = worker(job, 0, "--config", config.toString(), "--out", run.toString());
+    Process second = worker(job, 1, "--config", config.toString(), "--out", run.toString());
+    Path latest = run.resolve("checkpoints/latest");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(latest) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.exists(latest), "no checkpoint within a minute");
+    second.destroyForcibly();
+    long killed = System.nanoTime();
+    String stopped = finish(first);
+    long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
+    assertEquals(2, first.exitValue(), stopped);
+    assertTrue(seconds < 20, "the survivor took " + seconds + " s, past train.timeout");
+    assertTrue(stopped.contains("error: worker 0 of 2: lost the other workers ("), stopped);
+    assertTrue(stopped.contains("train --resume goes on from the latest checkpoint"), stopped);
+
+    int epoch = Integer.parseInt(Files.readString(latest).replace("epoch-", ""));
+    assertEquals(0, diffusion.run("train", "--resume", "--out", run.toString(), "--epochs", String.valueOf(epoch + 1)),
+        diffusion.stderr());
+    assertTrue(diffusion.stderr().contains("after epoch " + epoch), diffusion.stderr());
+  }
+
+  /** The variables of a job of {@code count} workers on this machine, rank 0's on a free port. */
+  private static Map<String, String> job(int count) throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return Map.of("WORLD_SIZE", String.valueOf(count), "MASTER_ADDR", "127.0.0.1",
+          "MASTER_PORT", String.valueOf(socket.getLocalPort()));
+    }
+  }
+
+  private static Process worker(Map<String, String> job, int rank, String... options) throws IOException {
+    Map<String, String> env = new HashMap<>(job);
+    env.put("RANK", String.valueOf(rank));
+    env.put("LOCAL_RANK", String.valueOf(rank));
+    List<String> args = new ArrayList<>(List.of("train"));
+    args.addAll(List.of(options));
+    return ChildJvm.start(env, args.toArray(String[]::new));
+  }
+
+  /** What {@code worker} printed, once it has ended. */
+  private static String finish(Process worker) throws Exception {
+    String output = new String(worker.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(worker.waitFor(60, TimeUnit.SECONDS), output);
+    return output;
+  }
+
+  private static List<JsonObject> metrics(Path run) throws IOException {
+    List<JsonObject> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      lines.add(JsonParser.parseString(line).getAsJsonObject());
+    }
+    return lines;
+  }
+
+  /** The latest checkpoints of two runs hold the same weights and moving averages, up to a relative 1e-5. */
+  private static void assertSameWeights(Path expectedRun, Path actualRun) throws IOException {
+    List<float[]> expected = weights(expectedRun);
+    List<float[]> actual = weights(actualRun);
+    assertEquals(expected.size(), actual.size());
+    for (int i = 0; i < expected.size(); i++) {
+      for (int j = 0; j < expected.get(i).length; j++) {
+        float value = expected.get(i)[j];
+        assertEquals(value, actual.get(i)[j], 1e-5 * Math.max(1, Math.abs(value)), "array " + i + ", value " + j);
+      }
+    }
+  }
+
+  private static List<float[]> weights(Path run) throws IOException {
+    Checkpoint checkpoint = Checkpoint.latest(run.resolve("checkpoints"));
+    ModuleRegistry registry = ModuleRegistry.load(SeveralWorkersTest.class.getClassLoader());
+    try (Model<?> model = new ModelAssembler(registry).assemble(
+        ConfigReader.parse("config.yaml", checkpoint.config()))) {
+      checkpoint.restore(model);
+      List<float[]> values = new ArrayList<>();
+      model.net().getParameters().values().forEach(p -> values.add(p.getArray().toFloatArray()));
+      try (Model.AveragedWeights averaged = model.averagedWeights()) {
+        model.net().getParameters().values().forEach(p -> values.add(p.getArray().toFloatArray()));
+      }
+      return values;
+    }
+  }
+}

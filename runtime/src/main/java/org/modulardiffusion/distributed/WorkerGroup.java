@@ -1,0 +1,181 @@
+package org.modulardiffusion.distributed;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.modulardiffusion.engine.Workers;
+
+/**
+ * The workers of a job, joined: each found the others through rank 0's store, and Gloo connects
+ * every pair of them for the sums of a training step. A failure of a collective — a worker that
+ * died, stalled past the timeout or cannot be reached — is an {@link IllegalStateException} that
+ * names this worker and the way on, after which the group is unusable.
+ */
+public final class WorkerGroup implements Workers, AutoCloseable {
+  private final WorkerEnvironment place;
+  private final TcpStore store;
+  private final Collective collective;
+  private final Duration timeout;
+  /** The time spent in {@link #sum} so far. */
+  private long summing;
+
+  private WorkerGroup(WorkerEnvironment place, TcpStore store, Collective collective, Duration timeout) {
+    this.place = place;
+    this.store = store;
+    this.collective = collective;
+    this.timeout = timeout;
+  }
+
+  /**
+   * Joins the job that {@code place} describes: rank 0 serves the rendezvous at {@code
+   * MASTER_PORT}, every worker connects to every other; {@code timeout} bounds the wait for the
+   * others here and in every later collective.
+   *
+   * @throws IllegalStateException when the collective library is not available, rank 0's port
+   *     is taken, or the others cannot be reached in time
+   */
+  public static WorkerGroup join(WorkerEnvironment place, Duration timeout) {
+    if (!Collective.available()) {
+      throw new IllegalStateException("training on several workers: " + Collective.unavailableReason().orElseThrow());
+    }
+    TcpStore store;
+    try {
+      store = place.rank() == 0
+          ? TcpStore.serve(place.masterPort())
+          : TcpStore.connect(place.masterAddress(), place.masterPort(), timeout);
+    } catch (CollectiveException e) {
+      throw new IllegalStateException(where(place) + e.getMessage() + "; " + (place.rank() == 0
+          ? "MASTER_PORT must be a port free on this machine"
+          : "MASTER_ADDR and MASTER_PORT must name rank 0's machine, reachable from this one, and rank 0 must run"), e);
+    }
+    try {
+      return new WorkerGroup(place, store,
+          Collective.connect(place.rank(), place.count(), hostname(place, store), store.withPrefix("gloo/"), timeout),
+          timeout);
+    } catch (CollectiveException e) {
+      store.close();
+      throw new IllegalStateException(where(place) + "the workers could not connect: " + e.getMessage()
+          + "; every worker of the job must start within the timeout (train.timeout)", e);
+    }
+  }
+
+  /**
+   * Checks that every worker has the same {@code value} of {@code what}, such as its config, and
+   * refuses the job naming the first worker whose value differs from rank 0's, and the first line
+   * where they part.
+   *
+   * @throws IllegalStateException when a worker's value differs
+   */
+  public void agree(String what, String value) {
+    store.set("agree/" + what + "/" + place.rank(), value.getBytes(StandardCharsets.UTF_8));
+    String first = text(store.get("agree/" + what + "/0", timeout.toMillis()));
+    for (int rank = 1; rank < place.count(); rank++) {
+      String other = text(store.get("agree/" + what + "/" + rank, timeout.toMillis()));
+      if (!other.equals(first)) {
+        throw new IllegalStateException(String.format(
+            "worker %d of %d runs with another %s than worker 0: %s; start every worker with the same",
+            rank, place.count(), what, firstDifference(first, other)));
+      }
+    }
+  }
+
+  /** Rank 0's {@code value} of {@code what}, on every worker: a choice one worker makes for all. */
+  public String shared(String what, String value) {
+    if (place.rank() == 0) {
+      store.set("shared/" + what, value.getBytes(StandardCharsets.UTF_8));
+      return value;
+    }
+    return text(store.get("shared/" + what, timeout.toMillis()));
+  }
+
+  @Override
+  public int rank() {
+    return place.rank();
+  }
+
+  @Override
+  public int count() {
+    return place.count();
+  }
+
+  /**
+   * Sums {@code array} over the workers: in place when it is float32 on the CPU (its memory is
+   * handed to Gloo, no copy), else through a copy on the host.
+   */
+  @Override
+  public void sum(NDArray array) {
+    long start = System.nanoTime();
+    try {
+      if (array.getDevice().isGpu() || array.getDataType() != DataType.FLOAT32) {
+        try (NDArray host = array.toDevice(Device.cpu(), true).toType(DataType.FLOAT32, true)) {
+          collective.allReduceSum(host.toByteBuffer(true));
+          host.toType(array.getDataType(), false).toDevice(array.getDevice(), false).copyTo(array);
+        }
+      } else {
+        collective.allReduceSum(array.toByteBuffer(true));
+      }
+    } catch (CollectiveException e) {
+      throw lost(e);
+    } finally {
+      summing += System.nanoTime() - start;
+    }
+  }
+
+  /** The time this worker has spent in sums so far, waiting for the others included. */
+  public Duration summing() {
+    return Duration.ofNanos(summing);
+  }
+
+  /** Returns when every worker has called it. */
+  public void barrier() {
+    try {
+      collective.barrier();
+    } catch (CollectiveException e) {
+      throw lost(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    collective.close();
+    store.close();
+  }
+
+  private IllegalStateException lost(CollectiveException e) {
+    return new IllegalStateException(where(place) + "lost the other workers (" + e.getMessage() + "): a worker"
+        + " stopped or stalled past train.timeout; its own error says why; train --resume goes on from the"
+        + " latest checkpoint", e);
+  }
+
+  private static String where(WorkerEnvironment place) {
+    return "worker " + place.rank() + " of " + place.count() + ": ";
+  }
+
+  /**
+   * This machine's address as the other workers reach it: for rank 0, {@code MASTER_ADDR}; for
+   * another, the address its connection to rank 0 leaves from.
+   */
+  private static String hostname(WorkerEnvironment place, TcpStore store) {
+    return place.rank() == 0 ? place.masterAddress() : store.localAddress().getHostAddress();
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** "line 3: 'a' against 'b'": where two texts part. */
+  static String firstDifference(String first, String other) {
+    String[] a = first.split("\n", -1);
+    String[] b = other.split("\n", -1);
+    for (int i = 0; i < Math.max(a.length, b.length); i++) {
+      String left = i < a.length ? a[i] : "";
+      String right = i < b.length ? b[i] : "";
+      if (!left.equals(right)) {
+        return String.format("line %d is \"%s\" against \"%s\"", i + 1, right.strip(), left.strip());
+      }
+    }
+    return "they differ";
+  }
+}
