@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.distributed.Collective;
 import org.modulardiffusion.engine.GpuAdvice;
 import org.modulardiffusion.report.ChartSupport;
 
@@ -459,6 +461,9 @@ class CommandLineTest {
     assertTrue(stdout().contains("\nthreads       intra-op " + System.getProperty("ai.djl.pytorch.num_threads") + ", "),
         stdout());
     assertTrue(stdout().contains("\noffline       yes: DJL downloads nothing\n"), stdout());
+    assertTrue(stdout().contains(DoctorCommand.workers(Collective.unavailableReason())), stdout());
+    assertEquals("workers       one only: the collective library was not built\n",
+        DoctorCommand.workers(Optional.of("the collective library was not built")));
     if (!GpuAdvice.nvidiaDriver()) {
       assertTrue(stdout().contains("\ndriver        none found (libcuda.so.1)\n"), stdout());
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import org.modulardiffusion.distributed.Collective;
 import org.modulardiffusion.engine.DeviceCheck;
 import org.modulardiffusion.engine.EngineReport;
 import org.modulardiffusion.engine.GpuAdvice;
@@ -31,6 +32,7 @@ final class DoctorCommand implements Callable<Integer> {
     boolean ran = report.engine() == null || check(report.engine().gpuCount());
     System.out.print(allocator(MemoryAllocator.inThisProcess()));
     System.out.print(charts(ChartSupport.here()));
+    System.out.print(workers(Collective.unavailableReason()));
     if (ran) {
       GpuAdvice.advise(report, GpuAdvice::nvidiaDriver, InstalledTorch::findWithPython).forEach(System.out::println);
       return 0;
@@ -103,6 +105,19 @@ final class DoctorCommand implements Callable<Integer> {
       case WITHOUT_TEXT -> "drawn without text: this Java cannot draw characters (its font libraries are missing)";
       case NONE -> "not drawn: " + ChartSupport.missingFonts();
     });
+    return text.toString();
+  }
+
+  /**
+   * Whether training can run on several workers here, {@code unavailable} saying why not, and
+   * what sums their gradients on each kind of device.
+   */
+  static String workers(Optional<String> unavailable) {
+    StringBuilder text = new StringBuilder();
+    line(text, "workers", unavailable
+        .map(reason -> "one only: " + reason)
+        .orElse("several (train --workers N, or torchrun's variables): Gloo sums on the CPU, and on a GPU through"
+            + " the host (NCCL is not wired yet)"));
     return text.toString();
   }
 
