@@ -130,12 +130,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       group.agree("config", run.yaml());
       group.agree("code", CodeDigest.of(moduleClasses()));
-      long start = System.nanoTime();
       train(run, from, group, device(Training.of(run.node().section("train")).device(), place.get()));
-      if (group.rank() == 0) {
-        System.err.printf("the sums of the %d workers took %.1f s of the run's %.1f s%n", group.count(),
-            group.summing().toNanos() / 1e9, (System.nanoTime() - start) / 1e9);
-      }
     }
     return 0;
   }
@@ -255,7 +250,13 @@ final class TrainCommand implements Callable<Integer> {
           "training %s (%,d parameters) on %s for %d epochs%s; outputs in %s%n",
           model.net().getClass().getSimpleName(), model.parameterCount(), model.device(), remaining,
           workers.count() > 1 ? " with " + workers.count() + " workers" : "", out);
+      long steps = model.step();
       loop.train(remaining);
+      if (workers instanceof WorkerGroup group) {
+        Duration summing = group.summing();
+        System.err.printf("the sums over the %d workers took %.1f s, %.1f ms a step%n", group.count(),
+            summing.toNanos() / 1e9, summing.toNanos() / 1e6 / Math.max(1, model.step() - steps));
+      }
     }
   }
 }
