@@ -119,6 +119,31 @@ class SeveralWorkersTest {
     assertTrue(diffusion.stderr().contains("after epoch " + epoch), diffusion.stderr());
   }
 
+  @Test
+  void aTakenPortOrAnUnknownMasterIsOneLine() throws Exception {
+    Path config = Files.writeString(folder.resolve("toy.yaml"), CONFIG);
+    String[] train = {"--config", config.toString(), "--out", folder.resolve("run").toString()};
+    try (ServerSocket taken = new ServerSocket(0)) {
+      Map<String, String> job = new HashMap<>(job(2));
+      job.put("MASTER_PORT", String.valueOf(taken.getLocalPort()));
+      Process first = worker(job, 0, train);
+      String refused = finish(first);
+      assertEquals(2, first.exitValue(), refused);
+      assertTrue(refused.startsWith("error: worker 0 of 2: store: cannot listen on port " + taken.getLocalPort()),
+          refused);
+      assertTrue(refused.endsWith("; MASTER_PORT must be a port free on this machine\n"), refused);
+    }
+    Map<String, String> job = new HashMap<>(job(2));
+    job.put("MASTER_ADDR", "no-such-host.invalid");
+    Process second = worker(job, 1, train);
+    String refused = finish(second);
+    assertEquals(2, second.exitValue(), refused);
+    assertTrue(refused.startsWith("error: worker 1 of 2: store: cannot connect to no-such-host.invalid:"), refused);
+    assertTrue(refused.endsWith("; MASTER_ADDR and MASTER_PORT must name rank 0's machine, reachable from this one,"
+        + " and rank 0 must run\n"), refused);
+    assertEquals(1, refused.lines().count(), refused);
+  }
+
   /** The variables of a job of {@code count} workers on this machine, rank 0's on a free port. */
   private static Map<String, String> job(int count) throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
