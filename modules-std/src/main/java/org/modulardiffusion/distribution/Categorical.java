@@ -3,6 +3,7 @@ package org.modulardiffusion.distribution;
 import ai.djl.ndarray.NDArray;
 import org.modulardiffusion.annotation.DistributionModule;
 import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.base.Draws;
 import org.modulardiffusion.base.Sample;
 import org.modulardiffusion.nn.Scalars;
 
@@ -33,7 +34,7 @@ public final class Categorical implements Distribution<Categorical> {
     int k = Math.toIntExact(p.getShape().getLastDimension());
     NDArray cumulative = p.cumSum(-1);
     NDArray total = cumulative.get("..., -1:");
-    NDArray u = p.getManager().randomUniform(0, 1, total.getShape()).mul(total);
+    NDArray u = Draws.uniform(p.getManager(), total.getShape()).mul(total);
     // At most k − 1 where rounding leaves u above the last cumulative value. (Not clip, whose two
     // bounds DJL reads back to the host: a synchronisation on a GPU.)
     NDArray index = Scalars.atMost(cumulative.lte(u).sum(new int[] {-1}), k - 1);

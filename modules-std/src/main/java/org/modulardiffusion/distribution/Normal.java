@@ -3,6 +3,7 @@ package org.modulardiffusion.distribution;
 import ai.djl.ndarray.NDArray;
 import org.modulardiffusion.annotation.DistributionModule;
 import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.base.Draws;
 import org.modulardiffusion.base.Sample;
 import org.modulardiffusion.nn.Scalars;
 
@@ -36,7 +37,7 @@ public final class Normal implements Distribution<Normal> {
   /** mu + sigma·epsilon with epsilon ~ N(0, 1); the noise is epsilon. */
   @Override
   public Sample sample() {
-    NDArray epsilon = mu.getManager().randomNormal(mu.getShape());
+    NDArray epsilon = Draws.normal(mu.getManager(), mu.getShape());
     return new Sample(mu.add(sigma.mul(epsilon)), epsilon);
   }
 

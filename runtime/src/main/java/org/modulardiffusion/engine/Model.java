@@ -30,6 +30,7 @@ import org.modulardiffusion.base.Batch;
 import org.modulardiffusion.base.Data;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.base.Draws;
 import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.Loss;
 import org.modulardiffusion.base.Net;
@@ -381,6 +382,28 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       Guidance guidance,
       SamplingProgress progress) {
     return new SamplingLoop<>(this, sampler, guidance, progress).run(target, labels, batch, every);
+  }
+
+  /**
+   * Samples one example of each of {@code labelOfEach} (0: none) as {@link #sample(NDManager,
+   * long[], int, int, Sampler, Guidance, SamplingProgress)} does, each example's draws from {@code
+   * seed} and its index alone, {@code first} for the first: an example comes out the same whatever
+   * else is sampled with it, so that samples can be drawn in any batches, or shared among workers.
+   * The sampler's and distributions' draws must go through {@link Draws}, as the standard
+   * modules' do.
+   *
+   * @return the decoded trajectory [positions, examples, …] on {@code target}
+   */
+  public NDArray sampleEach(
+      NDManager target,
+      long[] labelOfEach,
+      int every,
+      Sampler<D> sampler,
+      Guidance guidance,
+      SamplingProgress progress,
+      long seed,
+      long first) {
+    return new SamplingLoop<>(this, sampler, guidance, progress).run(target, labelOfEach, every, seed, first);
   }
 
   /**

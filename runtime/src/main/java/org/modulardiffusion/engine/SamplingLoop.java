@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.modulardiffusion.base.Distribution;
+import org.modulardiffusion.base.Draws;
 import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.base.Sampler;
@@ -44,24 +45,39 @@ final class SamplingLoop<D extends Distribution<D>> {
 
   /** The decoded trajectory [positions, labels × batch, …] on {@code target}. */
   NDArray run(NDManager target, long[] labels, int batch, int every) {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+    }
+    return run(target, repeatEach(labels.length == 0 ? new long[] {0} : labels, batch), every);
+  }
+
+  /**
+   * The decoded trajectory [positions, examples, …] on {@code target} of an example of each of
+   * {@code labelOfEach} (0: none), the draws of example i from {@code seed} and its index {@code
+   * first + i} alone (see {@link Draws#perExample}).
+   */
+  NDArray run(NDManager target, long[] labelOfEach, int every, long seed, long first) {
+    return Draws.perExample(seed, first, () -> run(target, labelOfEach, every));
+  }
+
+  /** The decoded trajectory [positions, examples, …] on {@code target} of an example of each of {@code y}. */
+  private NDArray run(NDManager target, long[] y, int every) {
     try (NoGradients off = new NoGradients()) {
-      if (batch < 1 || every < 1) {
-        throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
+      if (every < 1) {
+        throw new IllegalArgumentException("every must be at least 1, got " + every);
       }
       int classes = model.dataset().classes();
-      for (long label : labels) {
+      for (long label : y) {
         if (label < 0 || label > classes) {
           throw new IllegalArgumentException(classes == 0
               ? "label " + label + " cannot be sampled: the data set has no labels (0 is none)"
               : "label " + label + " is not one of the data set's, 1 to " + classes + " (0 is none)");
         }
       }
-      long[] each = labels.length == 0 ? new long[] {0} : labels;
       int[] times = checkedTimes();
       try (NDManager run = model.manager().newSubManager()) {
-        long count = (long) each.length * batch;
+        long count = y.length;
         checkFits(run, count, positions(times.length, every));
-        long[] y = repeatEach(each, batch);
         Sampling<D> sampling = new ModelSampling(run.create(y), new FrozenParameters(model.parameterStore(), run));
         List<NDArray> kept = new ArrayList<>();
         // The step under way, for a failure's message: 0 while the run starts, times.length while it ends.
