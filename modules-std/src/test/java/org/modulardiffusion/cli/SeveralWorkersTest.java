@@ -1,5 +1,6 @@
 package org.modulardiffusion.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +76,35 @@ class SeveralWorkersTest {
       }
     }
     assertSameWeights(alone, two);
+  }
+
+  @Test
+  void twoWorkersSampleWhatOneSamplesWithTheSameSeed() throws IOException {
+    Path config = Files.writeString(folder.resolve("toy.yaml"), CONFIG.replace("epochs: 5", "epochs: 1"));
+    Path run = folder.resolve("run");
+    assertEquals(0, diffusion.run("train", "--config", config.toString(), "--out", run.toString()), diffusion.stderr());
+    String[] sample = {"sample", "--checkpoint", run.toString(), "--labels", "1,2,3", "--batch", "3", "--seed", "11"};
+    assertEquals(0, diffusion.run(concat(sample, "--out", folder.resolve("one").toString())), diffusion.stderr());
+    assertEquals(0, diffusion.run(concat(sample, "--out", folder.resolve("two").toString(), "--workers", "2")),
+        diffusion.stderr());
+
+    // 9 samples: worker 0 draws the first 4, worker 1 the other 5; rank 0 writes them all.
+    NumpyFile.Array one = NumpyFile.readNpz(folder.resolve("one.npz")).get("samples");
+    NumpyFile.Array two = NumpyFile.readNpz(folder.resolve("two.npz")).get("samples");
+    assertArrayEquals(new long[] {9, 2}, two.shape());
+    float[] expected = one.floats();
+    float[] actual = two.floats();
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(expected[i], actual[i], 1e-5 * Math.max(1, Math.abs(expected[i])), "value " + i);
+    }
+    assertArrayEquals(NumpyFile.readNpz(folder.resolve("one.npz")).get("labels").longs(),
+        NumpyFile.readNpz(folder.resolve("two.npz")).get("labels").longs());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    String[] all = Arrays.copyOf(first, first.length + more.length);
+    System.arraycopy(more, 0, all, first.length, more.length);
+    return all;
   }
 
   @Test

@@ -35,13 +35,11 @@ class ModelTest {
   void aSeededExampleIsTheSameWhateverIsSampledWithIt() {
     // Each step of the ancestral sampler draws noise, and so does the start: every draw must be the example's own.
     try (Model<Normal> model = model(new Ancestral<>()); NDManager manager = NDManager.newBaseManager()) {
-      long[] labels = {1, 2, 3, 4, 5};
-      float[] together = last(model.sampleEach(manager, labels, STEPS, model.sampler(), model.guidance(),
-          SamplingProgress.none(), 7, 0));
-      float[] first = last(model.sampleEach(manager, new long[] {1, 2}, STEPS, model.sampler(), model.guidance(),
-          SamplingProgress.none(), 7, 0));
-      float[] rest = last(model.sampleEach(manager, new long[] {3, 4, 5}, STEPS, model.sampler(), model.guidance(),
-          SamplingProgress.none(), 7, 2));
+      // Two examples of each of 3 labels; the first two, then the other four.
+      long[] labels = {1, 2, 3};
+      float[] together = last(sample(model, manager, labels, 0, 6, 7));
+      float[] first = last(sample(model, manager, labels, 0, 2, 7));
+      float[] rest = last(sample(model, manager, labels, 2, 6, 7));
       float[] apart = new float[together.length];
       System.arraycopy(first, 0, apart, 0, first.length);
       System.arraycopy(rest, 0, apart, first.length, rest.length);
@@ -49,10 +47,15 @@ class ModelTest {
       for (int i = 0; i < together.length; i++) {
         assertEquals(together[i], apart[i], 1e-5 * Math.max(1, Math.abs(together[i])), "value " + i);
       }
-      float[] otherSeed = last(model.sampleEach(manager, labels, STEPS, model.sampler(), model.guidance(),
-          SamplingProgress.none(), 8, 0));
+      float[] otherSeed = last(sample(model, manager, labels, 0, 6, 8));
       assertTrue(Math.abs(together[0] - otherSeed[0]) > 1e-3, "another seed draws other noise");
     }
+  }
+
+  /** Examples {@code from} to {@code to} of two of each label, drawn from {@code seed}. */
+  private static NDArray sample(Model<Normal> model, NDManager manager, long[] labels, long from, long to, long seed) {
+    return model.sample(manager, labels, 2, from, to, STEPS, model.sampler(), model.guidance(), SamplingProgress.none(),
+        seed);
   }
 
   /** The final samples of a trajectory, flat. */

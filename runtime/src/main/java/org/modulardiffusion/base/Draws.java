@@ -1,11 +1,8 @@
 package org.modulardiffusion.base;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -13,8 +10,8 @@ import java.util.function.Supplier;
  * The random numbers that modules draw, such as a distribution's {@link Distribution#sample}:
  * from the engine's generator, or, within {@link #perExample}, from a generator of each example
  * of the batch (the arrays' first dimension), seeded by the run's seed, the example's index and
- * the number of draws before. There an example's draws depend on nothing else drawn with it: not
- * on the batch size, nor on which worker of several samples it.
+ * the number of draws before, on the host. There an example's draws depend on nothing else drawn
+ * with it: not on the batch size, nor on which worker of several samples it, nor on the device.
  */
 public final class Draws {
   /** The per-example streams of the sampling run under way on this thread, or null. */
@@ -54,7 +51,10 @@ public final class Draws {
     UNIFORM
   }
 
-  /** The generators of a run's examples: the engine's, seeded anew for each example's row. */
+  /**
+   * The generators of a run's examples, on the host: a stream of each example's own, so the same
+   * seed gives the same draws on every device.
+   */
   private static final class Streams {
     private final long seed;
     private final long first;
@@ -66,18 +66,17 @@ public final class Draws {
     }
 
     NDArray draw(NDManager manager, Shape shape, Kind kind) {
-      if (shape.dimension() == 0) {
-        return draw(manager, new Shape(1), kind).reshape(shape);
-      }
       long call = drawn++;
-      Shape row = shape.slice(1);
-      try (NDList rows = new NDList()) {
-        for (long r = 0; r < shape.get(0); r++) {
-          JniUtils.setSeed(mix(mix(seed + first + r) + call));
-          rows.add(kind == Kind.NORMAL ? manager.randomNormal(row) : manager.randomUniform(0, 1, row));
+      int rows = shape.dimension() == 0 ? 1 : Math.toIntExact(shape.get(0));
+      int each = Math.toIntExact(shape.size() / Math.max(1, rows));
+      float[] values = new float[Math.multiplyExact(rows, each)];
+      for (int r = 0; r < rows; r++) {
+        SplittableRandom random = new SplittableRandom(mix(mix(seed + first + r) + call));
+        for (int i = r * each; i < (r + 1) * each; i++) {
+          values[i] = kind == Kind.NORMAL ? (float) random.nextGaussian() : random.nextFloat();
         }
-        return NDArrays.stack(rows);
       }
+      return manager.create(values, shape);
     }
 
     /** A well-mixed function of {@code value}: neighbouring values give unrelated seeds. */

@@ -1,12 +1,20 @@
 package org.modulardiffusion.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.config.Training;
+import org.modulardiffusion.distributed.WorkerEnvironment;
+import org.modulardiffusion.distributed.WorkerGroup;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.SamplingBar;
+import org.modulardiffusion.engine.SamplingProgress;
+import org.modulardiffusion.engine.Workers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,6 +38,15 @@ final class SampleCommand implements Callable<Integer> {
   List<Long> labels;
 
   @Option(
+      names = "--seed",
+      paramLabel = "S",
+      description = "The seed of the samples' noise, each sample's its own: the same sample whatever the --batch or"
+          + " the workers (default: drawn at random, and printed).")
+  Long seed;
+
+  @Mixin WorkersOption workersOption;
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       description = "Where to write: FILE.png (or .txt for text) and FILE.npz, the final samples and their labels as"
@@ -39,6 +56,27 @@ final class SampleCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Integer call() throws Exception {
+    Optional<Integer> launched = workersOption.launch();
+    if (launched.isPresent()) {
+      return launched.get();
+    }
+    Optional<WorkerEnvironment> place = workersOption.place();
+    if (place.isEmpty()) {
+      sample(Workers.alone(), seed != null ? seed : new Random().nextLong());
+      return 0;
+    }
+    try (WorkerGroup group = WorkerGroup.join(place.get(), Training.DEFAULT_TIMEOUT)) {
+      long shared = Long.parseLong(group.shared("seed", String.valueOf(seed != null ? seed : new Random().nextLong())));
+      group.agree("command", String.join("\n", workersOption.arguments()));
+      sample(group, shared);
+    }
+    return 0;
+  }
+
+  /** Samples as one of {@code workers}, each sample's noise from {@code seed}; the first writes and tells. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void sample(Workers workers, long seed) throws IOException {
+    boolean tells = workers.rank() == 0;
     try (RestoredModel restored = from.open(parent.registry())) {
       Model model = restored.model();
       Sampler chosen = from.sampler(restored);
@@ -49,17 +87,22 @@ final class SampleCommand implements Callable<Integer> {
       }
       int perLabel = batch == null ? Samples.defaultBatch(model, chosenLabels) : batch;
       Path base = out != null ? Samples.base(out) : restored.checkpoint().directory().resolve("samples");
-      Samples.warnIfUndrawable(model);
+      if (tells) {
+        Samples.warnIfUndrawable(model);
+      }
       long start = System.nanoTime();
-      List<Path> files =
-          Samples.write(model, chosen, chosenLabels, perLabel, base, true, SamplingBar.console(Duration.ZERO));
-      System.err.printf(
-          "wrote %s with %s in %,d steps, %.1f s%n",
-          String.join(" and ", files.stream().map(Path::toString).toList()),
-          chosen,
-          Samples.stepsTaken(chosen, model),
-          (System.nanoTime() - start) / 1e9);
+      List<Path> files = Samples.write(model, chosen, chosenLabels, perLabel, base, true,
+          tells ? SamplingBar.console(Duration.ZERO) : SamplingProgress.none(), seed, workers);
+      if (tells) {
+        System.err.printf(
+            "wrote %s with %s in %,d steps, seed %d%s, %.1f s%n",
+            String.join(" and ", files.stream().map(Path::toString).toList()),
+            chosen,
+            Samples.stepsTaken(chosen, model),
+            seed,
+            workers.count() > 1 ? ", " + workers.count() + " workers" : "",
+            (System.nanoTime() - start) / 1e9);
+      }
     }
-    return 0;
   }
 }

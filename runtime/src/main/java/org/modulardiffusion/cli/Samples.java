@@ -2,6 +2,7 @@ package org.modulardiffusion.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.SamplingProgress;
+import org.modulardiffusion.engine.Workers;
 import org.modulardiffusion.report.AtomicFile;
 import org.modulardiffusion.report.ChartSupport;
 import org.modulardiffusion.report.Npz;
@@ -129,30 +131,73 @@ final class Samples {
   static List<Path> write(
       Model model, Sampler sampler, long[] labels, int batch, Path base, boolean arrays, SamplingProgress progress)
       throws IOException {
+    int every = every(model, sampler);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      return write(model, model.sample(manager, labels, batch, every, sampler, model.guidance(), progress), labels,
+          batch, base, arrays);
+    }
+  }
+
+  /**
+   * Samples as {@link #write(Model, Sampler, long[], int, Path, boolean, SamplingProgress)} does,
+   * each sample's draws from {@code seed} and its index alone, shared among {@code workers}: each
+   * samples its share, and the first writes them all.
+   *
+   * @return the files written; none on a worker but the first
+   * @throws IllegalArgumentException when there are fewer samples than workers
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static List<Path> write(Model model, Sampler sampler, long[] labels, int batch, Path base, boolean arrays,
+      SamplingProgress progress, long seed, Workers workers) throws IOException {
+    long count = (long) Math.max(1, labels.length) * batch;
+    if (count < workers.count()) {
+      throw new IllegalArgumentException(String.format(
+          "%d samples cannot be shared among %d workers; sample at least one for each", count, workers.count()));
+    }
+    long[] rows = workers.share(count);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray mine = model.sample(manager, labels, batch, rows[0], rows[1], every(model, sampler), sampler,
+          model.guidance(), progress, seed);
+      NDArray trajectory = mine;
+      if (workers.count() > 1) {
+        Shape shape = mine.getShape();
+        trajectory = manager.zeros(new Shape(shape.get(0), count).addAll(shape.slice(2)), mine.getDataType());
+        trajectory.set(new NDIndex(":, {}:{}", rows[0], rows[1]), mine);
+        workers.sum(trajectory);
+      }
+      return workers.rank() == 0 ? write(model, trajectory, labels, batch, base, arrays) : List.of();
+    }
+  }
+
+  /** Writes {@code trajectory}, of {@code batch} samples of each label, as {@link #write} says. */
+  private static List<Path> write(Model<?> model, NDArray trajectory, long[] labels, int batch, Path base,
+      boolean arrays) throws IOException {
     Form form = form(model);
     Path file = base.resolveSibling(base.getFileName() + form.extension);
-    int positions = stepsTaken(sampler, model);
-    int every = form == Form.IMAGES ? Math.max(1, positions / (2 * COLUMNS)) : positions;
-    try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory = model.sample(manager, labels, batch, every, sampler, model.guidance(), progress);
-      NDArray last = trajectory.get(trajectory.getShape().get(0) - 1);
-      List<Path> written = new ArrayList<>();
-      boolean drawn = drawable(form);
-      if (drawn) {
-        switch (form) {
-          case IMAGES -> SampleGrid.write(trajectory, COLUMNS, zoom(model), file);
-          case POINTS -> ScatterPlot.write(last, 4, file);
-          case TEXT -> writeText(((TextDataset) model.dataset()), last, file);
-        }
-        written.add(file);
+    NDArray last = trajectory.get(trajectory.getShape().get(0) - 1);
+    List<Path> written = new ArrayList<>();
+    boolean drawn = drawable(form);
+    if (drawn) {
+      switch (form) {
+        case IMAGES -> SampleGrid.write(trajectory, COLUMNS, zoom(model), file);
+        case POINTS -> ScatterPlot.write(last, 4, file);
+        case TEXT -> writeText(((TextDataset) model.dataset()), last, file);
       }
-      if (arrays || !drawn) {
-        Path numpy = base.resolveSibling(base.getFileName() + NUMPY);
-        Npz.write(Map.of("samples", last, "labels", manager.create(labelOfEach(labels, batch))), numpy);
-        written.add(numpy);
-      }
-      return written;
+      written.add(file);
     }
+    if (arrays || !drawn) {
+      Path numpy = base.resolveSibling(base.getFileName() + NUMPY);
+      Npz.write(Map.of("samples", last, "labels", trajectory.getManager().create(labelOfEach(labels, batch))), numpy);
+      written.add(numpy);
+    }
+    return written;
+  }
+
+
+  /** How often a trajectory keeps a step: for a grid of images, about twice a row's columns in all. */
+  private static int every(Model<?> model, Sampler<?> sampler) {
+    int positions = stepsTaken(sampler, model);
+    return form(model) == Form.IMAGES ? Math.max(1, positions / (2 * COLUMNS)) : positions;
   }
 
   /** The steps {@code sampler} takes from T down to 0 on {@code model}. */

@@ -23,10 +23,9 @@ import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.engine.Workers;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code diffusion train}: trains a model from a config, writing checkpoints and samples. */
 @Command(
@@ -70,31 +69,15 @@ final class TrainCommand implements Callable<Integer> {
       })
   Integer batch;
 
-  @Option(
-      names = "--workers",
-      paramLabel = "N",
-      description = "Trains with N worker processes on this machine that share every batch, each with its share of"
-          + " the CPU's cores; workers started by torchrun and its kind need no option (README, \"Training on several"
-          + " workers\").")
-  Integer workers;
-
-  @Spec CommandSpec spec;
+  @Mixin WorkersOption workersOption;
 
   @Override
   public Integer call() throws Exception {
-    Optional<WorkerEnvironment> place = WorkerEnvironment.of(System.getenv());
-    if (workers != null) {
-      if (workers < 1) {
-        throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
-      }
-      if (place.isPresent()) {
-        throw new IllegalArgumentException("--workers: this process is a worker of a job already (WORLD_SIZE="
-            + place.get().count() + "); start it without --workers");
-      }
-      if (workers > 1) {
-        return LocalWorkers.run(workers, withoutWorkers(spec.root().commandLine().getParseResult().originalArgs()));
-      }
+    Optional<Integer> launched = workersOption.launch();
+    if (launched.isPresent()) {
+      return launched.get();
     }
+    Optional<WorkerEnvironment> place = workersOption.place();
     Path checkpoints = out.resolve("checkpoints");
     Checkpoint from = resume ? Checkpoint.latest(checkpoints) : null;
     if (!resume && Files.exists(checkpoints.resolve("latest"))) {
@@ -182,18 +165,6 @@ final class TrainCommand implements Callable<Integer> {
     return classes;
   }
 
-  /** {@code arguments} without {@code --workers N} (or {@code --workers=N}). */
-  private static List<String> withoutWorkers(List<String> arguments) {
-    List<String> kept = new ArrayList<>();
-    for (int i = 0; i < arguments.size(); i++) {
-      if (arguments.get(i).equals("--workers")) {
-        i++;
-      } else if (!arguments.get(i).startsWith("--workers=")) {
-        kept.add(arguments.get(i));
-      }
-    }
-    return kept;
-  }
 
   /** {@code training} with batches of {@code batch}, or a refusal that names {@code --batch}. */
   private static Training withBatch(Training training, int batch) {

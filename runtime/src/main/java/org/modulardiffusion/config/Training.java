@@ -1,5 +1,6 @@
 package org.modulardiffusion.config;
 
+import java.time.Duration;
 import java.util.List;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.config.internal.ParameterDescriptor;
@@ -73,8 +74,11 @@ public record Training(
   private static final ParameterDescriptor EMA = new ParameterDescriptor(
       "ema", "float", "0", 0, 0.99999, List.of(), "the decay of a moving average of the weights; 0 for none");
 
+  /** How long a worker of several waits for the others by default: 300 seconds. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(300);
+
   private static final ParameterDescriptor TIMEOUT = new ParameterDescriptor(
-      "timeout", "int", "300", 1, Integer.MAX_VALUE, List.of(),
+      "timeout", "int", String.valueOf(DEFAULT_TIMEOUT.toSeconds()), 1, Integer.MAX_VALUE, List.of(),
       "seconds a worker of several waits for the others before it stops (a dead worker is seen at once)");
 
   /** The section's keys, every one optional: what {@link #of} reads and the config schema offers. */

@@ -385,26 +385,29 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /**
-   * Samples one example of each of {@code labelOfEach} (0: none) as {@link #sample(NDManager,
-   * long[], int, int, Sampler, Guidance, SamplingProgress)} does, each example's draws from {@code
-   * seed} and its index alone, {@code first} for the first: an example comes out the same whatever
-   * else is sampled with it, so that samples can be drawn in any batches, or shared among workers.
-   * The sampler's and distributions' draws must go through {@link Draws}, as the standard
-   * modules' do.
+   * Samples examples {@code from} to {@code to} (exclusive) of {@code batch} examples of each of
+   * {@code labels} as {@link #sample(NDManager, long[], int, int, Sampler, Guidance,
+   * SamplingProgress)} does, each example's draws from {@code seed} and its index alone: an
+   * example comes out the same whatever else is sampled with it, so that samples can be drawn in
+   * any batches, or shared among workers. The sampler's and distributions' draws must go through
+   * {@link Draws}, as the standard modules' do.
    *
-   * @return the decoded trajectory [positions, examples, …] on {@code target}
+   * @return the decoded trajectory [positions, to − from, …] on {@code target}
    */
-  public NDArray sampleEach(
+  public NDArray sample(
       NDManager target,
-      long[] labelOfEach,
+      long[] labels,
+      int batch,
+      long from,
+      long to,
       int every,
       Sampler<D> sampler,
       Guidance guidance,
       SamplingProgress progress,
-      long seed,
-      long first) {
-    return new SamplingLoop<>(this, sampler, guidance, progress).run(target, labelOfEach, every, seed, first);
+      long seed) {
+    return new SamplingLoop<>(this, sampler, guidance, progress).run(target, labels, batch, from, to, every, seed);
   }
+
 
   /**
    * Saves the trainable parameters of the net and the data transform to {@code path}, through a

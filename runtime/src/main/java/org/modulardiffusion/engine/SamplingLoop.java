@@ -45,39 +45,41 @@ final class SamplingLoop<D extends Distribution<D>> {
 
   /** The decoded trajectory [positions, labels × batch, …] on {@code target}. */
   NDArray run(NDManager target, long[] labels, int batch, int every) {
-    if (batch < 1) {
-      throw new IllegalArgumentException("batch must be at least 1, got " + batch);
-    }
-    return run(target, repeatEach(labels.length == 0 ? new long[] {0} : labels, batch), every);
+    return run(target, labels, batch, 0, (long) Math.max(1, labels.length) * batch, every);
   }
 
   /**
-   * The decoded trajectory [positions, examples, …] on {@code target} of an example of each of
-   * {@code labelOfEach} (0: none), the draws of example i from {@code seed} and its index {@code
-   * first + i} alone (see {@link Draws#perExample}).
+   * The decoded trajectory [positions, to − from, …] on {@code target} of examples {@code from}
+   * to {@code to} (exclusive) of the {@code batch} examples of each label, the draws of each
+   * example from {@code seed} and its index alone (see {@link Draws#perExample}).
    */
-  NDArray run(NDManager target, long[] labelOfEach, int every, long seed, long first) {
-    return Draws.perExample(seed, first, () -> run(target, labelOfEach, every));
+  NDArray run(NDManager target, long[] labels, int batch, long from, long to, int every, long seed) {
+    return Draws.perExample(seed, from, () -> run(target, labels, batch, from, to, every));
   }
 
-  /** The decoded trajectory [positions, examples, …] on {@code target} of an example of each of {@code y}. */
-  private NDArray run(NDManager target, long[] y, int every) {
+  /** The decoded trajectory on {@code target} of examples {@code from} to {@code to} of the batch examples of each label. */
+  private NDArray run(NDManager target, long[] labels, int batch, long from, long to, int every) {
     try (NoGradients off = new NoGradients()) {
-      if (every < 1) {
-        throw new IllegalArgumentException("every must be at least 1, got " + every);
+      if (batch < 1 || every < 1) {
+        throw new IllegalArgumentException("batch and every must be at least 1, got " + batch + " and " + every);
       }
       int classes = model.dataset().classes();
-      for (long label : y) {
+      for (long label : labels) {
         if (label < 0 || label > classes) {
           throw new IllegalArgumentException(classes == 0
               ? "label " + label + " cannot be sampled: the data set has no labels (0 is none)"
               : "label " + label + " is not one of the data set's, 1 to " + classes + " (0 is none)");
         }
       }
+      long[] each = labels.length == 0 ? new long[] {0} : labels;
       int[] times = checkedTimes();
       try (NDManager run = model.manager().newSubManager()) {
-        long count = y.length;
+        long count = to - from;
         checkFits(run, count, positions(times.length, every));
+        long[] y = new long[(int) count];
+        for (int i = 0; i < y.length; i++) {
+          y[i] = each[(int) ((from + i) / batch)];
+        }
         Sampling<D> sampling = new ModelSampling(run.create(y), new FrozenParameters(model.parameterStore(), run));
         List<NDArray> kept = new ArrayList<>();
         // The step under way, for a failure's message: 0 while the run starts, times.length while it ends.
@@ -188,13 +190,6 @@ final class SamplingLoop<D extends Distribution<D>> {
     return array;
   }
 
-  private static long[] repeatEach(long[] values, int times) {
-    long[] repeated = new long[values.length * times];
-    for (int i = 0; i < repeated.length; i++) {
-      repeated[i] = values[i / times];
-    }
-    return repeated;
-  }
 
   /** The model's side of a step: its noise, and its net under the run's guidance. */
   private final class ModelSampling implements Sampling<D> {

@@ -261,11 +261,11 @@ public final class TrainingLoop<D extends Distribution<D>> {
   private NDArray step(Order order, int from, int to, int draws) {
     NDManager modelManager = model.manager();
     List<NDArray> losses = new ArrayList<>();
-    int[] rows = workers.share(to - from);
+    long[] rows = workers.share(to - from);
     try (NDManager step = modelManager.newSubManager()) {
       Dataset.Examples examples = order.get(step, from, to);
-      for (int start = from + rows[0]; start < from + rows[1]; start += batchSize) {
-        int end = Math.min(from + rows[1], start + batchSize);
+      for (int start = from + (int) rows[0]; start < from + rows[1]; start += batchSize) {
+        int end = (int) Math.min(from + rows[1], start + batchSize);
         double share = (double) (end - start) / (to - from);
         try (NDScope scope = new NDScope();
             GradientCollector collector = modelManager.getEngine().newGradientCollector()) {

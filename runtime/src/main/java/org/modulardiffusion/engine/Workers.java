@@ -18,9 +18,9 @@ public interface Workers {
   /** Replaces each value of {@code array}, float32, by its sum over the workers. */
   void sum(NDArray array);
 
-  /** The rows {@code [from, to)} of a step's {@code size} rows that this worker takes: an even share, in order of rank. */
-  default int[] share(int size) {
-    return new int[] {(int) ((long) size * rank() / count()), (int) ((long) size * (rank() + 1) / count())};
+  /** The rows {@code [from, to)} of {@code size} rows that this worker takes: an even share, in order of rank. */
+  default long[] share(long size) {
+    return new long[] {size * rank() / count(), size * (rank() + 1) / count()};
   }
 
   /** A worker alone: its share is the whole step, and sums are its own values. */
