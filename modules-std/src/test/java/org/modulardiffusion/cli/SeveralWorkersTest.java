@@ -101,6 +101,25 @@ class SeveralWorkersTest {
         NumpyFile.readNpz(folder.resolve("two.npz")).get("labels").longs());
   }
 
+  @Test
+  void twoWorkersEvaluateAsOneWithTheSameSeed() throws IOException {
+    Path config = Files.writeString(folder.resolve("toy.yaml"), CONFIG.replace("epochs: 5", "epochs: 1"));
+    Path run = folder.resolve("run");
+    assertEquals(0, diffusion.run("train", "--config", config.toString(), "--out", run.toString()), diffusion.stderr());
+    String[] eval = {"eval", "--checkpoint", run.toString(), "--samples", "40", "--seed", "3", "--sampler", "ddim",
+        "--steps", "5"};
+    assertEquals(0, diffusion.run(eval), diffusion.stderr());
+    assertEquals(0, diffusion.run(concat(eval, "--workers", "2")), diffusion.stderr());
+    List<JsonObject> lines = metrics(run);
+    JsonObject one = lines.get(lines.size() - 2);
+    JsonObject two = lines.get(lines.size() - 1);
+    for (String figure : List.of("sw", "sw_floor", "sw_ratio", "mmd", "mmd_ratio")) {
+      double value = one.get(figure).getAsDouble();
+      assertEquals(value, two.get(figure).getAsDouble(), 1e-5 * Math.abs(value), figure);
+    }
+    assertEquals(40, two.get("samples").getAsInt());
+  }
+
   private static String[] concat(String[] first, String... more) {
     String[] all = Arrays.copyOf(first, first.length + more.length);
     System.arraycopy(more, 0, all, first.length, more.length);

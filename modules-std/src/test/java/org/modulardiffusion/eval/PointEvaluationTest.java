@@ -59,8 +59,8 @@ class PointEvaluationTest {
   private static PointEvaluation measure(Sampler<Normal> sampler) {
     PointEvaluation result;
     try (Model.AveragedWeights averaged = model.averagedWeights()) {
-      result = PointEvaluation.measure(
-          model, sampler, new long[0], 1000, new Toy2d(Toy2d.Figure.MOONS, 2000, 0.05, 99), SamplingProgress.none());
+      result = PointEvaluation.measure(SampleSource.of(model, sampler, SamplingProgress.none()), new long[0], 1000,
+          new Toy2d(Toy2d.Figure.MOONS, 2000, 0.05, 99), model.guidance());
     }
     System.out.printf(
         "%s: SW %.4f (floor %.4f, ceiling %.4f, ratio %.3f); MMD² %.5f (floor %.5f, ceiling %.5f, ratio %.3f), sigma %.3f%n",

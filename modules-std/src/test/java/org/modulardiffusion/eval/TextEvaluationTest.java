@@ -45,7 +45,8 @@ class TextEvaluationTest {
   }
 
   private static TextEvaluation measure(Model<Categorical> model, Grammar grammar, String name) {
-    TextEvaluation result = TextEvaluation.measure(model, model.sampler(), SENTENCES, grammar, SamplingProgress.none());
+    TextEvaluation result = TextEvaluation.measure(SampleSource.of(model, model.sampler(), SamplingProgress.none()),
+        SENTENCES, grammar, model.guidance());
     System.out.printf(
         "%s: validity %.3f, undecodable %.3f, distinct-1 %.3f, distinct-2 %.3f; \"%s\"%n", name,
         result.validity().orElseThrow(), result.undecodable(), result.distinct(1), result.distinct(2),

@@ -1,20 +1,28 @@
 package org.modulardiffusion.cli;
 
-import ai.djl.engine.Engine;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.config.ConfigNode;
+import org.modulardiffusion.config.Training;
+import org.modulardiffusion.distributed.WorkerEnvironment;
+import org.modulardiffusion.distributed.WorkerGroup;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.SamplingBar;
+import org.modulardiffusion.engine.SamplingProgress;
+import org.modulardiffusion.engine.Workers;
 import org.modulardiffusion.eval.Evaluable;
 import org.modulardiffusion.eval.Evaluation;
+import org.modulardiffusion.eval.SampleSource;
 import org.modulardiffusion.report.MetricsLog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,8 +61,15 @@ final class EvalCommand implements Callable<Integer> {
           + " images, 500 sentences).")
   Integer samples;
 
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "The seed of the sampling noise (default: ${DEFAULT-VALUE}).")
-  int seed;
+  @Option(
+      names = "--seed",
+      paramLabel = "S",
+      defaultValue = "0",
+      description = "The seed of the samples' noise, each sample's its own: the same samples whatever the workers"
+          + " (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Mixin WorkersOption workersOption;
 
   @Option(
       names = "--cache",
@@ -69,6 +84,29 @@ final class EvalCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           String.format("--samples must be between 1 and %,d, got %,d", MAX_SAMPLES, samples));
     }
+    Optional<Integer> launched = workersOption.launch();
+    if (launched.isPresent()) {
+      return launched.get();
+    }
+    Optional<WorkerEnvironment> place = workersOption.place();
+    if (place.isEmpty()) {
+      evaluate(Workers.alone());
+      return 0;
+    }
+    try (WorkerGroup group = WorkerGroup.join(place.get(), Training.DEFAULT_TIMEOUT)) {
+      group.agree("command", String.join("\n", workersOption.arguments()));
+      evaluate(group);
+    }
+    return 0;
+  }
+
+  /**
+   * Evaluates as one of {@code workers}, which share its samples; the first prints the figures and
+   * appends them to the run's metrics.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void evaluate(Workers workers) throws Exception {
+    boolean tells = workers.rank() == 0;
     try (RestoredModel restored = from.open(parent.registry())) {
       Model<?> model = restored.model();
       if (!(model.dataset() instanceof Evaluable evaluable)) {
@@ -77,8 +115,7 @@ final class EvalCommand implements Callable<Integer> {
                 + " has no evaluation; eval measures the samples of data sets that implement "
                 + Evaluable.class.getName() + ", such as toy2d, digits, grammar and text");
       }
-      Sampler<?> chosen = from.sampler(restored);
-      Engine.getInstance().setRandomSeed(seed);
+      Sampler chosen = from.sampler(restored);
       Map<String, Object> line = new LinkedHashMap<>();
       line.put("eval", restored.checkpoint().directory().getFileName().toString());
       line.put("epoch", model.epoch());
@@ -87,17 +124,22 @@ final class EvalCommand implements Callable<Integer> {
       line.put("weights", restored.weights());
       long start = System.nanoTime();
       Path folder = cache != null ? cache : Path.of(System.getProperty("user.home"), ".cache", "modular-diffusion");
-      line.putAll(evaluable.evaluate(
-          new Evaluation(model, chosen, samples == null ? 0 : samples, count -> heldOut(restored, count), folder,
-              System.out, SamplingBar.console(Duration.ZERO))));
+      SamplingProgress progress = tells ? SamplingBar.console(Duration.ZERO) : SamplingProgress.none();
+      SampleSource source = (manager, labels, perLabel, guidance) -> SharedSamples.trajectory(
+          manager, model, chosen, guidance, labels, perLabel, model.steps(), progress, seed, workers);
+      PrintStream out = tells ? System.out : new PrintStream(OutputStream.nullOutputStream());
+      line.putAll(evaluable.evaluate(new Evaluation(model, chosen, source, samples == null ? 0 : samples,
+          count -> heldOut(restored, count), folder, out)));
       line.put("eval_seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+      if (!tells) {
+        return;
+      }
       line.forEach((key, value) -> System.out.println(key + ": " + format(value)));
       Path run = restored.checkpoint().directory().toAbsolutePath().getParent().getParent();
       MetricsLog log = new MetricsLog(run.resolve("metrics.jsonl"));
       log.append(line);
       System.err.println("appended the figures to " + log.path());
     }
-    return 0;
   }
 
   /** The run's data set drawn again with seed + 1: {@code count} examples it was not trained on. */

@@ -2,7 +2,6 @@ package org.modulardiffusion.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -149,22 +148,9 @@ final class Samples {
   @SuppressWarnings({"unchecked", "rawtypes"})
   static List<Path> write(Model model, Sampler sampler, long[] labels, int batch, Path base, boolean arrays,
       SamplingProgress progress, long seed, Workers workers) throws IOException {
-    long count = (long) Math.max(1, labels.length) * batch;
-    if (count < workers.count()) {
-      throw new IllegalArgumentException(String.format(
-          "%d samples cannot be shared among %d workers; sample at least one for each", count, workers.count()));
-    }
-    long[] rows = workers.share(count);
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray mine = model.sample(manager, labels, batch, rows[0], rows[1], every(model, sampler), sampler,
-          model.guidance(), progress, seed);
-      NDArray trajectory = mine;
-      if (workers.count() > 1) {
-        Shape shape = mine.getShape();
-        trajectory = manager.zeros(new Shape(shape.get(0), count).addAll(shape.slice(2)), mine.getDataType());
-        trajectory.set(new NDIndex(":, {}:{}", rows[0], rows[1]), mine);
-        workers.sum(trajectory);
-      }
+      NDArray trajectory = SharedSamples.trajectory(manager, model, sampler, model.guidance(), labels, batch,
+          every(model, sampler), progress, seed, workers);
       return workers.rank() == 0 ? write(model, trajectory, labels, batch, base, arrays) : List.of();
     }
   }

@@ -9,11 +9,8 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.stream.LongStream;
 import org.modulardiffusion.base.Dataset;
-import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Guidance;
-import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingProgress;
 
 /**
  * Whether the digits a model draws for label k look like k, and how varied they are: the {@link
@@ -41,7 +38,6 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
   public static Map<String, Object> evaluateDigits(Evaluation request, DigitClassifier.Source source)
       throws IOException {
     Model model = request.model();
-    Sampler sampler = request.sampler();
     int size = Math.toIntExact(model.exampleShape().get(2));
     long[] labels = LongStream.rangeClosed(1, DigitClassifier.CLASSES).toArray();
     int perLabel = Math.max(1, request.samplesOr(IMAGES) / labels.length);
@@ -51,27 +47,16 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
       Dataset heldOut = request.heldOut().apply(REFERENCE);
       metrics.put("classifier_accuracy", classifier.accuracy(heldOut));
       metrics.put("data_spread", spreadOf(heldOut, REFERENCE));
-      metrics.putAll(measure(model, sampler, model.guidance(), labels, perLabel, classifier, request.progress())
-          .metrics(""));
+      metrics.putAll(measure(request.source(), model.guidance(), labels, perLabel, classifier).metrics(""));
       metrics.put("guidance", model.guidance().toString());
-      metrics.putAll(measure(model, sampler, Guidance.none(), labels, perLabel, classifier, request.progress())
-          .metrics("_unguided"));
+      metrics.putAll(measure(request.source(), Guidance.none(), labels, perLabel, classifier).metrics("_unguided"));
     }
     return metrics;
   }
 
-  /**
-   * Draws {@code perLabel} samples of each of {@code labels} under {@code guidance}, telling {@code
-   * progress} of each step, and measures them.
-   */
-  public static <D extends Distribution<D>> ImageEvaluation measure(
-      Model<D> model,
-      Sampler<D> sampler,
-      Guidance guidance,
-      long[] labels,
-      int perLabel,
-      DigitClassifier classifier,
-      SamplingProgress progress) {
+  /** Draws {@code perLabel} samples of each of {@code labels} from {@code source} under {@code guidance}, and measures them. */
+  public static ImageEvaluation measure(
+      SampleSource source, Guidance guidance, long[] labels, int perLabel, DigitClassifier classifier) {
     if (labels.length == 0) {
       throw new IllegalArgumentException("the accuracy of a classifier needs labelled samples");
     }
@@ -80,7 +65,7 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
       drawn[i] = labels[i / perLabel];
     }
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory = model.sample(manager, labels, perLabel, model.steps(), sampler, guidance, progress);
+      NDArray trajectory = source.draw(manager, labels, perLabel, guidance);
       NDArray samples = trajectory.get(trajectory.getShape().get(0) - 1).clip(-1, 1);
       long[] predicted = classifier.predict(samples);
       int right = 0;

@@ -7,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.LongStream;
 import org.modulardiffusion.base.Dataset;
-import org.modulardiffusion.base.Distribution;
-import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingProgress;
 
 /**
  * How close the points a model samples come to its data. With n samples and 2n held-out points
@@ -40,20 +38,20 @@ public record PointEvaluation(int count, Bracket slicedWasserstein, double bandw
     long[] labels = LongStream.rangeClosed(1, model.dataset().classes()).toArray();
     int perLabel = Math.max(1, request.samplesOr(POINTS) / Math.max(1, labels.length));
     Dataset heldOut = request.heldOut().apply(2 * perLabel * Math.max(1, labels.length));
-    return measure(model, (Sampler) request.sampler(), labels, perLabel, heldOut, request.progress()).metrics();
+    return measure(request.source(), labels, perLabel, heldOut, model.guidance()).metrics();
   }
 
   /**
-   * Samples {@code perLabel} points for each of {@code labels} (empty: unlabelled) with {@code
-   * sampler}, telling {@code progress} of each step, and measures them against the first 2n
-   * examples of {@code heldOut}.
+   * Draws {@code perLabel} points for each of {@code labels} (empty: unlabelled) from {@code
+   * source} under {@code guidance}, and measures them against the first 2n examples of {@code
+   * heldOut}.
    */
-  public static <D extends Distribution<D>> PointEvaluation measure(
-      Model<D> model, Sampler<D> sampler, long[] labels, int perLabel, Dataset heldOut, SamplingProgress progress) {
+  public static PointEvaluation measure(SampleSource source, long[] labels, int perLabel, Dataset heldOut,
+      Guidance guidance) {
     float[][] samples;
     float[][] noise;
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory = model.sample(manager, labels, perLabel, model.steps(), sampler, model.guidance(), progress);
+      NDArray trajectory = source.draw(manager, labels, perLabel, guidance);
       noise = Rows.floats(trajectory.get(0));
       samples = Rows.floats(trajectory.get(trajectory.getShape().get(0) - 1));
     }

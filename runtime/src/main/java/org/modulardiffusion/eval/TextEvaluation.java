@@ -8,11 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.modulardiffusion.base.Distribution;
-import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.TextDataset;
-import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingProgress;
 
 /**
  * The quality of the sentences a model writes: the share a grammar accepts ({@link
@@ -36,8 +33,7 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Map<String, Object> evaluate(Evaluation request, TextDataset text) {
     TextEvaluation result =
-        measure((Model) request.model(), (Sampler) request.sampler(), request.samplesOr(SENTENCES), text,
-            request.progress());
+        measure(request.source(), request.samplesOr(SENTENCES), text, request.model().guidance());
     result.sentences().stream().limit(5).forEach(sentence -> request.out().println("  \"" + sentence + "\""));
     Map<String, Object> metrics = result.metrics();
     TextEvaluation reference = ofData(text, result.sentences().size());
@@ -46,13 +42,11 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
     return metrics;
   }
 
-  /** Draws {@code count} unlabelled sentences, telling {@code progress} of each step, and measures them. */
-  public static <D extends Distribution<D>> TextEvaluation measure(
-      Model<D> model, Sampler<D> sampler, int count, TextDataset text, SamplingProgress progress) {
+  /** Draws {@code count} unlabelled sentences from {@code source} under {@code guidance}, and measures them. */
+  public static TextEvaluation measure(SampleSource source, int count, TextDataset text, Guidance guidance) {
     long[][] ids;
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory =
-          model.sample(manager, new long[0], count, model.steps(), sampler, model.guidance(), progress);
+      NDArray trajectory = source.draw(manager, new long[0], count, guidance);
       ids = Rows.longs(trajectory.get(trajectory.getShape().get(0) - 1));
     }
     List<String> sentences = new ArrayList<>();
