@@ -170,6 +170,32 @@ class SeveralWorkersTest {
   }
 
   @Test
+  void ctrlCStopsAllWorkersAfterTheSameStepWithOneNotice() throws Exception {
+    Path config = Files.writeString(folder.resolve("toy.yaml"),
+        CONFIG.replace("epochs: 5", "epochs: 400").replace("count: 64", "count: 4096"));
+    Path run = folder.resolve("run");
+    Process launcher = ChildJvm.start("train", "--config", config.toString(), "--out", run.toString(), "--workers", "2");
+    Path latest = run.resolve("checkpoints/latest");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(latest) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.exists(latest), "no checkpoint within a minute");
+    assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(launcher.pid())).start().waitFor());
+    String output = finish(launcher);
+    assertEquals(130, launcher.exitValue(), output);
+    List<String> notices = output.lines().filter(line -> line.startsWith("interrupted in epoch ")).toList();
+    assertEquals(1, notices.size(), output);
+    assertTrue(notices.get(0).endsWith("; ./diffusion train --resume --out " + run
+        + " goes on from the latest checkpoint it wrote"), output);
+    assertTrue(output.lines().noneMatch(line -> line.startsWith("error")), output);
+
+    int epoch = Integer.parseInt(Files.readString(latest).replace("epoch-", ""));
+    assertEquals(0, diffusion.run("train", "--resume", "--out", run.toString(), "--epochs", String.valueOf(epoch + 1)),
+        diffusion.stderr());
+  }
+
+  @Test
   void aTakenPortOrAnUnknownMasterIsOneLine() throws Exception {
     Path config = Files.writeString(folder.resolve("toy.yaml"), CONFIG);
     String[] train = {"--config", config.toString(), "--out", folder.resolve("run").toString()};

@@ -85,6 +85,11 @@ final class InterruptNotice implements TrainingListener, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    tell(epoch, folder);
+  }
+
+  /** Tells that the run writing to {@code folder} stopped in {@code epoch}, and removes the folder if unused. */
+  static void tell(int epoch, RunFolder folder) {
     System.err.println();
     System.err.println(message(epoch, folder.path()));
     folder.removeIfUnused();

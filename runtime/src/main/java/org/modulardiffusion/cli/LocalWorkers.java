@@ -27,7 +27,7 @@ final class LocalWorkers {
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / count);
     int port = freePort();
     List<Process> workers = new ArrayList<>();
-    Thread stopAll = new Thread(() -> workers.forEach(Process::destroy), "stop-workers");
+    Thread stopAll = new Thread(() -> stop(workers), "stop-workers");
     Runtime.getRuntime().addShutdownHook(stopAll);
     try {
       for (int rank = 0; rank < count; rank++) {
@@ -42,7 +42,28 @@ final class LocalWorkers {
       }
       return status;
     } finally {
-      Runtime.getRuntime().removeShutdownHook(stopAll);
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopAll);
+      } catch (IllegalStateException e) {
+        // This launcher is stopping: the hook stops the workers and waits for them.
+      }
+    }
+  }
+
+  /**
+   * Stops the workers as this launcher stops (Ctrl-C, SIGTERM): each is sent SIGTERM, on which
+   * they stop together after a step (their own wait bounded by train.timeout), and is waited for,
+   * so that worker 0's notice is the last line before the shell's prompt.
+   */
+  private static void stop(List<Process> workers) {
+    workers.forEach(Process::destroy);
+    for (Process worker : workers) {
+      try {
+        worker.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

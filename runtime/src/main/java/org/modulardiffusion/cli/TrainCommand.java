@@ -17,6 +17,7 @@ import org.modulardiffusion.engine.Checkpoint;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.ProgressBar;
 import org.modulardiffusion.engine.SamplingBar;
+import org.modulardiffusion.engine.SamplingProgress;
 import org.modulardiffusion.distributed.WorkerEnvironment;
 import org.modulardiffusion.distributed.WorkerGroup;
 import org.modulardiffusion.engine.TrainingListener;
@@ -150,7 +151,11 @@ final class TrainCommand implements Callable<Integer> {
       if (workers instanceof WorkerGroup group) {
         group.agree("weights", model.weightsDigest());
       }
-      train(model, training, folder, run.yaml(), from, workers);
+      if (workers instanceof WorkerGroup group) {
+        train(model, training, folder, run.yaml(), from, group);
+      } else {
+        train(model, training, folder, run.yaml(), from);
+      }
     } finally {
       if (writes) {
         folder.removeIfUnused();
@@ -176,58 +181,103 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Trains {@code model} as one of {@code workers}, continuing from {@code from} when it is a
-   * checkpoint; on worker 0 with listeners that fill {@code folder} after every epoch.
+   * Trains {@code model} alone, continuing from {@code from} when it is a checkpoint, with
+   * listeners that fill {@code folder} after every epoch; a stop (Ctrl-C, SIGTERM) holds it at
+   * its next step and tells how to go on ({@link InterruptNotice}).
    */
   private <D extends Distribution<D>> void train(
-      Model<D> model, Training training, RunFolder folder, String config, Checkpoint from, Workers workers)
-      throws IOException {
-    if (workers.rank() != 0) {
-      TrainingLoop<D> loop = training.loop(model, workers).progress(TrainingListener.none()).build();
-      if (from != null) {
-        from.resume(loop);
-      }
-      loop.train(training.epochs() - model.epoch());
-      return;
-    }
+      Model<D> model, Training training, RunFolder folder, String config, Checkpoint from) throws IOException {
     InterruptNotice interrupted = new InterruptNotice(folder);
-    EpochSamples samples = new EpochSamples(folder, interrupted.holding(SamplingBar.console(EPOCH_SAMPLES_QUIET)));
-    TrainingLoop<D> loop = training.loop(model, workers)
-        .outOfMemoryAdvice(String.format(
-            "train with a smaller --batch, which accumulates batches into the same %,d examples a step"
-                + " (with --resume, from the last checkpoint)", training.examplesPerStep()))
-        .progress(ProgressBar.console(training.epochs()))
-        .listener(samples)
-        .listener(new LossPlotter(folder))
-        .listener(new EpochMetrics(folder, samples))
-        .listener(new EpochCheckpoint(folder, config, samples))
+    TrainingLoop<D> loop = loop(model, training, folder, config, Workers.alone(),
+        interrupted.holding(SamplingBar.console(EPOCH_SAMPLES_QUIET)))
         .listener(interrupted)
         .build();
-    if (from != null) {
-      from.resume(loop);
+    int remaining = begin(loop, model, training, folder, from, true);
+    if (remaining > 0) {
+      try (interrupted) {
+        interrupted.watch(model.epoch() + 1);
+        loop.train(remaining);
+      }
     }
-    folder.recover(model.epoch());
-    if (from != null) {
-      System.err.println("resuming " + from + " after epoch " + model.epoch());
-    }
-    int remaining = training.epochs() - model.epoch();
-    if (remaining <= 0) {
-      System.err.println("the run has trained its " + training.epochs() + " epochs; raise --epochs to go on");
-      return;
-    }
-    try (interrupted) {
-      interrupted.watch(model.epoch() + 1);
-      System.err.printf(
-          "training %s (%,d parameters) on %s for %d epochs%s; outputs in %s%n",
-          model.net().getClass().getSimpleName(), model.parameterCount(), model.device(), remaining,
-          workers.count() > 1 ? " with " + workers.count() + " workers" : "", out);
+  }
+
+  /**
+   * Trains {@code model} as one of the workers of {@code group}, as {@link #train(Model, Training,
+   * RunFolder, String, Checkpoint)} does alone: worker 0 with the listeners; a stop of any worker
+   * stops them all after the same step ({@link SharedStop}), and worker 0 tells how to go on.
+   */
+  private <D extends Distribution<D>> void train(
+      Model<D> model, Training training, RunFolder folder, String config, Checkpoint from, WorkerGroup group)
+      throws IOException {
+    boolean tells = group.rank() == 0;
+    TrainingLoop.Builder<D> builder = loop(model, training, folder, config, group, SamplingBar.console(EPOCH_SAMPLES_QUIET));
+    try (SharedStop stop = new SharedStop(training.timeout(),
+        tells ? () -> InterruptNotice.tell(model.epoch() + 1, folder) : () -> {})) {
+      TrainingLoop<D> loop = builder.stopWhen(stop).build();
+      int remaining = begin(loop, model, training, folder, from, tells);
+      if (remaining <= 0) {
+        return;
+      }
       long steps = model.step();
       loop.train(remaining);
-      if (workers instanceof WorkerGroup group) {
+      if (loop.stopped()) {
+        stop.holdStopped();
+      }
+      if (tells) {
         Duration summing = group.summing();
         System.err.printf("the sums over the %d workers took %.1f s, %.1f ms a step%n", group.count(),
             summing.toNanos() / 1e9, summing.toNanos() / 1e6 / Math.max(1, model.step() - steps));
       }
     }
+  }
+
+  /**
+   * A builder of the loop of one of {@code workers}; the first, which tells, with its progress and
+   * the listeners that fill {@code folder}, {@code epochSamples} hearing of each step of an
+   * epoch's samples.
+   */
+  private <D extends Distribution<D>> TrainingLoop.Builder<D> loop(Model<D> model, Training training,
+      RunFolder folder, String config, Workers workers, SamplingProgress epochSamples) {
+    TrainingLoop.Builder<D> builder = training.loop(model, workers)
+        .outOfMemoryAdvice(String.format(
+            "train with a smaller --batch, which accumulates batches into the same %,d examples a step"
+                + " (with --resume, from the last checkpoint)", training.examplesPerStep()));
+    if (workers.rank() != 0) {
+      return builder.progress(TrainingListener.none());
+    }
+    EpochSamples samples = new EpochSamples(folder, epochSamples);
+    return builder.progress(ProgressBar.console(training.epochs()))
+        .listener(samples)
+        .listener(new LossPlotter(folder))
+        .listener(new EpochMetrics(folder, samples))
+        .listener(new EpochCheckpoint(folder, config, samples));
+  }
+
+  /**
+   * Resumes {@code loop} from {@code from} when it is a checkpoint and returns the epochs left to
+   * train; a worker that {@code tells} recovers the run's folder and says what it starts.
+   */
+  private int begin(TrainingLoop<?> loop, Model<?> model, Training training, RunFolder folder, Checkpoint from,
+      boolean tells) throws IOException {
+    if (from != null) {
+      from.resume(loop);
+    }
+    int remaining = training.epochs() - model.epoch();
+    if (!tells) {
+      return remaining;
+    }
+    folder.recover(model.epoch());
+    if (from != null) {
+      System.err.println("resuming " + from + " after epoch " + model.epoch());
+    }
+    if (remaining <= 0) {
+      System.err.println("the run has trained its " + training.epochs() + " epochs; raise --epochs to go on");
+    } else {
+      System.err.printf(
+          "training %s (%,d parameters) on %s for %d epochs%s; outputs in %s%n",
+          model.net().getClass().getSimpleName(), model.parameterCount(), model.device(), remaining,
+          loop.workers() > 1 ? " with " + loop.workers() + " workers" : "", out);
+    }
+    return remaining;
   }
 }

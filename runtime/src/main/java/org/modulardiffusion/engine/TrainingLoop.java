@@ -3,6 +3,7 @@ package org.modulardiffusion.engine;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Distribution;
@@ -49,6 +51,10 @@ public final class TrainingLoop<D extends Distribution<D>> {
   private final List<TrainingListener> listeners;
   /** The workers that share each step; this one alone by default. */
   private final Workers workers;
+  /** Whether this worker is asked to stop, which every worker hears of at the step's sum. */
+  private final BooleanSupplier stopRequested;
+  /** Set when the workers agreed at a step's sum to stop after it. */
+  private boolean stopped;
   /** The data set on the device; null to copy each batch from the data set. */
   private final ResidentData resident;
   /** The global norm of the last step's gradient before clipping, on the device; null before a clipped step. */
@@ -61,6 +67,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
     this.batchSize = builder.batchSize;
     this.accumulate = builder.accumulate;
     this.workers = builder.workers;
+    this.stopRequested = builder.stopRequested;
     this.optimizer = new Adam(builder.learningRate, builder.weightDecay);
     this.clip = builder.clip;
     this.outOfMemoryAdvice = builder.outOfMemoryAdvice;
@@ -87,12 +94,14 @@ public final class TrainingLoop<D extends Distribution<D>> {
    * (shuffling, time steps, noise, label dropout) from the seed and its number alone, so a run
    * resumed from the checkpoint of an epoch draws exactly what the uninterrupted run drew after it.
    *
-   * @return the mean loss of each epoch
+   * @return the mean loss of each epoch finished: all of them, unless the workers stopped (see
+   *     {@link #stopped})
    * @throws IllegalStateException when the run diverges (see {@link Builder#divergence}), or
    *     PyTorch fails in a step (out of memory, say), named with the step, or with the steps whose
    *     losses it was reading
    */
   public List<Float> train(int epochs) {
+    stopped = false;
     try (NoGradients off = new NoGradients()) {
       listeners.forEach(listener -> listener.onTrainingBegin(this));
       List<Float> means = new ArrayList<>();
@@ -115,8 +124,11 @@ public final class TrainingLoop<D extends Distribution<D>> {
                 during(() -> "training step " + number + " of epoch " + epoch, () -> step(order, from, to, draws));
             pending.add(new Taken(epoch, number, steps, optimizer.learningRate()), loss);
             model.countStep();
-            if (pending.due()) {
+            if (pending.due() || stopped) {
               sum += report(pending);
+            }
+            if (stopped) {
+              return means;
             }
           }
           if (!pending.isEmpty()) {
@@ -292,7 +304,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
       losses.forEach(NDArray::close);
       loss.attach(modelManager);
       if (workers.count() > 1) {
-        sumOverWorkers(loss);
+        loss = sumOverWorkers(loss);
       }
       // Outside the scopes: the optimizer and the average create their state on the first step and keep it.
       if (clip > 0) {
@@ -304,14 +316,39 @@ public final class TrainingLoop<D extends Distribution<D>> {
     }
   }
 
-  /** Sums the step's loss and the gradients of every trainable array over the workers. */
-  private void sumOverWorkers(NDArray loss) {
-    workers.sum(loss);
+  /**
+   * Sums the gradients of every trainable array over the workers, and the step's loss with their
+   * votes to stop, which sets {@link #stopped} for all of them at the same step.
+   *
+   * @return the summed loss, owned by the model's manager
+   */
+  private NDArray sumOverWorkers(NDArray loss) {
     for (NDArray array : model.trainable().values()) {
       try (NDArray gradient = array.getGradient()) {
         workers.sum(gradient);
       }
     }
+    NDManager manager = model.manager();
+    try (NDArray vote = manager.create(new float[] {stopRequested.getAsBoolean() ? 1 : 0})) {
+      NDArray both = NDArrays.concat(new NDList(loss.reshape(1), vote));
+      loss.close();
+      workers.sum(both);
+      stopped = both.getFloat(1) > 0;
+      NDArray summed = both.get(0);
+      both.close();
+      summed.attach(manager);
+      return summed;
+    }
+  }
+
+  /** How many workers share each step. */
+  public int workers() {
+    return workers.count();
+  }
+
+  /** Whether the last {@link #train} ended early, at a step where a worker asked the workers to stop. */
+  public boolean stopped() {
+    return stopped;
   }
 
   /**
@@ -430,6 +467,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
         "lower the batch size; accumulating smaller batches keeps the examples of a step";
     private TrainingListener progress = ProgressBar.console(0);
     private Workers workers = Workers.alone();
+    private BooleanSupplier stopRequested = () -> false;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Builder(Model<D> model) {
@@ -452,6 +490,15 @@ public final class TrainingLoop<D extends Distribution<D>> {
      */
     public Builder<D> workers(Workers workers) {
       this.workers = workers;
+      return this;
+    }
+
+    /**
+     * Asks whether this worker of several is to stop: the workers then stop together after the
+     * step at whose sum one of them asked, and {@link #train} returns early; never by default.
+     */
+    public Builder<D> stopWhen(BooleanSupplier requested) {
+      this.stopRequested = requested;
       return this;
     }
 
