@@ -15,10 +15,13 @@ public enum ModelRule {
   SAMPLER_WALKS_NOISE(
       "sampler %1$s walks only %2$s, but noise %3$s produces %4$s; use a Sampler<%4$s> or a generic"
           + " sampler such as ancestral"),
-  /** The noise must be what the sampler requires, as DDIM needs Gaussian noise. */
+  /**
+   * The noise must be what the sampler needs beyond its distribution: an instance of the sampler's
+   * {@code N} in {@code SamplerNeeding<D, N>}, as DDIM needs a {@code GaussianDiffusion}.
+   */
   SAMPLER_FITS_NOISE(
-      "sampler %1$s requires %2$s noise, but noise %3$s is %4$s; use a noise marked"
-          + " @NoiseModule(produces = \"%2$s\") or a generic sampler such as ancestral"),
+      "sampler %1$s needs a noise that implements %2$s, but noise %3$s does not; implement %2$s in %3$s,"
+          + " or use a sampler that needs only the noise's distribution, such as ancestral"),
   /** The data must be in the representation the noise requires. */
   DATA_FITS_NOISE(
       "noise %1$s requires %2$s data, but data %3$s produces %4$s; use a data module marked"
@@ -42,10 +45,5 @@ public enum ModelRule {
   /** How a data module's representation tag is named in messages: the tag, or "untagged data". */
   public static String representation(String tag) {
     return tag.isEmpty() ? "untagged data" : tag;
-  }
-
-  /** How a noise's tag is named in messages: "gaussian noise", or "untagged". */
-  public static String noise(String tag) {
-    return tag.isEmpty() ? "untagged" : tag + " noise";
   }
 }

@@ -23,8 +23,11 @@ public @interface NoiseModule {
   String requires() default "";
 
   /**
-   * What the noise is to a sampler that needs a particular noise, such as {@code "gaussian"} for
-   * DDIM; none by default.
+   * Retired: setting it is a compile error.
+   *
+   * @deprecated A noise is what a sampler needs by its type, not by a tag: a noise whose marginals
+   *     are Gaussian implements {@code org.modulardiffusion.base.GaussianDiffusion}, which DDIM needs.
    */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   String produces() default "";
 }

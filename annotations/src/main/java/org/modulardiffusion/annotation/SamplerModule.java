@@ -20,8 +20,12 @@ public @interface SamplerModule {
   String name() default "";
 
   /**
-   * The noise the sampler needs beyond its distribution, such as {@code "gaussian"}: only a noise
-   * marked {@code @NoiseModule(produces = "gaussian")} fits; any noise by default.
+   * Retired: setting it is a compile error.
+   *
+   * @deprecated A sampler says what it needs of its noise by its type, not by a tag: it extends
+   *     {@code org.modulardiffusion.base.SamplerNeeding<D, N>}, as DDIM extends {@code
+   *     SamplerNeeding<Normal, GaussianDiffusion>}, and fits only a noise that is an {@code N}.
    */
+  @Deprecated(since = "0.1.0", forRemoval = true)
   String requires() default "";
 }

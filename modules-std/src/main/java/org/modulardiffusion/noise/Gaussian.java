@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import org.modulardiffusion.annotation.ModuleConstructor;
 import org.modulardiffusion.annotation.NoiseModule;
 import org.modulardiffusion.annotation.Param;
+import org.modulardiffusion.base.GaussianDiffusion;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.nn.Scalars;
@@ -22,11 +23,14 @@ import org.modulardiffusion.nn.Scalars;
  *       exp(v·log(1 − alpha<sub>t</sub>) + (1 − v)·log q5) for a predicted v ({@code range}) or predicted ({@code learned}).
  * </ul>
  *
+ * <p>Its marginals are Gaussian, so it is a {@link GaussianDiffusion}, which DDIM needs: x<sub>t</sub> =
+ * √delta<sub>t</sub> x<sub>0</sub> + √(1 − delta<sub>t</sub>) ε.
+ *
  * <p>As in the Python library, delta<sub>t-1</sub> at t = 0 wraps around to delta<sub>T</sub>;
  * the values at t = 0 are never used by training (t ≥ 1) or sampling.
  */
-@NoiseModule(produces = "gaussian")
-public final class Gaussian extends Noise<Normal> {
+@NoiseModule
+public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
 
   /** What the net's first output predicts. */
   public enum Parameter {
@@ -146,11 +150,19 @@ public final class Gaussian extends Noise<Normal> {
     return variance == Variance.FIXED ? 1 : 2;
   }
 
+  /** The signal and noise scales √delta<sub>t</sub> and √(1 − delta<sub>t</sub>): the prior's q1 and q2. */
+  @Override
+  public Scales scales(NDArray z, NDArray t) {
+    int rank = z.getShape().dimension();
+    return new Scales(at(q1, t, rank), at(q2, t, rank));
+  }
+
   /**
    * The net's estimate of the clean data x<sub>0</sub> from its prediction: hat<sub>0</sub> itself,
    * (x<sub>t</sub> − √(1 − delta<sub>t</sub>)·epsilon)/√delta<sub>t</sub>, or (mu − q3·x<sub>t</sub>)/q4.
    */
-  public NDArray estimate(NDArray z, NDArray t, NDArray hat) {
+  @Override
+  public NDArray x0(NDArray z, NDArray t, NDArray hat) {
     int rank = z.getShape().dimension();
     NDArray prediction = hat.get(0);
     return switch (parameter) {
@@ -160,7 +172,14 @@ public final class Gaussian extends Noise<Normal> {
     };
   }
 
+  /** The net's estimate of epsilon: hat<sub>0</sub> itself when it predicts epsilon, else from x̂<sub>0</sub>. */
+  @Override
+  public NDArray epsilon(NDArray z, NDArray t, NDArray hat) {
+    return parameter == Parameter.EPSILON ? hat.get(0) : GaussianDiffusion.super.epsilon(z, t, hat);
+  }
+
   /** delta<sub>t</sub>, the cumulative product of alpha, read from a copy on the host: no device synchronisation. */
+  @Override
   public double delta(int t) {
     return deltaValues[t];
   }

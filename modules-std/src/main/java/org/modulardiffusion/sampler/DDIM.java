@@ -3,11 +3,10 @@ package org.modulardiffusion.sampler;
 import ai.djl.ndarray.NDArray;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.annotation.SamplerModule;
-import org.modulardiffusion.base.Noise;
-import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.base.GaussianDiffusion;
+import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.distribution.Normal;
-import org.modulardiffusion.noise.Gaussian;
 import org.modulardiffusion.nn.Scalars;
 
 /**
@@ -20,10 +19,11 @@ import org.modulardiffusion.nn.Scalars;
  * x̂<sub>0</sub> is clipped to [−clip, clip] first, as image models need: near t = T, x̂<sub>0</sub>
  * divides the net's error by √delta<sub>T</sub>, which is tiny. By default clip is the data's own
  * bound ({@link Sampling#bound()}: 1 for images), and there is none for data without one. Needs
- * {@link Gaussian} noise predicting x or epsilon (or mu).
+ * a noise whose marginals are Gaussian, a {@link GaussianDiffusion} such as {@link
+ * org.modulardiffusion.noise.Gaussian}, which gives the scales and x̂<sub>0</sub>.
  */
-@SamplerModule(requires = "gaussian")
-public final class DDIM extends Sampler<Normal> {
+@SamplerModule
+public final class DDIM extends SamplerNeeding<Normal, GaussianDiffusion> {
   /** The value of {@code clip} that stands for the data's own bound. */
   public static final double DATA_BOUND = -1;
 
@@ -63,21 +63,20 @@ public final class DDIM extends Sampler<Normal> {
   }
 
   @Override
-  public NDArray step(Sampling<Normal> sampling, NDArray z, int t, int s) {
+  protected NDArray step(GaussianDiffusion noise, Sampling<Normal> sampling, NDArray z, int t, int s) {
     NDArray time = sampling.time(z, t);
-    return transition(gaussian(sampling.noise()), z, time, t, s, sampling.predict(z, time), sampling.bound())
-        .sample().value();
+    return transition(noise, z, time, t, s, sampling.predict(z, time), sampling.bound()).sample().value();
   }
 
   /**
    * The distribution of x<sub>s</sub> given x<sub>t</sub> and the net's prediction hat, the data's
    * own bound being {@code dataBound} (0 for none).
    */
-  public Normal transition(Gaussian noise, NDArray z, NDArray time, int t, int s, NDArray hat, double dataBound) {
+  public Normal transition(GaussianDiffusion noise, NDArray z, NDArray time, int t, int s, NDArray hat, double dataBound) {
     double bound = clip == DATA_BOUND ? dataBound : clip;
     double deltaT = noise.delta(t);
     double deltaS = noise.delta(s);
-    NDArray estimate = noise.estimate(z, time, hat);
+    NDArray estimate = noise.x0(z, time, hat);
     // Not clip, whose two bounds DJL reads back to the host: a synchronisation on a GPU.
     NDArray x = bound > 0 ? Scalars.atLeast(Scalars.atMost(estimate, bound), -bound) : estimate;
     NDArray epsilon = Scalars.over(z.sub(Scalars.times(x, Math.sqrt(deltaT))), Math.sqrt(1 - deltaT));
@@ -85,15 +84,6 @@ public final class DDIM extends Sampler<Normal> {
     float direction = (float) Math.sqrt(Math.max(0, 1 - deltaS - sigma * sigma));
     NDArray mu = Scalars.times(x, Math.sqrt(deltaS)).add(Scalars.times(epsilon, direction));
     return new Normal(mu, mu.getManager().full(mu.getShape(), (float) sigma));
-  }
-
-  private static Gaussian gaussian(Noise<Normal> noise) {
-    if (noise instanceof Gaussian gaussian) {
-      return gaussian;
-    }
-    throw new IllegalStateException(
-        "DDIM needs Gaussian noise, which it can ask for x0 estimates; got " + noise
-            + "; use the ancestral sampler");
   }
 
   @Override

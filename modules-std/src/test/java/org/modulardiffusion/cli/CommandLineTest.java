@@ -389,8 +389,8 @@ class CommandLineTest {
     List<String> noises = new ArrayList<>();
     schema.getAsJsonObject("definitions").getAsJsonObject("noise").getAsJsonArray("anyOf").forEach(module ->
         noises.add(module.getAsJsonObject().getAsJsonObject("properties").getAsJsonObject("type").get("const").getAsString()));
-    // The standard noises and the test modules' Tempered.
-    assertEquals(List.of("absorbing", "gaussian", "tempered", "uniform"), noises);
+    // The standard noises and the test modules' Opaque, Tempered and UserNoise.
+    assertEquals(List.of("absorbing", "gaussian", "opaque", "tempered", "uniform", "user-noise"), noises);
   }
 
   @Test

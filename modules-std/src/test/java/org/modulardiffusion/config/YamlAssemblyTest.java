@@ -140,8 +140,8 @@ class YamlAssemblyTest {
       "{type: uniform, k: 1}                 | noise.k: expected a finite value in [2, inf], got 1",
       "{type: absorbing, k: 4, m: 9}         | noise: m must lie in [-4, 3], got 9",
       "{type: uniform}                       | noise.k: missing; noise uniform has no default for it",
-      "{type: gausian}                       | noise.type: unknown noise \"gausian\"; installed: [absorbing, gaussian, tempered,"
-          + " uniform]"})
+      "{type: gausian}                       | noise.type: unknown noise \"gausian\"; installed: [absorbing, gaussian, opaque,"
+          + " tempered, uniform, user-noise]"})
   void binderErrorsNameTheConfigPath(String yaml, String message) {
     ConfigNode section = ConfigReader.parse("noise", yaml);
     ConfigException e = assertThrows(ConfigException.class,

@@ -10,15 +10,18 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.noise.Gaussian.Parameter;
 import org.modulardiffusion.noise.Gaussian.Variance;
+import org.modulardiffusion.schedule.Constant;
 import org.modulardiffusion.schedule.Cosine;
 
 /**
  * Gaussian noise against the Python library: its tables q1…q5 and p1…p4 for every t = 0…T
  * (read off prior, posterior and approximate at unit inputs), and the three distributions on
- * the reference case.
+ * the reference case; its estimates of x<sub>0</sub>, ε and v against a hand calculation.
  */
 class GaussianTest {
   private final NDManager manager = NDManager.newBaseManager();
@@ -125,5 +128,29 @@ class GaussianTest {
     NDArray hat = manager.create(new float[] {0.5f, 0.25f}).reshape(2, 1);
     Normal p = noise.approximate(manager.zeros(new Shape(1)), manager.create(new long[] {3}), hat);
     assertEquals(0.25f, p.sigma().getFloat(0));
+  }
+
+  /**
+   * Gaussian is a GaussianDiffusion: with alpha = 0.8 at every step, delta<sub>1</sub> = 0.64, so a =
+   * 0.8 and σ = 0.6 at t = 1. For x<sub>0</sub> = 1.5 and ε = −0.5, x<sub>1</sub> = 1.2 − 0.3 = 0.9 and
+   * v = 0.8·(−0.5) − 0.6·1.5 = −1.3, whichever of x<sub>0</sub>, ε or the posterior mean the net
+   * predicts: mu = q3·x<sub>1</sub> + q4·x<sub>0</sub>, where q3 = q4 = √0.8·(1 − 0.8)/(1 − 0.64).
+   */
+  @ParameterizedTest
+  @CsvSource({"X, 1.5", "EPSILON, -0.5", "MU, 1.19256959"})
+  void estimatesX0EpsilonAndVFromWhatTheNetPredicts(Parameter parameter, float prediction) {
+    assertEquals(1.19256959, Math.sqrt(0.8) * 0.2 / 0.36 * (0.9 + 1.5), 1e-8);
+    Gaussian noise = new Gaussian(parameter, Variance.FIXED);
+    noise.schedule(new Constant(2, 0.8f).compute(manager));
+    NDArray z = manager.create(new float[] {0.9f});
+    NDArray t = manager.create(new long[] {1});
+    NDArray hat = manager.create(new float[] {prediction}).reshape(1, 1);
+    assertEquals(0.64, noise.delta(1), 1e-6);
+    assertEquals(0.8f, noise.scales(z, t).signal().getFloat(0), 1e-6f);
+    assertEquals(0.6f, noise.scales(z, t).noise().getFloat(0), 1e-6f);
+    assertEquals(2 * Math.log(4.0 / 3), noise.logSnr(1), 1e-5); // log(0.64/0.36)
+    assertEquals(1.5f, noise.x0(z, t, hat).getFloat(0), 1e-5f);
+    assertEquals(-0.5f, noise.epsilon(z, t, hat).getFloat(0), 1e-5f);
+    assertEquals(-1.3f, noise.v(z, t, hat).getFloat(0), 1e-5f);
   }
 }

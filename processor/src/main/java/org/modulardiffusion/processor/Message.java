@@ -38,6 +38,12 @@ enum Message {
   ONE_OF_NOT_CONSTANT("oneOf value \"%1$s\" of %2$s is not a constant of %3$s; use some of %4$s"),
   ONE_OF_ON_WRONG_TYPE("@Param of %1$s sets oneOf, but its type %2$s is neither String nor an"
       + " enum; remove oneOf"),
+  RETIRED_SAMPLER_REQUIRES("@SamplerModule(requires = \"%1$s\") of %2$s is retired: a sampler says what it"
+      + " needs of its noise by its type; remove requires and extend SamplerNeeding<D, N>, which fits only a"
+      + " noise that implements N, such as SamplerNeeding<Normal, GaussianDiffusion> for Gaussian diffusion"),
+  RETIRED_NOISE_PRODUCES("@NoiseModule(produces = \"%1$s\") of %2$s is retired: a noise is what a sampler"
+      + " needs by its type; remove produces and implement the interface that the sampler needs, such as"
+      + " GaussianDiffusion for Gaussian diffusion"),
   DUPLICATE_NAME("%1$s %2$s already names %3$s; give %4$s another name with @%5$s(name = \"…\")"),
   SPEC_NOT_INTERFACE("@DiffusionModel %1$s is not an interface; make it an interface whose methods"
       + " return module types"),

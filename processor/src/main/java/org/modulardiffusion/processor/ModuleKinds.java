@@ -9,6 +9,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 import org.modulardiffusion.annotation.ModuleKind;
@@ -16,9 +17,13 @@ import org.modulardiffusion.annotation.ModuleKind;
 /** The module kinds as the compilation sees them: their base types, and which kind a type is. */
 final class ModuleKinds {
   private static final String DISTRIBUTION = ModuleKind.DISTRIBUTION.baseType();
+  /** The base type of a sampler that needs more of its noise than its distribution. */
+  private static final String NEEDING = "org.modulardiffusion.base.SamplerNeeding";
 
   private final Types types;
   private final Map<ModuleKind, TypeMirror> bases = new EnumMap<>(ModuleKind.class);
+  private final TypeMirror needing;
+  private final TypeMirror object;
 
   ModuleKinds(Elements elements, Types types) {
     this.types = types;
@@ -28,6 +33,9 @@ final class ModuleKinds {
         bases.put(kind, types.erasure(base.asType()));
       }
     }
+    TypeElement needs = elements.getTypeElement(NEEDING);
+    needing = needs == null ? null : types.erasure(needs.asType());
+    object = elements.getTypeElement(Object.class.getCanonicalName()).asType();
   }
 
   /** The erased base type of {@code kind}, or empty when the runtime is not on the class path. */
@@ -91,6 +99,38 @@ final class ModuleKinds {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * What a sampler type needs its noise to be, erased: the {@code N} of {@code SamplerNeeding<D, N>}
+   * (its bound where the sampler leaves it open, Object where it is raw); empty for a sampler that
+   * needs only its distribution. The runtime reads the same argument from the class.
+   */
+  Optional<TypeMirror> need(TypeMirror sampler) {
+    if (needing == null || sampler.getKind() != TypeKind.DECLARED) {
+      return Optional.empty();
+    }
+    if (types.isSameType(types.erasure(sampler), needing)) {
+      List<? extends TypeMirror> arguments = ((DeclaredType) sampler).getTypeArguments();
+      return Optional.of(arguments.size() < 2 ? object : erasure(arguments.get(1)));
+    }
+    for (TypeMirror supertype : types.directSupertypes(sampler)) {
+      if (types.isSubtype(types.erasure(supertype), needing)) {
+        return need(supertype);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The class a type argument erases to: a type variable's bound, a wildcard's upper bound or Object. */
+  private TypeMirror erasure(TypeMirror argument) {
+    return switch (argument.getKind()) {
+      case TYPEVAR -> types.erasure(((TypeVariable) argument).getUpperBound());
+      case WILDCARD -> ((WildcardType) argument).getExtendsBound() == null
+          ? object
+          : erasure(((WildcardType) argument).getExtendsBound());
+      default -> types.erasure(argument);
+    };
   }
 
   /** Whether a module kind has a distribution at all. */

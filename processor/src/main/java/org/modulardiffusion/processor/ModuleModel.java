@@ -16,8 +16,8 @@ import org.modulardiffusion.processor.ParameterType.Restrictions;
  * @param description the first sentence of the class's Javadoc, or empty
  * @param parameters the binding constructor's parameters
  * @param distribution D for a noise, loss or sampler (a type variable when generic), else null
- * @param requires the representation a noise needs of its data, or the noise a sampler needs; or empty
- * @param produces the representation a data transform produces, or what a noise is to a sampler; or empty
+ * @param requires the representation a noise needs of its data, or empty
+ * @param produces the representation a data transform produces, or empty
  */
 record ModuleModel(
     ModuleKind kind,

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -38,6 +39,7 @@ final class ModuleValidator {
     if (!checkClass(type, kind, annotation, report)) {
       return Optional.empty();
     }
+    checkRetired(type, kind, annotation, report);
     List<ModuleModel.Parameter> bound = new ArrayList<>();
     if (kind != ModuleKind.DISTRIBUTION) {
       constructor(type, report).filter(constructor -> named(constructor, type, report)).ifPresent(constructor -> {
@@ -60,8 +62,27 @@ final class ModuleValidator {
         Javadoc.summary(elements.getDocComment(type)),
         bound,
         distribution,
-        kind == ModuleKind.NOISE || kind == ModuleKind.SAMPLER ? Mirrors.string(elements, annotation, "requires") : "",
-        kind == ModuleKind.DATA || kind == ModuleKind.NOISE ? Mirrors.string(elements, annotation, "produces") : ""));
+        kind == ModuleKind.NOISE ? Mirrors.string(elements, annotation, "requires") : "",
+        kind == ModuleKind.DATA ? Mirrors.string(elements, annotation, "produces") : ""));
+  }
+
+  /**
+   * Reports the retired tags between samplers and noises, {@code @SamplerModule(requires = …)} and
+   * {@code @NoiseModule(produces = …)}, on their values: what a sampler needs of its noise is now
+   * its type, {@code SamplerNeeding<D, N>}, and a noise meets it by implementing N.
+   */
+  private void checkRetired(TypeElement type, ModuleKind kind, AnnotationMirror annotation, Report report) {
+    String attribute = kind == ModuleKind.SAMPLER ? "requires" : kind == ModuleKind.NOISE ? "produces" : null;
+    if (attribute == null) {
+      return;
+    }
+    AnnotationValue value = Mirrors.value(elements, annotation, attribute);
+    String tag = (String) value.getValue();
+    if (!tag.isEmpty()) {
+      report.error(type, annotation, value,
+          kind == ModuleKind.SAMPLER ? Message.RETIRED_SAMPLER_REQUIRES : Message.RETIRED_NOISE_PRODUCES,
+          tag, type.getSimpleName());
+    }
   }
 
   private boolean checkClass(TypeElement type, ModuleKind kind, AnnotationMirror annotation, Report report) {

@@ -17,7 +17,6 @@ import org.modulardiffusion.annotation.ModelRule;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.annotation.ModuleKind.Presence;
 import org.modulardiffusion.annotation.NoiseModule;
-import org.modulardiffusion.annotation.SamplerModule;
 import org.modulardiffusion.annotation.DataModule;
 
 /**
@@ -95,14 +94,13 @@ final class SpecValidator {
     }
     ExecutableElement noise = slots.get(ModuleKind.NOISE);
     TypeMirror walked = kinds.distribution(sampler.getReturnType(), ModuleKind.SAMPLER).orElseThrow();
-    String requires = element(sampler).getAnnotation(SamplerModule.class).requires();
-    String tag = element(noise).getAnnotation(NoiseModule.class).produces();
+    Optional<TypeMirror> need = kinds.need(sampler.getReturnType());
     if (!fits(produced, walked) || !kinds.isGeneric(walked) && !types.isSameType(produced, walked)) {
       report.error(sampler, ModelRule.SAMPLER_WALKS_NOISE.message(display(sampler),
           Names.display(kinds.erasedBound(walked)), display(noise), Names.display(produced)));
-    } else if (!requires.isEmpty() && !requires.equals(tag)) {
+    } else if (need.isPresent() && !types.isSubtype(types.erasure(noise.getReturnType()), need.get())) {
       report.error(sampler, ModelRule.SAMPLER_FITS_NOISE.message(
-          display(sampler), requires, display(noise), ModelRule.noise(tag)));
+          display(sampler), Names.display(need.get()), display(noise)));
     }
   }
 

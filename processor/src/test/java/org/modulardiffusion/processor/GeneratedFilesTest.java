@@ -164,13 +164,15 @@ class GeneratedFilesTest {
     assertThat(binder).contains(
         "section.get(\"parameter\", \"epsilon\").asEnum(Gaussian.Parameter.class, List.of(\"x\", \"epsilon\", \"mu\"))");
     assertThat(binder).contains("ModuleKind.NOISE,");
-    assertThat(binder).contains("Normal.class,\n      false,\n      \"\",\n      \"gaussian\")");
+    assertThat(binder).contains("Normal.class,\n      false,\n      \"\",\n      \"\")");
   }
 
   @Test
-  void binderOfASamplerCarriesTheNoiseItRequires() {
+  void binderOfASamplerCarriesItsClassWhoseTypeSaysWhatItNeeds() {
+    // No tag: the runtime reads DDIM's need, SamplerNeeding<Normal, GaussianDiffusion>, from its class.
     String binder = generated(toolchain.compile(with()), "test.DDIM_Binder");
-    assertThat(binder).contains("Normal.class,\n      false,\n      \"gaussian\",\n      \"\")");
+    assertThat(binder).contains("DDIM.class,");
+    assertThat(binder).contains("Normal.class,\n      false,\n      \"\",\n      \"\")");
   }
 
   @Test

@@ -72,14 +72,35 @@ class ModelSpecChecksTest {
   }
 
   @Test
-  void ddimNeedsNoiseMarkedGaussian() {
+  void ddimNeedsGaussianDiffusion() {
     JavaFileObject plain = Sources.noise("Plain", "Normal", "@NoiseModule", "");
     JavaFileObject spec = spec("Cosine schedule();", "Plain noise();", "TinyNet net();", "Simple<Normal> loss();",
         "DDIM sampler();");
     assertThat(toolchain.compile(with(plain, spec))).hadErrorContaining(
-        "sampler DDIM requires gaussian noise, but noise Plain is untagged; use a noise marked"
-            + " @NoiseModule(produces = \"gaussian\") or a generic sampler such as ancestral")
+        "sampler DDIM needs a noise that implements GaussianDiffusion, but noise Plain does not; implement"
+            + " GaussianDiffusion in Plain, or use a sampler that needs only the noise's distribution, such as"
+            + " ancestral")
         .inFile(spec).onLineContaining("DDIM sampler()");
+  }
+
+  @Test
+  void aUsersNoiseThatImplementsGaussianDiffusionFitsDdim() {
+    JavaFileObject mine = Sources.gaussianNoise("Mine", "@NoiseModule", "");
+    JavaFileObject spec = spec("Cosine schedule();", "Mine noise();", "TinyNet net();", "Simple<Normal> loss();",
+        "DDIM sampler();");
+    assertThat(toolchain.compile(with(mine, spec))).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aSamplersNeedIsAnyTypeItNames() {
+    JavaFileObject scored = source("Scored", "package test;", "public interface Scored {}");
+    JavaFileObject sharp = Sources.needingSampler("Sharp", "@SamplerModule", "Normal", "Scored");
+    JavaFileObject spec = spec("Cosine schedule();", "Gaussian noise();", "TinyNet net();", "Simple<Normal> loss();",
+        "Sharp sampler();");
+    assertThat(toolchain.compile(with(scored, sharp, spec))).hadErrorContaining(
+        "sampler Sharp needs a noise that implements Scored, but noise Gaussian does not; implement Scored in"
+            + " Gaussian, or use a sampler that needs only the noise's distribution, such as ancestral")
+        .inFile(spec).onLineContaining("Sharp sampler()");
   }
 
   @Test

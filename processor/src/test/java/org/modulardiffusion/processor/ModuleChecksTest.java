@@ -191,6 +191,26 @@ class ModuleChecksTest {
   }
 
   @Test
+  void aSamplersRetiredTagSaysWhatReplacesIt() {
+    JavaFileObject tagged = Sources.sampler("Implicit", "@SamplerModule(requires = \"gaussian\")", "", "Normal");
+    assertThat(toolchain.compile(with(tagged))).hadErrorContaining(
+        "@SamplerModule(requires = \"gaussian\") of Implicit is retired: a sampler says what it needs of its noise"
+            + " by its type; remove requires and extend SamplerNeeding<D, N>, which fits only a noise that"
+            + " implements N, such as SamplerNeeding<Normal, GaussianDiffusion> for Gaussian diffusion")
+        .inFile(tagged).onLineContaining("requires = \"gaussian\"");
+  }
+
+  @Test
+  void aNoisesRetiredTagSaysWhatReplacesIt() {
+    JavaFileObject tagged = Sources.noise("Mine", "Normal", "@NoiseModule(produces = \"gaussian\")", "");
+    assertThat(toolchain.compile(with(tagged))).hadErrorContaining(
+        "@NoiseModule(produces = \"gaussian\") of Mine is retired: a noise is what a sampler needs by its type;"
+            + " remove produces and implement the interface that the sampler needs, such as GaussianDiffusion for"
+            + " Gaussian diffusion")
+        .inFile(tagged).onLineContaining("produces = \"gaussian\"");
+  }
+
+  @Test
   void moduleInTheUnnamedPackageIsWarnedAbout() {
     JavaFileObject loose = Sources.file("Loose.java",
         "import ai.djl.ndarray.NDArray;",

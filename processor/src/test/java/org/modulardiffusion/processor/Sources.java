@@ -71,6 +71,11 @@ final class Sources {
       "}");
 
   static JavaFileObject noise(String name, String distribution, String annotation, String constructor) {
+    return noise(name, distribution, "", annotation, constructor);
+  }
+
+  /** A noise that implements {@code interfaces}, such as {@code " implements GaussianDiffusion"}, with {@code body}. */
+  static JavaFileObject noise(String name, String distribution, String interfaces, String annotation, String body) {
     return source(name,
         "package test;",
         "import ai.djl.ndarray.NDArray;",
@@ -79,8 +84,8 @@ final class Sources {
         "import org.modulardiffusion.annotation.*;",
         "import org.modulardiffusion.base.*;",
         annotation,
-        "public class " + name + " extends Noise<" + distribution + "> {",
-        "  " + constructor,
+        "public class " + name + " extends Noise<" + distribution + ">" + interfaces + " {",
+        "  " + body,
         "  public void schedule(NDArray alpha) {}",
         "  public " + distribution + " stationary(NDManager m, Shape s) { return null; }",
         "  public " + distribution + " prior(NDArray x, NDArray t) { return null; }",
@@ -89,7 +94,15 @@ final class Sources {
         "}");
   }
 
-  static final JavaFileObject GAUSSIAN = noise("Gaussian", "Normal", "@NoiseModule(produces = \"gaussian\")",
+  /** A noise over {@code Normal} that implements GaussianDiffusion, with {@code body} besides. */
+  static JavaFileObject gaussianNoise(String name, String annotation, String body) {
+    return noise(name, "Normal", " implements GaussianDiffusion", annotation, body + "\n"
+        + "  public double delta(int t) { return 0.5; }\n"
+        + "  public Scales scales(NDArray z, NDArray t) { return null; }\n"
+        + "  public NDArray x0(NDArray z, NDArray t, NDArray hat) { return z; }");
+  }
+
+  static final JavaFileObject GAUSSIAN = gaussianNoise("Gaussian", "@NoiseModule",
       "public enum Parameter { X, EPSILON, MU }\n"
           + "  public Gaussian(@Param(defaultValue = \"epsilon\", description = \"what the net predicts\")"
           + " Parameter parameter) {}");
@@ -184,5 +197,20 @@ final class Sources {
   }
 
   static final JavaFileObject ANCESTRAL = sampler("Ancestral", "@SamplerModule", "<D extends Distribution<D>>", "D");
-  static final JavaFileObject DDIM = sampler("DDIM", "@SamplerModule(requires = \"gaussian\")", "", "Normal");
+  /** A sampler of {@code distribution} that needs its noise to be a {@code need} too. */
+  static JavaFileObject needingSampler(String name, String annotation, String distribution, String need) {
+    return source(name,
+        "package test;",
+        "import ai.djl.ndarray.NDArray;",
+        "import org.modulardiffusion.annotation.*;",
+        "import org.modulardiffusion.base.*;",
+        annotation,
+        "public final class " + name + " extends SamplerNeeding<" + distribution + ", " + need + "> {",
+        "  protected NDArray step(" + need + " noise, Sampling<" + distribution + "> s, NDArray z, int t, int u) {",
+        "    return z;",
+        "  }",
+        "}");
+  }
+
+  static final JavaFileObject DDIM = needingSampler("DDIM", "@SamplerModule", "Normal", "GaussianDiffusion");
 }

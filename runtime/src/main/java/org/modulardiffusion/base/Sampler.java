@@ -6,7 +6,9 @@ import ai.djl.ndarray.NDArray;
  * A sampler: walks noisy data from the stationary distribution at t = T down to t = 0.
  *
  * <p>The model runs each step in its own memory scope and records the trajectory; a sampler only
- * says which times it visits ({@link #times}) and how one step is taken ({@link #step}).
+ * says which times it visits ({@link #times}) and how one step is taken ({@link #step}). A sampler
+ * that needs more of the noise than its distribution, such as a {@link GaussianDiffusion}, extends
+ * {@link SamplerNeeding} instead.
  *
  * @param <D> the distributions this sampler can walk
  */

@@ -3,6 +3,7 @@ package org.modulardiffusion.config;
 import java.util.Map;
 import org.modulardiffusion.annotation.ModelRule;
 import org.modulardiffusion.annotation.ModuleKind;
+import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.config.internal.ModuleDescriptor;
 
 /**
@@ -29,10 +30,9 @@ final class Compatibility {
       throw broken(ModuleKind.SAMPLER, ModelRule.SAMPLER_WALKS_NOISE.message(
           name(sampler), sampler.distribution().getSimpleName(), name(noise), produced.getSimpleName()));
     }
-    if (!sampler.requires().isEmpty() && !sampler.requires().equals(noise.produces())) {
-      throw broken(ModuleKind.SAMPLER, ModelRule.SAMPLER_FITS_NOISE.message(
-          name(sampler), sampler.requires(), name(noise), ModelRule.noise(noise.produces())));
-    }
+    SamplerNeeding.misfit(sampler.type(), noise.type()).ifPresent(message -> {
+      throw broken(ModuleKind.SAMPLER, message);
+    });
     ModuleDescriptor data = slots.get(ModuleKind.DATA);
     if (!noise.requires().isEmpty() && !noise.requires().equals(data.produces())) {
       throw broken(ModuleKind.DATA, ModelRule.DATA_FITS_NOISE.message(

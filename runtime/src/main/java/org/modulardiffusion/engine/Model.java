@@ -37,6 +37,7 @@ import org.modulardiffusion.base.Net;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.base.Sample;
 import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.base.Schedule;
 import org.modulardiffusion.base.Time;
 
@@ -782,6 +783,10 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       if (dataset.size() == 0) {
         throw new IllegalArgumentException("the data set is empty");
       }
+      // javac checks the sampler's distribution; what it needs of the noise beyond that is checked here.
+      SamplerNeeding.misfit(sampler.getClass(), noise.getClass()).ifPresent(message -> {
+        throw new IllegalArgumentException(message);
+      });
       return new Model<>(this);
     }
 

@@ -15,9 +15,9 @@ import org.modulardiffusion.annotation.ModuleKind;
  * @param distribution for a distribution, noise, loss or sampler: the distribution type D it
  *     works with, or its bound when the module is generic in D; {@code null} for other kinds
  * @param generic whether the module is generic in D, fitting any D within the bound
- * @param requires the representation a noise needs its data in, or the noise a sampler needs; or empty
- * @param produces the representation a data transform produces, or what a noise is to a sampler;
- *     or empty
+ * @param requires the representation a noise needs its data in, or empty (what a sampler needs of
+ *     its noise is its type: {@link org.modulardiffusion.base.SamplerNeeding})
+ * @param produces the representation a data transform produces, or empty
  */
 public record ModuleDescriptor(
     ModuleKind kind,
