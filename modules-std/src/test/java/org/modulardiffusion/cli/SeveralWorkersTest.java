@@ -170,6 +170,31 @@ class SeveralWorkersTest {
   }
 
   @Test
+  void aWorkerThatStopsAnsweringStopsTheOtherAfterTheTimeout() throws Exception {
+    Path config = Files.writeString(folder.resolve("toy.yaml"), CONFIG.replace("epochs: 5", "epochs: 400")
+        .replace("count: 64", "count: 4096").replace("timeout: 20", "timeout: 3"));
+    Path run = folder.resolve("run");
+    Map<String, String> job = job(2);
+    Process first = worker(job, 0, "--config", config.toString(), "--out", run.toString());
+    Process second = worker(job, 1, "--config", config.toString(), "--out", run.toString());
+    Path latest = run.resolve("checkpoints/latest");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(latest) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.exists(latest), "no checkpoint within a minute");
+    assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(second.pid())).start().waitFor());
+    long stalled = System.nanoTime();
+    String stopped = finish(first);
+    double seconds = (System.nanoTime() - stalled) / 1e9;
+    second.destroyForcibly();
+    assertEquals(2, first.exitValue(), stopped);
+    // train.timeout is 3 s: the step under way waits that long for the stalled worker, no longer.
+    assertTrue(seconds >= 2.5 && seconds < 15, "the survivor took " + seconds + " s");
+    assertTrue(stopped.contains("error: worker 0 of 2: lost the other workers ("), stopped);
+  }
+
+  @Test
   void ctrlCStopsAllWorkersAfterTheSameStepWithOneNotice() throws Exception {
     Path config = Files.writeString(folder.resolve("toy.yaml"),
         CONFIG.replace("epochs: 5", "epochs: 400").replace("count: 64", "count: 4096"));
