@@ -142,18 +142,12 @@ class SeveralWorkersTest {
 
   @Test
   void aWorkerKilledStopsTheOtherWhoseLatestCheckpointGoesOn() throws Exception {
-    Path config = Files.writeString(folder.resolve("toy.yaml"),
-        CONFIG.replace("epochs: 5", "epochs: 400").replace("count: 64", "count: 4096"));
+    Path config = longConfig(CONFIG);
     Path run = folder.resolve("run");
     Map<String, String> job = job(2);
     Process first = worker(job, 0, "--config", config.toString(), "--out", run.toString());
     Process second = worker(job, 1, "--config", config.toString(), "--out", run.toString());
-    Path latest = run.resolve("checkpoints/latest");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(latest) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertTrue(Files.exists(latest), "no checkpoint within a minute");
+    Path latest = firstCheckpoint(run);
     second.destroyForcibly();
     long killed = System.nanoTime();
     String stopped = finish(first);
@@ -171,18 +165,12 @@ class SeveralWorkersTest {
 
   @Test
   void aWorkerThatStopsAnsweringStopsTheOtherAfterTheTimeout() throws Exception {
-    Path config = Files.writeString(folder.resolve("toy.yaml"), CONFIG.replace("epochs: 5", "epochs: 400")
-        .replace("count: 64", "count: 4096").replace("timeout: 20", "timeout: 3"));
+    Path config = longConfig(CONFIG.replace("timeout: 20", "timeout: 3"));
     Path run = folder.resolve("run");
     Map<String, String> job = job(2);
     Process first = worker(job, 0, "--config", config.toString(), "--out", run.toString());
     Process second = worker(job, 1, "--config", config.toString(), "--out", run.toString());
-    Path latest = run.resolve("checkpoints/latest");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(latest) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertTrue(Files.exists(latest), "no checkpoint within a minute");
+    firstCheckpoint(run);
     assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(second.pid())).start().waitFor());
     long stalled = System.nanoTime();
     String stopped = finish(first);
@@ -196,16 +184,10 @@ class SeveralWorkersTest {
 
   @Test
   void ctrlCStopsAllWorkersAfterTheSameStepWithOneNotice() throws Exception {
-    Path config = Files.writeString(folder.resolve("toy.yaml"),
-        CONFIG.replace("epochs: 5", "epochs: 400").replace("count: 64", "count: 4096"));
+    Path config = longConfig(CONFIG);
     Path run = folder.resolve("run");
     Process launcher = ChildJvm.start("train", "--config", config.toString(), "--out", run.toString(), "--workers", "2");
-    Path latest = run.resolve("checkpoints/latest");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(latest) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertTrue(Files.exists(latest), "no checkpoint within a minute");
+    Path latest = firstCheckpoint(run);
     assertEquals(0, new ProcessBuilder("kill", "-INT", String.valueOf(launcher.pid())).start().waitFor());
     String output = finish(launcher);
     assertEquals(130, launcher.exitValue(), output);
@@ -243,6 +225,23 @@ class SeveralWorkersTest {
     assertTrue(refused.endsWith("; MASTER_ADDR and MASTER_PORT must name rank 0's machine, reachable from this one,"
         + " and rank 0 must run\n"), refused);
     assertEquals(1, refused.lines().count(), refused);
+  }
+
+  /** {@code config} written for a run of minutes: 400 epochs of 4,096 points, for a test to stop it. */
+  private Path longConfig(String config) throws IOException {
+    return Files.writeString(folder.resolve("long.yaml"),
+        config.replace("epochs: 5", "epochs: 400").replace("count: 64", "count: 4096"));
+  }
+
+  /** The {@code latest} file of {@code run}'s checkpoints, once the first epoch has written it (a minute at most). */
+  private static Path firstCheckpoint(Path run) throws InterruptedException {
+    Path latest = run.resolve("checkpoints/latest");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(latest) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertTrue(Files.exists(latest), "no checkpoint within a minute");
+    return latest;
   }
 
   /** The variables of a job of {@code count} workers on this machine, rank 0's on a free port. */

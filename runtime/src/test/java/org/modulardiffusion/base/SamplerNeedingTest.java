@@ -15,23 +15,6 @@ import org.junit.jupiter.api.Test;
  * superclasses pass N on, and checked on the noise of every step.
  */
 class SamplerNeedingTest {
-  private static final class Bell implements Distribution<Bell> {
-    @Override
-    public Sample sample() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public NDArray nll(NDArray x) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public NDArray dkl(Bell other) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   private interface Smooth {}
 
   private interface Silky extends Smooth {}

@@ -9,32 +9,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.modulardiffusion.annotation.ModuleKind;
-import org.modulardiffusion.base.Distribution;
-import org.modulardiffusion.base.Sample;
+import org.modulardiffusion.base.Bell;
 import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.config.internal.ModuleDescriptor;
 
 /** The rule that a sampler's need of its noise, its type's N, is met, on modules' descriptors. */
 class CompatibilityTest {
-  /** A distribution type, as a descriptor names it. */
-  private static final class Bell implements Distribution<Bell> {
-    @Override
-    public Sample sample() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public NDArray nll(NDArray x) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public NDArray dkl(Bell other) {
-      throw new UnsupportedOperationException();
-    }
-  }
-
   /** What the sampler needs of its noise. */
   private interface Smooth {}
 
