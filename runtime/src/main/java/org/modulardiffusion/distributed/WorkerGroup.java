@@ -69,10 +69,10 @@ public final class WorkerGroup implements Workers, AutoCloseable {
    * @throws IllegalStateException when a worker's value differs
    */
   public void agree(String what, String value) {
-    store.set("agree/" + what + "/" + place.rank(), value.getBytes(StandardCharsets.UTF_8));
-    String first = text(store.get("agree/" + what + "/0", timeout.toMillis()));
+    set("agree/" + what + "/" + place.rank(), value);
+    String first = get("agree/" + what + "/0");
     for (int rank = 1; rank < place.count(); rank++) {
-      String other = text(store.get("agree/" + what + "/" + rank, timeout.toMillis()));
+      String other = get("agree/" + what + "/" + rank);
       if (!other.equals(first)) {
         throw new IllegalStateException(String.format(
             "worker %d of %d runs with another %s than worker 0: %s; start every worker with the same",
@@ -84,10 +84,27 @@ public final class WorkerGroup implements Workers, AutoCloseable {
   /** Rank 0's {@code value} of {@code what}, on every worker: a choice one worker makes for all. */
   public String shared(String what, String value) {
     if (place.rank() == 0) {
-      store.set("shared/" + what, value.getBytes(StandardCharsets.UTF_8));
+      set("shared/" + what, value);
       return value;
     }
-    return text(store.get("shared/" + what, timeout.toMillis()));
+    return get("shared/" + what);
+  }
+
+  private void set(String key, String value) {
+    try {
+      store.set(key, value.getBytes(StandardCharsets.UTF_8));
+    } catch (CollectiveException e) {
+      throw lost(e);
+    }
+  }
+
+  /** The value of {@code key} once a worker has set it, waiting for it at most the timeout. */
+  private String get(String key) {
+    try {
+      return new String(store.get(key, timeout.toMillis()), StandardCharsets.UTF_8);
+    } catch (CollectiveException e) {
+      throw lost(e);
+    }
   }
 
   @Override
@@ -159,10 +176,6 @@ public final class WorkerGroup implements Workers, AutoCloseable {
    */
   private static String hostname(WorkerEnvironment place, TcpStore store) {
     return place.rank() == 0 ? place.masterAddress() : store.localAddress().getHostAddress();
-  }
-
-  private static String text(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** "line 3: 'a' against 'b'": where two texts part. */
