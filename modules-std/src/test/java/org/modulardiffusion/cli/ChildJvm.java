@@ -21,7 +21,17 @@ final class ChildJvm {
 
   /** Starts the command line with {@code args} and the environment variables {@code env} added. */
   static Process start(Map<String, String> env, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
+    return start(List.of(), env, args);
+  }
+
+  /**
+   * Starts the command line with {@code args} and the environment variables {@code env} added,
+   * through {@code wrapper}, a command that runs the rest of its line, such as {@code ip netns
+   * exec NAME}.
+   */
+  static Process start(List<String> wrapper, Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>(wrapper);
+    command.addAll(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1",
         "-cp", System.getProperty("java.class.path"), Diffusion.class.getName()));
