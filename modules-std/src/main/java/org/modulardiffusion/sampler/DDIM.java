@@ -10,8 +10,8 @@ import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.nn.Scalars;
 
 /**
- * Denoising diffusion implicit models (Song et al. 2020): walks an evenly spaced subsequence of
- * {@code steps} times from T to 0. From t to s, with x̂<sub>0</sub> the net's estimate and
+ * Denoising diffusion implicit models (Song et al. 2020): walks a subsequence of {@code steps}
+ * times from T to 0, by default evenly spaced ({@link Spacing#TRAILING}). From t to s, with x̂<sub>0</sub> the net's estimate and
  * ε̂ = (x<sub>t</sub> − √delta<sub>t</sub> x̂<sub>0</sub>)/√(1 − delta<sub>t</sub>):
  * x<sub>s</sub> = √delta<sub>s</sub> x̂<sub>0</sub> + √(1 − delta<sub>s</sub> − σ²) ε̂ + σ·ε, where
  * σ = eta·√((1 − delta<sub>s</sub>)/(1 − delta<sub>t</sub>))·√(1 − delta<sub>t</sub>/delta<sub>s</sub>).
@@ -25,41 +25,43 @@ import org.modulardiffusion.nn.Scalars;
 @SamplerModule
 public final class DDIM extends SamplerNeeding<Normal, GaussianDiffusion> {
   /** The value of {@code clip} that stands for the data's own bound. */
-  public static final double DATA_BOUND = -1;
+  public static final double DATA_BOUND = Denoised.DATA_BOUND;
 
   private final double eta;
   private final double clip;
   private final int steps;
+  private final Spacing spacing;
+  private final double rho;
 
   /**
    * @param eta the share of fresh noise, ≥ 0
    * @param steps the number of steps taken, ≥ 1
+   * @param spacing which times are visited
+   * @param rho Karras spacing's ρ
    * @param clip the bound of the x̂<sub>0</sub> estimate, such as 1 for pixels in [−1, 1]; 0 for none;
    *     {@value #DATA_BOUND} for the data's own bound, where it has one
    */
   public DDIM(
       @Param(defaultValue = "0", min = 0, description = "0 for deterministic DDIM, 1 for ancestral-like") double eta,
       @Param(min = 1, description = "how many steps to visit") int steps,
+      @Param(defaultValue = "trailing", description = "which times to visit: linspace, leading, trailing as diffusers"
+          + " names them, or karras") Spacing spacing,
+      @Param(defaultValue = "7", min = 1, description = "rho of the karras spacing") double rho,
       @Param(defaultValue = "-1", min = -1, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping;"
           + " -1 for the data's own bound (1 for images), none where it has none") double clip) {
-    DDIM_Parameters.check(eta, steps, clip);
-    if (clip < 0 && clip != DATA_BOUND) {
-      throw new IllegalArgumentException("clip: expected a bound ≥ 0, or -1 for the data's own; got " + clip);
-    }
+    DDIM_Parameters.check(eta, steps, rho, clip);
+    Denoised.checkClip(clip);
     this.eta = eta;
     this.steps = steps;
+    this.spacing = spacing;
+    this.rho = rho;
     this.clip = clip;
   }
 
-  /** T, …, 0 in min(steps, T) evenly spaced, strictly falling steps. */
+  /** min(steps, T) steps as {@code spacing} places them; by default T, …, 0 evenly spaced. */
   @Override
-  public int[] times(int total) {
-    int count = Math.min(steps, total);
-    int[] times = new int[count + 1];
-    for (int i = 0; i <= count; i++) {
-      times[i] = (int) Math.round((double) total * (count - i) / count);
-    }
-    return times;
+  protected int[] timesFor(GaussianDiffusion noise, int total) {
+    return spacing.times(total, steps, noise, rho);
   }
 
   @Override
@@ -76,9 +78,7 @@ public final class DDIM extends SamplerNeeding<Normal, GaussianDiffusion> {
     double bound = clip == DATA_BOUND ? dataBound : clip;
     double deltaT = noise.delta(t);
     double deltaS = noise.delta(s);
-    NDArray estimate = noise.x0(z, time, hat);
-    // Not clip, whose two bounds DJL reads back to the host: a synchronisation on a GPU.
-    NDArray x = bound > 0 ? Scalars.atLeast(Scalars.atMost(estimate, bound), -bound) : estimate;
+    NDArray x = Denoised.clipped(noise.x0(z, time, hat), bound);
     NDArray epsilon = Scalars.over(z.sub(Scalars.times(x, Math.sqrt(deltaT))), Math.sqrt(1 - deltaT));
     double sigma = eta * Math.sqrt((1 - deltaS) / (1 - deltaT)) * Math.sqrt(1 - deltaT / deltaS);
     float direction = (float) Math.sqrt(Math.max(0, 1 - deltaS - sigma * sigma));
@@ -88,7 +88,8 @@ public final class DDIM extends SamplerNeeding<Normal, GaussianDiffusion> {
 
   @Override
   public String toString() {
-    return "DDIM(" + eta + ", " + steps + (clip > 0 ? ", clip " + clip : clip == DATA_BOUND ? ", clip to the data's bound" : "")
+    return "DDIM(" + eta + ", " + steps + (spacing == Spacing.TRAILING ? "" : ", " + spacing.name().toLowerCase(java.util.Locale.ROOT))
+        + (clip > 0 ? ", clip " + clip : clip == DATA_BOUND ? ", clip to the data's bound" : "")
         + ")";
   }
 }

@@ -21,6 +21,7 @@ import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.sampler.DDIM;
+import org.modulardiffusion.sampler.Spacing;
 import org.modulardiffusion.schedule.Cosine;
 import org.modulardiffusion.time.Discrete;
 
@@ -113,12 +114,12 @@ class UserNoiseTest {
   void aNoiseThatIsNoGaussianDiffusionIsRefusedDdimInJava() {
     // javac accepts DDIM, a Sampler<Normal>, for a Noise<Normal>; the builder checks the rest.
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> opaque().sampler(new DDIM(0, 5, 0)).build());
+        () -> opaque().sampler(new DDIM(0, 5, Spacing.TRAILING, 7, 0)).build());
     assertEquals(MISFIT, e.getMessage());
     try (Model<Normal> model = opaque().sampler(new Ancestral<>()).build();
         NDManager manager = NDManager.newBaseManager()) {
       assertEquals(MISFIT, assertThrows(IllegalArgumentException.class,
-          () -> model.sample(manager, new long[0], 2, 1, new DDIM(0, 5, 0))).getMessage());
+          () -> model.sample(manager, new long[0], 2, 1, new DDIM(0, 5, Spacing.TRAILING, 7, 0))).getMessage());
       assertArrayEquals(new long[] {11, 2, 2}, model.sample(manager, new long[0], 2).getShape().getShape());
     }
   }

@@ -49,6 +49,18 @@ class MemoryTest {
         model.sample(manager, new long[] {1, 2}, 3, 10).close();
       }
       assertEquals(before, liveArrays(model), "live arrays after sampling");
+      // A multistep solver keeps the net's last estimate from one step to the next, and closes it. The
+      // first run makes the constants of its steps' factors, which Scalars keeps for the process.
+      org.modulardiffusion.sampler.DPMSolver solver =
+          new org.modulardiffusion.sampler.DPMSolver(10, 2, org.modulardiffusion.sampler.Spacing.TRAILING, 7, -1);
+      try (NDManager manager = NDManager.newBaseManager()) {
+        model.sample(manager, new long[] {1, 2}, 3, 1, solver).close();
+      }
+      int beforeSolver = liveArrays(model);
+      try (NDManager manager = NDManager.newBaseManager()) {
+        model.sample(manager, new long[] {1, 2}, 3, 1, solver).close();
+      }
+      assertEquals(beforeSolver, liveArrays(model), "live arrays after sampling with DPM-Solver++(2M)");
 
       TrainingLoop<Normal> accumulating = TrainingLoop.builder(model).batchSize(5).accumulate(2).seed(5)
           .progress(TrainingListener.none()).build();

@@ -16,6 +16,8 @@ import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.noise.Gaussian;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.sampler.DDIM;
+import org.modulardiffusion.sampler.DPMSolver;
+import org.modulardiffusion.sampler.Spacing;
 import org.modulardiffusion.schedule.Cosine;
 import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.time.Discrete;
@@ -131,11 +133,21 @@ class ModelTest {
 
   @Test
   void ddimSamplesTheSameDistributionInFiftySteps() {
-    try (Model<Normal> model = model(new DDIM(0, 25, 0)); NDManager manager = NDManager.newBaseManager()) {
+    try (Model<Normal> model = model(new DDIM(0, 25, Spacing.TRAILING, 7, 0)); NDManager manager = NDManager.newBaseManager()) {
       train(model, 25);
       NDArray trajectory = model.sample(manager, COMPONENTS, 250);
       assertArrayEquals(new long[] {26, 2000, 2}, trajectory.getShape().getShape());
       assertMoments(trajectory.get(25));
+    }
+  }
+
+  @Test
+  void dpmSolverSamplesTheSameDistributionInTwentySteps() {
+    try (Model<Normal> model = model(new DPMSolver(20, 2, Spacing.TRAILING, 7, -1)); NDManager manager = NDManager.newBaseManager()) {
+      train(model, 25);
+      NDArray trajectory = model.sample(manager, COMPONENTS, 250);
+      assertArrayEquals(new long[] {21, 2000, 2}, trajectory.getShape().getShape());
+      assertMoments(trajectory.get(20));
     }
   }
 

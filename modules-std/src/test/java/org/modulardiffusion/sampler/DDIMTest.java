@@ -27,9 +27,15 @@ class DDIMTest {
 
   @Test
   void visitsEvenlySpacedTimesFromTToZero() {
-    assertArrayEquals(new int[] {1000, 800, 600, 400, 200, 0}, new DDIM(0, 5, 0).times(1000));
-    assertArrayEquals(new int[] {3, 2, 1, 0}, new DDIM(0, 50, 0).times(3));
-    assertArrayEquals(new int[] {10, 7, 3, 0}, new DDIM(0, 3, 0).times(10)); // 10·2/3 = 6.67 rounds to 7
+    assertArrayEquals(new int[] {1000, 800, 600, 400, 200, 0}, new DDIM(0, 5, Spacing.TRAILING, 7, 0).times(scheduled(1000), 1000));
+    assertArrayEquals(new int[] {3, 2, 1, 0}, new DDIM(0, 50, Spacing.TRAILING, 7, 0).times(scheduled(3), 3));
+    assertArrayEquals(new int[] {10, 7, 3, 0}, new DDIM(0, 3, Spacing.TRAILING, 7, 0).times(scheduled(10), 10)); // 10·2/3 = 6.67 rounds to 7
+  }
+
+  private Gaussian scheduled(int steps) {
+    Gaussian noise = new Gaussian(Gaussian.Parameter.EPSILON, Gaussian.Variance.FIXED);
+    noise.schedule(new Cosine(steps).compute(manager));
+    return noise;
   }
 
   /**
@@ -47,7 +53,7 @@ class DDIMTest {
     NDArray hat = manager.randomNormal(new Shape(1, 4, 3));
     NDArray time = manager.full(new Shape(4), t).toType(ai.djl.ndarray.types.DataType.INT64, false);
     Normal ancestral = noise.approximate(z, time, hat);
-    Normal ddim = new DDIM(1, 10, 0).transition(noise, z, time, t, t - 1, hat, 0);
+    Normal ddim = new DDIM(1, 10, Spacing.TRAILING, 7, 0).transition(noise, z, time, t, t - 1, hat, 0);
     assertClose("mu", ancestral.mu().toFloatArray(), ddim.mu().toFloatArray(), 1e-4, 1e-5);
     assertClose("sigma", ancestral.sigma().broadcast(z.getShape()).toFloatArray(), ddim.sigma().toFloatArray(), 1e-4, 1e-5);
   }
@@ -66,7 +72,7 @@ class DDIMTest {
     double delta0 = noise.delta(0);
     double delta10 = noise.delta(10);
     double factor = Math.sqrt(delta0) - Math.sqrt(1 - delta0) * Math.sqrt(delta10) / Math.sqrt(1 - delta10);
-    float[] mu = new DDIM(0, 1, clip).transition(noise, z, time, 10, 0, hat, dataBound).mu().toFloatArray();
+    float[] mu = new DDIM(0, 1, Spacing.TRAILING, 7, clip).transition(noise, z, time, 10, 0, hat, dataBound).mu().toFloatArray();
     float x = clipped > 0 ? (float) clipped : 3;
     assertClose("mean", new float[] {(float) (x * factor), (float) (-0.5 * factor)}, mu, 1e-5, 1e-6);
   }
@@ -75,14 +81,14 @@ class DDIMTest {
   void rejectsNonsenseSettingsInTheWordsOfItsParams() {
     // @Param(min = 0) eta, @Param(min = 1) steps, @Param(min = -1) clip: finite values only; clip -1 or ≥ 0.
     assertEquals("eta: expected a finite value in [0, inf], got -0.1",
-        assertThrows(IllegalArgumentException.class, () -> new DDIM(-0.1, 10, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DDIM(-0.1, 10, Spacing.TRAILING, 7, 0)).getMessage());
     assertEquals("eta: expected a finite value in [0, inf], got NaN",
-        assertThrows(IllegalArgumentException.class, () -> new DDIM(Double.NaN, 10, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DDIM(Double.NaN, 10, Spacing.TRAILING, 7, 0)).getMessage());
     assertEquals("steps: expected a finite value in [1, inf], got 0",
-        assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 0, 0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 0, Spacing.TRAILING, 7, 0)).getMessage());
     assertEquals("clip: expected a finite value in [-1, inf], got Infinity",
-        assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 10, Double.POSITIVE_INFINITY)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 10, Spacing.TRAILING, 7, Double.POSITIVE_INFINITY)).getMessage());
     assertEquals("clip: expected a bound ≥ 0, or -1 for the data's own; got -0.5",
-        assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 10, -0.5)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new DDIM(0, 10, Spacing.TRAILING, 7, -0.5)).getMessage());
   }
 }

@@ -14,8 +14,12 @@ import ai.djl.ndarray.NDArray;
  */
 public abstract class Sampler<D extends Distribution<D>> {
 
-  /** The times visited, from T down to 0: by default every step, T, T-1, …, 0. */
-  public int[] times(int steps) {
+  /**
+   * The times visited with the model's {@code noise} of {@code steps} steps, strictly falling to 0:
+   * by default every step, T, T-1, …, 0. They start at T, or below it where a spacing does (as
+   * diffusers' {@code leading} does: the stationary noise then stands for the first time's).
+   */
+  public int[] times(Noise<D> noise, int steps) {
     int[] times = new int[steps + 1];
     for (int i = 0; i <= steps; i++) {
       times[i] = steps - i;
@@ -25,4 +29,27 @@ public abstract class Sampler<D extends Distribution<D>> {
 
   /** Moves noisy data z from time {@code t} to the earlier time {@code s}, returning z<sub>s</sub>. */
   public abstract NDArray step(Sampling<D> sampling, NDArray z, int t, int s);
+
+  /**
+   * The steps of one sampling run, in order from the first time to 0: by default each is {@link
+   * #step}, which needs nothing of the steps before it. A multistep solver, such as DPM-Solver++(2M),
+   * overrides this to remember the net's earlier estimates through the run.
+   */
+  public Run run(Sampling<D> sampling) {
+    return (z, t, s) -> step(sampling, z, t, s);
+  }
+
+  /**
+   * The steps of one sampling run, taken in order; closed when the run ends, when it closes what it
+   * kept from one step for the next (each step runs in its own memory scope, so whatever a run keeps
+   * it detaches from that scope and closes itself).
+   */
+  public interface Run extends AutoCloseable {
+
+    /** Moves z from time {@code t} to the earlier time {@code s}, the next step of the run. */
+    NDArray step(NDArray z, int t, int s);
+
+    @Override
+    default void close() {}
+  }
 }

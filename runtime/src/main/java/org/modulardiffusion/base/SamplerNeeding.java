@@ -31,17 +31,43 @@ public abstract class SamplerNeeding<D extends Distribution<D>, N> extends Sampl
    */
   @Override
   public final NDArray step(Sampling<D> sampling, NDArray z, int t, int s) {
-    Noise<D> noise = sampling.noise();
+    return step(needed(sampling.noise()), sampling, z, t, s);
+  }
+
+  /** Moves z from time {@code t} to the earlier time {@code s} as {@link #step(Sampling, NDArray, int, int)}, the model's noise being {@code noise}. */
+  protected abstract NDArray step(N noise, Sampling<D> sampling, NDArray z, int t, int s);
+
+  /** Checks that the model's noise is an {@code N} and asks {@link #timesFor(Object, int)}. */
+  @Override
+  public final int[] times(Noise<D> noise, int steps) {
+    return timesFor(needed(noise), steps);
+  }
+
+  /** The times visited as {@link Sampler#times(Noise, int)}, the model's noise being {@code noise}: by default every step. */
+  protected int[] timesFor(N noise, int steps) {
+    return super.times(null, steps);
+  }
+
+  /** Checks that the model's noise is an {@code N} and asks {@link #run(Object, Sampling)}. */
+  @Override
+  public final Run run(Sampling<D> sampling) {
+    return run(needed(sampling.noise()), sampling);
+  }
+
+  /** The steps of one run as {@link Sampler#run(Sampling)}, the model's noise being {@code noise}: by default each is {@link #step(Object, Sampling, NDArray, int, int)}. */
+  protected Run run(N noise, Sampling<D> sampling) {
+    return (z, t, s) -> step(noise, sampling, z, t, s);
+  }
+
+  /** The model's noise as an {@code N}; the broken rule's message when it is not. */
+  private N needed(Noise<D> noise) {
     if (!required.isInstance(noise)) {
       throw new IllegalArgumentException(misfit(getClass(), noise.getClass()).orElseThrow());
     }
     @SuppressWarnings("unchecked")
     N needed = (N) noise;
-    return step(needed, sampling, z, t, s);
+    return needed;
   }
-
-  /** Moves z from time {@code t} to the earlier time {@code s} as {@link #step(Sampling, NDArray, int, int)}, the model's noise being {@code noise}. */
-  protected abstract NDArray step(N noise, Sampling<D> sampling, NDArray z, int t, int s);
 
   /**
    * What a sampler class needs its noise to be: its {@code N} (the bound of N where the sampler

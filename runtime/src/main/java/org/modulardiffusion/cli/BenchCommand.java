@@ -72,7 +72,7 @@ final class BenchCommand implements Callable<Integer> {
       Timing training = timed(() -> loop.trainSteps(steps));
 
       Sampler sampler = new FirstSteps<>(model.sampler(), steps);
-      int taken = sampler.times(model.steps()).length - 1;
+      int taken = sampler.times(model.noise(), model.steps()).length - 1;
       long[] labels = Samples.defaultLabels(model).length > 0 ? new long[] {1} : new long[0];
       Timing sampling;
       try (NDManager manager = NDManager.newBaseManager()) {
@@ -230,8 +230,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public int[] times(int total) {
-      int[] times = sampler.times(total);
+    public int[] times(org.modulardiffusion.base.Noise<D> noise, int total) {
+      int[] times = sampler.times(noise, total);
       if (times.length <= count + 1) {
         return times;
       }
@@ -243,6 +243,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public NDArray step(Sampling<D> sampling, NDArray z, int t, int s) {
       return sampler.step(sampling, z, t, s);
+    }
+
+    @Override
+    public Run run(Sampling<D> sampling) {
+      return sampler.run(sampling);
     }
 
     @Override

@@ -187,8 +187,9 @@ final class Samples {
   }
 
   /** The steps {@code sampler} takes from T down to 0 on {@code model}. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   static int stepsTaken(Sampler<?> sampler, Model<?> model) {
-    return sampler.times(model.steps()).length - 1;
+    return ((Sampler) sampler).times(model.noise(), model.steps()).length - 1;
   }
 
   /** The label of each sample, in the sampling loop's order: each label {@code batch} times. */

@@ -84,7 +84,7 @@ final class SamplingLoop<D extends Distribution<D>> {
         List<NDArray> kept = new ArrayList<>();
         // The step under way, for a failure's message: 0 while the run starts, times.length while it ends.
         int i = 0;
-        try {
+        try (Sampler.Run walk = sampler.run(sampling)) {
           NDArray z;
           try (NDScope scope = new NDScope()) {
             z = keep(model.noise().stationary(run, new Shape(y.length).addAll(model.dataShape())).sample().value(), run);
@@ -94,7 +94,7 @@ final class SamplingLoop<D extends Distribution<D>> {
             NDArray next;
             try (NDManager step = run.newSubManager(); NDScope scope = new NDScope()) {
               step.tempAttachAll(z);
-              next = keep(sampler.step(sampling, z, times[i - 1], times[i]), run);
+              next = keep(walk.step(z, times[i - 1], times[i]), run);
               if (i % every == 0 || i == times.length - 1) {
                 kept.add(keep(decoded(next), run));
               }
@@ -127,18 +127,18 @@ final class SamplingLoop<D extends Distribution<D>> {
         Locale.ROOT, "sampling step %d of %d (t = %d to %d)", i, times.length - 1, times[i - 1], times[i]);
   }
 
-  /** The sampler's times, checked to fall strictly from T to 0. */
+  /** The sampler's times, checked to fall strictly from T (or below) to 0. */
   private int[] checkedTimes() {
     int steps = model.steps();
-    int[] times = sampler.times(steps);
-    boolean ok = times.length >= 2 && times[0] == steps && times[times.length - 1] == 0;
+    int[] times = sampler.times(model.noise(), steps);
+    boolean ok = times.length >= 2 && times[0] <= steps && times[times.length - 1] == 0;
     for (int i = 1; ok && i < times.length; i++) {
       ok = times[i] < times[i - 1];
     }
     if (!ok) {
       throw new IllegalStateException(
           "sampler " + sampler + " visits times " + Arrays.toString(times) + "; they must fall from " + steps
-              + " to 0");
+              + " (or below) to 0");
     }
     return times;
   }

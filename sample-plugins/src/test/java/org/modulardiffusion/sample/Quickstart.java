@@ -30,7 +30,7 @@ public final class Quickstart {
             .net(new Mlp(8, 1, 64, 3))                    // any org.modulardiffusion.base.Net
             .loss(new Simple<>(Simple.Target.EPSILON, 0)) // new VLB<Categorical>() would not compile
             .time(new Discrete())
-            .sampler(new Ancestral<>())                   // or new DDIM(0, 25, 0)
+            .sampler(new Ancestral<>())                   // or new DDIM(0, 25, Spacing.TRAILING, 7, 0)
             .seed(11)                                     // reproducible initialization
             .build();
          NDManager manager = NDManager.newBaseManager()) {

@@ -1,0 +1,72 @@
+package org.modulardiffusion.sampler;
+
+import ai.djl.ndarray.NDArray;
+import java.util.Locale;
+import org.modulardiffusion.annotation.Param;
+import org.modulardiffusion.annotation.SamplerModule;
+import org.modulardiffusion.base.GaussianDiffusion;
+import org.modulardiffusion.base.SamplerNeeding;
+import org.modulardiffusion.base.Sampling;
+import org.modulardiffusion.distribution.Normal;
+
+/**
+ * Heun's method on the probability-flow ODE, EDM's deterministic sampler (Karras et al. 2022,
+ * algorithm 1; k-diffusion's {@code sample_heun}): with x̃ = x<sub>t</sub>/a<sub>t</sub>,
+ * σ̃<sub>t</sub> = σ<sub>t</sub>/a<sub>t</sub> and dx̃/dσ̃ = ε̂, an Euler step from t to s gives x̃',
+ * and x̃<sub>s</sub> = x̃<sub>t</sub> + (σ̃<sub>s</sub> − σ̃<sub>t</sub>)(ε̂(x<sub>t</sub>, t) + ε̂(x', s))/2.
+ * Second order, two net evaluations a step; the last step, to 0 (a time the net is not trained
+ * on, as EDM's σ = 0), is Euler's alone: 2n − 1 evaluations in n steps. The estimates x̂<sub>0</sub>
+ * behind ε̂ are clipped as DDIM clips them.
+ */
+@SamplerModule
+public final class Heun extends SamplerNeeding<Normal, GaussianDiffusion> {
+  private final int steps;
+  private final Spacing spacing;
+  private final double rho;
+  private final double clip;
+
+  /**
+   * @param steps the number of steps taken, ≥ 1 (two net evaluations each but the last)
+   * @param spacing which times are visited
+   * @param rho Karras spacing's ρ
+   * @param clip the bound of the x̂<sub>0</sub> estimate; 0 for none; -1 for the data's own
+   */
+  public Heun(
+      @Param(defaultValue = "10", min = 1, description = "how many steps to take (two net evaluations each but the"
+          + " last)") int steps,
+      @Param(defaultValue = "trailing", description = "which times to visit: linspace, leading, trailing as diffusers"
+          + " names them, or karras") Spacing spacing,
+      @Param(defaultValue = "7", min = 1, description = "rho of the karras spacing") double rho,
+      @Param(defaultValue = "-1", min = -1, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping;"
+          + " -1 for the data's own bound (1 for images), none where it has none") double clip) {
+    Heun_Parameters.check(steps, rho, clip);
+    Denoised.checkClip(clip);
+    this.steps = steps;
+    this.spacing = spacing;
+    this.rho = rho;
+    this.clip = clip;
+  }
+
+  @Override
+  protected int[] timesFor(GaussianDiffusion noise, int total) {
+    return spacing.times(total, steps, noise, rho);
+  }
+
+  @Override
+  protected NDArray step(GaussianDiffusion noise, Sampling<Normal> sampling, NDArray z, int t, int s) {
+    double dSigma = Denoised.sigma(noise, s) - Denoised.sigma(noise, t);
+    NDArray slope = Denoised.epsilon(noise, z, t, Denoised.x0(noise, sampling, z, t, clip));
+    NDArray euler = Denoised.scaledStep(noise, z, t, s, new double[] {dSigma}, slope);
+    if (s == 0) {
+      return euler;
+    }
+    NDArray corrected = Denoised.epsilon(noise, euler, s, Denoised.x0(noise, sampling, euler, s, clip));
+    return Denoised.scaledStep(noise, z, t, s, new double[] {dSigma / 2, dSigma / 2}, slope, corrected);
+  }
+
+  @Override
+  public String toString() {
+    return "Heun(" + steps + ", " + spacing.name().toLowerCase(Locale.ROOT)
+        + (clip > 0 ? ", clip " + clip : clip == Denoised.DATA_BOUND ? ", clip to the data's bound" : "") + ")";
+  }
+}
