@@ -11,7 +11,7 @@ import org.modulardiffusion.nn.Scalars;
 
 /**
  * Denoising diffusion implicit models (Song et al. 2020): walks a subsequence of {@code steps}
- * times from T to 0, by default evenly spaced ({@link Spacing#TRAILING}). From t to s, with x̂<sub>0</sub> the net's estimate and
+ * times from T to 0, by default evenly spaced (the {@code trailing} {@link Spacing}). From t to s, with x̂<sub>0</sub> the net's estimate and
  * ε̂ = (x<sub>t</sub> − √delta<sub>t</sub> x̂<sub>0</sub>)/√(1 − delta<sub>t</sub>):
  * x<sub>s</sub> = √delta<sub>s</sub> x̂<sub>0</sub> + √(1 − delta<sub>s</sub> − σ²) ε̂ + σ·ε, where
  * σ = eta·√((1 − delta<sub>s</sub>)/(1 − delta<sub>t</sub>))·√(1 − delta<sub>t</sub>/delta<sub>s</sub>).
