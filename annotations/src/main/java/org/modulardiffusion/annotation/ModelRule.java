@@ -22,6 +22,14 @@ public enum ModelRule {
   SAMPLER_FITS_NOISE(
       "sampler %1$s needs a noise that implements %2$s, but noise %3$s does not; implement %2$s in %3$s,"
           + " or use a sampler that needs only the noise's distribution, such as ancestral"),
+  /**
+   * A schedule that leaves no signal at T (ᾱ<sub>T</sub> = 0, a {@code ZeroTerminalSnr}) needs a noise
+   * whose net does not predict ε: at x<sub>T</sub> = ε, a predicted ε says nothing of x<sub>0</sub>.
+   */
+  SCHEDULE_FITS_NOISE(
+      "schedule %1$s leaves no signal at the last step (zero terminal SNR), where noise %2$s, whose net"
+          + " predicts epsilon, cannot recover x0; predict v or x instead (gaussian's parameter: v), or use a"
+          + " schedule that keeps some signal"),
   /** The data must be in the representation the noise requires. */
   DATA_FITS_NOISE(
       "noise %1$s requires %2$s data, but data %3$s produces %4$s; use a data module marked"

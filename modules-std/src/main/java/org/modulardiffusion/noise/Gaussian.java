@@ -19,12 +19,18 @@ import org.modulardiffusion.nn.Scalars;
  *   <li>prior q(x<sub>t</sub> | x<sub>0</sub>) = N(√delta<sub>t</sub> x<sub>0</sub>, 1 − delta<sub>t</sub>);
  *   <li>posterior q(x<sub>t-1</sub> | x<sub>t</sub>, x<sub>0</sub>) = N(q3·x<sub>t</sub> + q4·x<sub>0</sub>, q5²);
  *   <li>approximate p(x<sub>t-1</sub> | x<sub>t</sub>) = N(p1·x<sub>t</sub> + p2·hat<sub>0</sub>, sigma²), where
- *       hat<sub>0</sub> predicts x<sub>0</sub>, epsilon or the posterior mean mu, and sigma is q5 ({@code fixed}),
+ *       hat<sub>0</sub> predicts x<sub>0</sub>, epsilon, v = √delta<sub>t</sub> epsilon − √(1 − delta<sub>t</sub>) x<sub>0</sub>
+ *       (Salimans and Ho 2022) or the posterior mean mu, and sigma is q5 ({@code fixed}),
  *       exp(v·log(1 − alpha<sub>t</sub>) + (1 − v)·log q5) for a predicted v ({@code range}) or predicted ({@code learned}).
  * </ul>
  *
  * <p>Its marginals are Gaussian, so it is a {@link GaussianDiffusion}, which DDIM needs: x<sub>t</sub> =
  * √delta<sub>t</sub> x<sub>0</sub> + √(1 − delta<sub>t</sub>) ε.
+ *
+ * <p>With {@code offset} c > 0 (offset noise, Guttenberg 2023), the prior's samples are made with the
+ * noise epsilon + c·δ, δ a normal draw per example and channel shared by the other axes, and that
+ * noise is the batch's epsilon: training learns to shift an image's mean. Sampling starts from
+ * N(0, I) as before.
  *
  * <p>As in the Python library, delta<sub>t-1</sub> at t = 0 wraps around to delta<sub>T</sub>;
  * the values at t = 0 are never used by training (t ≥ 1) or sampling.
@@ -39,7 +45,9 @@ public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
     /** the noise epsilon that made x<sub>t</sub> */
     EPSILON,
     /** the posterior mean */
-    MU
+    MU,
+    /** v = √delta<sub>t</sub> epsilon − √(1 − delta<sub>t</sub>) x<sub>0</sub>, the velocity (Salimans and Ho 2022) */
+    V
   }
 
   /** How the approximate posterior's standard deviation is found. */
@@ -54,6 +62,7 @@ public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
 
   private final Parameter parameter;
   private final Variance variance;
+  private final float offset;
   private NDArray delta;
   private float[] deltaValues;
   private NDArray q1;
@@ -72,15 +81,30 @@ public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
   }
 
   /**
+   * Noise without offset noise.
+   *
    * @param parameter what the net predicts
    * @param variance how the variance is found
    */
+  public Gaussian(Parameter parameter, Variance variance) {
+    this(parameter, variance, 0);
+  }
+
+  /**
+   * @param parameter what the net predicts
+   * @param variance how the variance is found
+   * @param offset the scale c of the offset noise added in training, ≥ 0; 0 for none
+   */
   @ModuleConstructor
   public Gaussian(
-      @Param(defaultValue = "x", description = "what the net predicts") Parameter parameter,
-      @Param(defaultValue = "fixed", description = "how the variance is chosen") Variance variance) {
+      @Param(defaultValue = "x", description = "what the net predicts: x, epsilon, mu or v") Parameter parameter,
+      @Param(defaultValue = "fixed", description = "how the variance is chosen") Variance variance,
+      @Param(defaultValue = "0", min = 0, description = "offset noise in training: epsilon + offset times a normal"
+          + " draw per example and channel; 0 for none") float offset) {
+    Gaussian_Parameters.check(offset);
     this.parameter = parameter;
     this.variance = variance;
+    this.offset = offset;
   }
 
   @Override
@@ -106,6 +130,11 @@ public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
         p1 = alpha.zerosLike();
         p2 = alpha.onesLike();
       }
+      case V -> {
+        // mu = q3·z + q4·x0 with x0 = q1·z − q2·v
+        p1 = q3.add(q4.mul(q1));
+        p2 = q4.mul(q2).neg();
+      }
     }
     p3 = alpha.neg().add(1).log();
     p4 = q5.log();
@@ -119,7 +148,7 @@ public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
   @Override
   public Normal prior(NDArray x, NDArray t) {
     int rank = x.getShape().dimension();
-    return new Normal(at(q1, t, rank).mul(x), at(q2, t, rank));
+    return new Normal(at(q1, t, rank).mul(x), at(q2, t, rank), offset);
   }
 
   @Override
@@ -159,7 +188,8 @@ public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
 
   /**
    * The net's estimate of the clean data x<sub>0</sub> from its prediction: hat<sub>0</sub> itself,
-   * (x<sub>t</sub> − √(1 − delta<sub>t</sub>)·epsilon)/√delta<sub>t</sub>, or (mu − q3·x<sub>t</sub>)/q4.
+   * (x<sub>t</sub> − √(1 − delta<sub>t</sub>)·epsilon)/√delta<sub>t</sub>, (mu − q3·x<sub>t</sub>)/q4, or
+   * √delta<sub>t</sub> x<sub>t</sub> − √(1 − delta<sub>t</sub>) v.
    */
   @Override
   public NDArray x0(NDArray z, NDArray t, NDArray hat) {
@@ -169,13 +199,28 @@ public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
       case X -> prediction;
       case EPSILON -> z.sub(at(q2, t, rank).mul(prediction)).div(at(q1, t, rank));
       case MU -> prediction.sub(at(q3, t, rank).mul(z)).div(at(q4, t, rank));
+      case V -> scales(z, t).x0FromV(z, prediction);
     };
   }
 
-  /** The net's estimate of epsilon: hat<sub>0</sub> itself when it predicts epsilon, else from x̂<sub>0</sub>. */
+  /**
+   * The net's estimate of epsilon: hat<sub>0</sub> itself when it predicts epsilon,
+   * √(1 − delta<sub>t</sub>) x<sub>t</sub> + √delta<sub>t</sub> v when it predicts v (defined at delta<sub>t</sub> = 0
+   * too), else from x̂<sub>0</sub>.
+   */
   @Override
   public NDArray epsilon(NDArray z, NDArray t, NDArray hat) {
-    return parameter == Parameter.EPSILON ? hat.get(0) : GaussianDiffusion.super.epsilon(z, t, hat);
+    return switch (parameter) {
+      case EPSILON -> hat.get(0);
+      case V -> scales(z, t).epsilonFromV(z, hat.get(0));
+      default -> GaussianDiffusion.super.epsilon(z, t, hat);
+    };
+  }
+
+  /** Whether the net predicts epsilon, which a schedule that leaves no signal at T does not fit. */
+  @Override
+  public boolean predictsEpsilon() {
+    return parameter == Parameter.EPSILON;
   }
 
   /** delta<sub>t</sub>, the cumulative product of alpha, read from a copy on the host: no device synchronisation. */
@@ -194,8 +239,13 @@ public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
     return variance;
   }
 
+  /** The scale of the offset noise; 0 for none. */
+  public float offset() {
+    return offset;
+  }
+
   @Override
   public String toString() {
-    return "Gaussian(" + parameter + ", " + variance + ")";
+    return "Gaussian(" + parameter + ", " + variance + (offset == 0 ? "" : ", offset " + offset) + ")";
   }
 }

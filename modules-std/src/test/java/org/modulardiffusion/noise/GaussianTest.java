@@ -133,11 +133,12 @@ class GaussianTest {
   /**
    * Gaussian is a GaussianDiffusion: with alpha = 0.8 at every step, delta<sub>1</sub> = 0.64, so a =
    * 0.8 and σ = 0.6 at t = 1. For x<sub>0</sub> = 1.5 and ε = −0.5, x<sub>1</sub> = 1.2 − 0.3 = 0.9 and
-   * v = 0.8·(−0.5) − 0.6·1.5 = −1.3, whichever of x<sub>0</sub>, ε or the posterior mean the net
-   * predicts: mu = q3·x<sub>1</sub> + q4·x<sub>0</sub>, where q3 = q4 = √0.8·(1 − 0.8)/(1 − 0.64).
+   * v = 0.8·(−0.5) − 0.6·1.5 = −1.3, whichever of x<sub>0</sub>, ε, the posterior mean or v the net
+   * predicts: mu = q3·x<sub>1</sub> + q4·x<sub>0</sub>, where q3 = q4 = √0.8·(1 − 0.8)/(1 − 0.64); from v,
+   * x<sub>0</sub> = 0.8·0.9 − 0.6·(−1.3) = 1.5 and ε = 0.6·0.9 + 0.8·(−1.3) = −0.5.
    */
   @ParameterizedTest
-  @CsvSource({"X, 1.5", "EPSILON, -0.5", "MU, 1.19256959"})
+  @CsvSource({"X, 1.5", "EPSILON, -0.5", "MU, 1.19256959", "V, -1.3"})
   void estimatesX0EpsilonAndVFromWhatTheNetPredicts(Parameter parameter, float prediction) {
     assertEquals(1.19256959, Math.sqrt(0.8) * 0.2 / 0.36 * (0.9 + 1.5), 1e-8);
     Gaussian noise = new Gaussian(parameter, Variance.FIXED);
@@ -152,5 +153,82 @@ class GaussianTest {
     assertEquals(1.5f, noise.x0(z, t, hat).getFloat(0), 1e-5f);
     assertEquals(-0.5f, noise.epsilon(z, t, hat).getFloat(0), 1e-5f);
     assertEquals(-1.3f, noise.v(z, t, hat).getFloat(0), 1e-5f);
+  }
+
+  /**
+   * The approximate posterior of a v-predicting net is that of an x-predicting one at its x̂<sub>0</sub>:
+   * on the case above mu = q3·(0.9 + 1.5) = 1.19256959, and sigma is q5 either way.
+   */
+  @Test
+  void vPredictionsApproximatePosteriorIsTheOneAtItsEstimate() {
+    Gaussian noise = new Gaussian(Parameter.V, Variance.FIXED);
+    noise.schedule(new Constant(2, 0.8f).compute(manager));
+    NDArray z = manager.create(new float[] {0.9f});
+    NDArray t = manager.create(new long[] {1});
+    Normal p = noise.approximate(z, t, manager.create(new float[] {-1.3f}).reshape(1, 1));
+    assertEquals(1.19256959f, p.mu().getFloat(0), 1e-5f);
+    // q5² = (1 − 0.8)(1 − 0.8)/(1 − 0.64) = 1/9
+    assertEquals(1 / 3f, p.sigma().getFloat(0), 1e-6f);
+    assertEquals(false, noise.predictsEpsilon());
+    assertEquals(true, new Gaussian(Parameter.EPSILON, Variance.FIXED).predictsEpsilon());
+  }
+
+  /** x<sub>0</sub> ↔ ε ↔ v round-trip through the scales, on random values at every step of Cosine(10). */
+  @Test
+  void conversionsBetweenX0EpsilonAndVRoundTrip() {
+    manager.getEngine().setRandomSeed(5);
+    Gaussian noise = scheduled(Parameter.V, Variance.FIXED);
+    NDArray t = manager.arange(1, 11).toType(ai.djl.ndarray.types.DataType.INT64, false);
+    NDArray x0 = manager.randomNormal(new Shape(10, 3));
+    NDArray epsilon = manager.randomNormal(new Shape(10, 3));
+    org.modulardiffusion.base.GaussianDiffusion.Scales scales = noise.scales(x0, t);
+    NDArray z = scales.noised(x0, epsilon);
+    NDArray v = scales.v(x0, epsilon);
+    float[] expected = x0.toFloatArray();
+    org.modulardiffusion.Reference.assertClose("x0 from v", expected, scales.x0FromV(z, v).toFloatArray(), 1e-4, 1e-5);
+    org.modulardiffusion.Reference.assertClose("x0 from epsilon", expected,
+        scales.x0FromEpsilon(z, scales.epsilonFromV(z, v)).toFloatArray(), 1e-3, 1e-4);
+    org.modulardiffusion.Reference.assertClose("epsilon from x0", epsilon.toFloatArray(),
+        scales.epsilonFromX0(z, scales.x0FromV(z, v)).toFloatArray(), 1e-3, 1e-4);
+    org.modulardiffusion.Reference.assertClose("v from the net's v", v.toFloatArray(),
+        noise.v(z, t, v.expandDims(0)).toFloatArray(), 1e-4, 1e-5);
+  }
+
+  /**
+   * Offset noise: the prior's sample is made with ε + c·δ, where ε is what the same seed draws
+   * without an offset and δ the next draw, one value per example and channel: here c = 0.1 on
+   * [2, 3, 4, 4] data, and z = √delta<sub>t</sub> x + √(1 − delta<sub>t</sub>) (ε + c·δ).
+   */
+  @Test
+  void offsetNoiseAddsOneDrawPerExampleAndChannel() {
+    Shape shape = new Shape(2, 3, 4, 4);
+    Gaussian plain = new Gaussian(Parameter.V, Variance.FIXED, 0);
+    Gaussian offset = new Gaussian(Parameter.V, Variance.FIXED, 0.1f);
+    NDArray alpha = new Constant(2, 0.8f).compute(manager);
+    plain.schedule(alpha);
+    offset.schedule(alpha);
+    NDArray x = manager.ones(shape);
+    NDArray t = manager.create(new long[] {1, 2});
+    org.modulardiffusion.base.Sample without =
+        org.modulardiffusion.base.Draws.perExample(9, 0, () -> plain.prior(x, t).sample());
+    NDArray delta = org.modulardiffusion.base.Draws.perExample(9, 0, () -> {
+      org.modulardiffusion.base.Draws.normal(manager, shape);
+      return org.modulardiffusion.base.Draws.normal(manager, new Shape(2, 3, 1, 1));
+    });
+    org.modulardiffusion.base.Sample with =
+        org.modulardiffusion.base.Draws.perExample(9, 0, () -> offset.prior(x, t).sample());
+    float[] epsilon = without.noise().toFloatArray();
+    float[] shift = delta.toFloatArray();
+    float[] noise = with.noise().toFloatArray();
+    float[] z = with.value().toFloatArray();
+    for (int i = 0; i < epsilon.length; i++) {
+      int example = i / 48;
+      int channel = i / 16 % 3;
+      float expected = epsilon[i] + 0.1f * shift[example * 3 + channel];
+      assertEquals(expected, noise[i], 1e-6f, "noise " + i);
+      double deltaT = example == 0 ? 0.64 : 0.512; // alpha_0·alpha_1, alpha_0·alpha_1·alpha_2
+      assertEquals(Math.sqrt(deltaT) + Math.sqrt(1 - deltaT) * expected, z[i], 1e-5, "z " + i);
+    }
+    assertEquals(false, shift[0] == shift[1], "δ differs between channels");
   }
 }

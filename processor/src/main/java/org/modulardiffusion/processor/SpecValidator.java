@@ -24,12 +24,22 @@ import org.modulardiffusion.annotation.DataModule;
  * module type, where the modules follow the {@link ModelRule}s together.
  */
 final class SpecValidator {
+  /** Marks a schedule that leaves no signal at T. */
+  private static final String ZERO_TERMINAL = "org.modulardiffusion.base.ZeroTerminalSnr";
+  /** Marks a noise whose net predicts epsilon by its type. */
+  private static final String PREDICTS_EPSILON = "org.modulardiffusion.base.PredictsEpsilon";
+
   private final Types types;
   private final ModuleKinds kinds;
+  private final Optional<TypeMirror> zeroTerminal;
+  private final Optional<TypeMirror> predictsEpsilon;
 
   SpecValidator(ProcessingEnvironment env, ModuleKinds kinds) {
     this.types = env.getTypeUtils();
     this.kinds = kinds;
+    this.zeroTerminal = Optional.ofNullable(env.getElementUtils().getTypeElement(ZERO_TERMINAL)).map(e -> e.asType());
+    this.predictsEpsilon =
+        Optional.ofNullable(env.getElementUtils().getTypeElement(PREDICTS_EPSILON)).map(e -> e.asType());
   }
 
   /** A valid spec: its slots, and the distribution its noise produces. */
@@ -75,6 +85,7 @@ final class SpecValidator {
     checkLoss(slots, produced, report);
     checkSampler(slots, produced, report);
     checkData(slots, report);
+    checkSchedule(slots, report);
     return report.isClean() ? Optional.of(new Spec(spec, slots, produced)) : Optional.empty();
   }
 
@@ -115,6 +126,20 @@ final class SpecValidator {
     if (!requires.equals(produces)) {
       report.error(data, ModelRule.DATA_FITS_NOISE.message(
           display(noise), requires, display(data), ModelRule.representation(produces)));
+    }
+  }
+
+  /**
+   * A schedule that leaves no signal at T with a noise whose type says its net predicts epsilon; a
+   * noise whose prediction is a parameter is checked at run time, when the parameter is known.
+   */
+  private void checkSchedule(Map<ModuleKind, ExecutableElement> slots, Report report) {
+    ExecutableElement schedule = slots.get(ModuleKind.SCHEDULE);
+    ExecutableElement noise = slots.get(ModuleKind.NOISE);
+    if (zeroTerminal.isPresent() && predictsEpsilon.isPresent()
+        && types.isSubtype(types.erasure(schedule.getReturnType()), zeroTerminal.get())
+        && types.isSubtype(types.erasure(noise.getReturnType()), predictsEpsilon.get())) {
+      report.error(schedule, ModelRule.SCHEDULE_FITS_NOISE.message(display(schedule), display(noise)));
     }
   }
 

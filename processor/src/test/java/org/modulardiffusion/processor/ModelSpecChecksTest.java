@@ -103,6 +103,38 @@ class ModelSpecChecksTest {
         .inFile(spec).onLineContaining("Sharp sampler()");
   }
 
+  /** A schedule that leaves no signal at T, as the standard {@code zero-terminal} does. */
+  private static final JavaFileObject RESCALED = source("Rescaled",
+      "package test;",
+      "import ai.djl.ndarray.NDArray;",
+      "import ai.djl.ndarray.NDManager;",
+      "import org.modulardiffusion.annotation.*;",
+      "import org.modulardiffusion.base.*;",
+      "@ScheduleModule",
+      "public class Rescaled extends Schedule implements ZeroTerminalSnr {",
+      "  public Rescaled(@Param(min = 1) int steps) { super(steps); }",
+      "  public NDArray compute(NDManager m) { return null; }",
+      "}");
+
+  @Test
+  void aZeroTerminalScheduleRefusesANoiseThatPredictsEpsilonByItsType() {
+    JavaFileObject ddpm = Sources.noise("Ddpm", "Normal", " implements PredictsEpsilon", "@NoiseModule", "");
+    JavaFileObject spec = spec("Rescaled schedule();", "Ddpm noise();", "TinyNet net();", "Simple<Normal> loss();");
+    assertThat(toolchain.compile(with(RESCALED, ddpm, spec))).hadErrorContaining(
+        "schedule Rescaled leaves no signal at the last step (zero terminal SNR), where noise Ddpm, whose net"
+            + " predicts epsilon, cannot recover x0; predict v or x instead (gaussian's parameter: v), or use a"
+            + " schedule that keeps some signal")
+        .inFile(spec).onLineContaining("Rescaled schedule()");
+  }
+
+  @Test
+  void aZeroTerminalScheduleFitsANoiseWhosePredictionIsAParameter() {
+    // Gaussian's parameter is the config's: the runtime checks it.
+    JavaFileObject spec = spec("Rescaled schedule();", "Gaussian noise();", "TinyNet net();", "Simple<Normal> loss();",
+        "DDIM sampler();");
+    assertThat(toolchain.compile(with(RESCALED, spec))).succeededWithoutWarnings();
+  }
+
   @Test
   void uniformNoiseNeedsOneHotData() {
     JavaFileObject spec = spec("Identity data();", "Cosine schedule();", "Uniform noise();", "TinyNet net();",

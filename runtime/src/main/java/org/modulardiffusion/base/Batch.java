@@ -14,7 +14,15 @@ import ai.djl.ndarray.NDArray;
  * @param hat the net's prediction, [parameters, b, …]
  * @param q the posterior q(x<sub>t-1</sub> | x<sub>t</sub>, x<sub>0</sub>)
  * @param p the approximate posterior p<sub>θ</sub>(x<sub>t-1</sub> | x<sub>t</sub>)
+ * @param noise the model's noise, which a loss may ask for more, such as the scales of a
+ *     {@link GaussianDiffusion} for a v target or a weight by the signal-to-noise ratio; or {@code null}
  * @param <D> the distribution of the noise
  */
 public record Batch<D extends Distribution<D>>(
-    NDArray w, NDArray x, NDArray y, NDArray t, NDArray epsilon, NDArray z, NDArray hat, D q, D p) {}
+    NDArray w, NDArray x, NDArray y, NDArray t, NDArray epsilon, NDArray z, NDArray hat, D q, D p, Noise<D> noise) {
+
+  /** A batch without its noise, for a loss that needs none. */
+  public Batch(NDArray w, NDArray x, NDArray y, NDArray t, NDArray epsilon, NDArray z, NDArray hat, D q, D p) {
+    this(w, x, y, t, epsilon, z, hat, q, p, null);
+  }
+}

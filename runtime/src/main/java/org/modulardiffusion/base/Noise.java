@@ -40,6 +40,16 @@ public abstract class Noise<D extends Distribution<D>> {
   }
 
   /**
+   * Whether the net's prediction is the noise ε that made x<sub>t</sub>, from which x<sub>0</sub> =
+   * (x<sub>t</sub> − σ<sub>t</sub> ε)/a<sub>t</sub> cannot be had where a<sub>t</sub> = 0: such a noise does not fit a
+   * {@link ZeroTerminalSnr} schedule. By default whether the noise is a {@link PredictsEpsilon};
+   * a noise whose prediction is a parameter says which.
+   */
+  public boolean predictsEpsilon() {
+    return this instanceof PredictsEpsilon;
+  }
+
+  /**
    * Looks up {@code table[t]} for each sample of a batch and shapes it [b, 1, …, 1] with
    * {@code rank} axes, so that it broadcasts against a tensor of that rank.
    */

@@ -18,6 +18,7 @@ import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Schedule;
 import org.modulardiffusion.base.Time;
+import org.modulardiffusion.base.ZeroTerminalSnr;
 import org.modulardiffusion.config.internal.ModuleBinder;
 import org.modulardiffusion.config.internal.ModuleDescriptor;
 import org.modulardiffusion.engine.Devices;
@@ -108,6 +109,10 @@ public final class ModelAssembler {
     binders.forEach((kind, binder) -> modules.put(kind, kind == ModuleKind.LOSS && !terms.isEmpty()
         ? hybrid(terms)
         : binder.bind(config.section(kind.key()), registry)));
+    ZeroTerminalSnr.misfit((Schedule) modules.get(ModuleKind.SCHEDULE), (Noise<?>) modules.get(ModuleKind.NOISE))
+        .ifPresent(message -> {
+          throw new ConfigException(ModuleKind.NOISE.key(), message);
+        });
     return builder(modules, Training.of(config.section(TRAIN)))
         .netSettings(netSettings(config.section(ModuleKind.NET.key()), binders.get(ModuleKind.NET)));
   }

@@ -40,6 +40,7 @@ import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.base.Schedule;
 import org.modulardiffusion.base.Time;
+import org.modulardiffusion.base.ZeroTerminalSnr;
 
 /**
  * A diffusion model: one module of each kind and their parameters on a device, with the moving
@@ -299,7 +300,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return blame(
         "noise",
         noise,
-        () -> new Batch<>(w, x, y, t, epsilon, z, hat, noise.posterior(x, z, t), noise.approximate(z, t, hat)),
+        () -> new Batch<>(w, x, y, t, epsilon, z, hat, noise.posterior(x, z, t), noise.approximate(z, t, hat), noise),
         "the net's prediction of shape " + hat.getShape());
   }
 
@@ -785,6 +786,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       }
       // javac checks the sampler's distribution; what it needs of the noise beyond that is checked here.
       SamplerNeeding.misfit(sampler.getClass(), noise.getClass()).ifPresent(message -> {
+        throw new IllegalArgumentException(message);
+      });
+      ZeroTerminalSnr.misfit(schedule, noise).ifPresent(message -> {
         throw new IllegalArgumentException(message);
       });
       return new Model<>(this);
