@@ -397,7 +397,7 @@ class CommandLineTest {
   void aBadConfigIsReportedInOneLineWithItsPath() throws IOException {
     Path bad = Files.writeString(folder.resolve("bad.yaml"), TOY.replace("parameter: epsilon}", "parameter: eps}"));
     assertEquals(2, run("validate", "--config", bad.toString()));
-    assertEquals("error: noise.parameter: expected one of [x, epsilon, mu], got \"eps\"\n", stderr());
+    assertEquals("error: noise.parameter: expected one of [x, epsilon, mu, v], got \"eps\"\n", stderr());
   }
 
   @Test

@@ -133,7 +133,7 @@ class YamlAssemblyTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "{type: gaussian, parameter: eps}      | noise.parameter: expected one of [x, epsilon, mu], got \"eps\"",
+      "{type: gaussian, parameter: eps}      | noise.parameter: expected one of [x, epsilon, mu, v], got \"eps\"",
       "{type: gaussian, paramter: x}         | noise.paramter: unknown key of noise gaussian; expected one of"
           + " [parameter, type, variance]",
       "{type: uniform, k: two}               | noise.k: expected a number, got \"two\"",
