@@ -338,7 +338,7 @@ class CommandLineTest {
   void validatePrintsEverySlotWithItsValues() {
     assertEquals(0, run("validate", "--config", config.toString()), stderr());
     String text = stdout();
-    assertTrue(text.contains("noise: gaussian (parameter: epsilon, variance: fixed)"), text);
+    assertTrue(text.contains("noise: gaussian (parameter: epsilon, variance: fixed, offset: 0)"), text);
     assertTrue(text.contains("time: discrete"), text);
     assertTrue(text.contains("sampler: ancestral"), text);
     // mlp on 2-D points, 8 labels: 2 + 32 time features + 9 label columns = 43 inputs;
@@ -378,7 +378,7 @@ class CommandLineTest {
         "loss:     [{type: simple, parameter: epsilon}, {type: simple, parameter: x, weight: 0.5}]"));
     assertEquals(0, run("validate", "--config", hybrid.toString()), stderr());
     assertTrue(stdout().contains(
-        "loss: simple (parameter: epsilon, index: 0) + 0.5 × simple (parameter: x, index: 0)"), stdout());
+        "loss: simple (parameter: epsilon, index: 0, gamma: 0) + 0.5 × simple (parameter: x, index: 0, gamma: 0)"), stdout());
   }
 
   @Test

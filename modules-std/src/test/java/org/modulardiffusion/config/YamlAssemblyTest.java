@@ -135,7 +135,7 @@ class YamlAssemblyTest {
   @CsvSource(delimiter = '|', value = {
       "{type: gaussian, parameter: eps}      | noise.parameter: expected one of [x, epsilon, mu, v], got \"eps\"",
       "{type: gaussian, paramter: x}         | noise.paramter: unknown key of noise gaussian; expected one of"
-          + " [parameter, type, variance]",
+          + " [offset, parameter, type, variance]",
       "{type: uniform, k: two}               | noise.k: expected a number, got \"two\"",
       "{type: uniform, k: 1}                 | noise.k: expected a finite value in [2, inf], got 1",
       "{type: absorbing, k: 4, m: 9}         | noise: m must lie in [-4, 3], got 9",
