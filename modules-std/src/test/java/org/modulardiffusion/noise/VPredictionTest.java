@@ -27,6 +27,7 @@ import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.sampler.DDIM;
+import org.modulardiffusion.sampler.Spacing;
 import org.modulardiffusion.schedule.Cosine;
 import org.modulardiffusion.schedule.ZeroTerminal;
 import org.modulardiffusion.time.Discrete;
@@ -59,8 +60,8 @@ class VPredictionTest {
       NDArray point = manager.create(c).reshape(1, 3).repeat(0, 4);
       NDArray start = manager.randomNormal(new Shape(4, 3));
       NDArray z = start;
-      DDIM ddim = new DDIM(0, 5, 0);
-      int[] times = ddim.times(20);
+      DDIM ddim = new DDIM(0, 5, Spacing.TRAILING, 7, 0);
+      int[] times = ddim.times(noise, 20);
       assertArrayEquals(new int[] {20, 16, 12, 8, 4, 0}, times);
       for (int i = 0; i + 1 < times.length; i++) {
         NDArray time = manager.full(new Shape(4), times[i]).toType(DataType.INT64, false);
@@ -143,7 +144,7 @@ class VPredictionTest {
         .net(new Mlp(0, 1, 8, 1))
         .loss(new Simple<>(Simple.Target.EPSILON, 0))
         .time(new Discrete())
-        .sampler(new DDIM(0, 5, 0))
+        .sampler(new DDIM(0, 5, Spacing.TRAILING, 7, 0))
         .dataset(new Toy2d(Toy2d.Figure.MOONS, 8, 0.05, 0));
     assertEquals(REFUSED, assertThrows(IllegalArgumentException.class, builder::build).getMessage());
   }
