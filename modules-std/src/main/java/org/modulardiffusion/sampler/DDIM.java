@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.annotation.SamplerModule;
 import org.modulardiffusion.base.GaussianDiffusion;
-import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.nn.Scalars;
@@ -23,15 +22,11 @@ import org.modulardiffusion.nn.Scalars;
  * org.modulardiffusion.noise.Gaussian}, which gives the scales and x̂<sub>0</sub>.
  */
 @SamplerModule
-public final class DDIM extends SamplerNeeding<Normal, GaussianDiffusion> {
+public final class DDIM extends SteppingSampler {
   /** The value of {@code clip} that stands for the data's own bound. */
   public static final double DATA_BOUND = Denoised.DATA_BOUND;
 
   private final double eta;
-  private final double clip;
-  private final int steps;
-  private final Spacing spacing;
-  private final double rho;
 
   /**
    * @param eta the share of fresh noise, ≥ 0
@@ -44,24 +39,12 @@ public final class DDIM extends SamplerNeeding<Normal, GaussianDiffusion> {
   public DDIM(
       @Param(defaultValue = "0", min = 0, description = "0 for deterministic DDIM, 1 for ancestral-like") double eta,
       @Param(min = 1, description = "how many steps to visit") int steps,
-      @Param(defaultValue = "trailing", description = "which times to visit: linspace, leading, trailing as diffusers"
-          + " names them, or karras") Spacing spacing,
-      @Param(defaultValue = "7", min = 1, description = "rho of the karras spacing") double rho,
-      @Param(defaultValue = "-1", min = -1, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping;"
-          + " -1 for the data's own bound (1 for images), none where it has none") double clip) {
+      @Param(defaultValue = TRAILING, description = SPACING) Spacing spacing,
+      @Param(defaultValue = RHO_DEFAULT, min = 1, description = RHO) double rho,
+      @Param(defaultValue = CLIP_DEFAULT, min = -1, description = CLIP) double clip) {
+    super(steps, spacing, rho, clip);
     DDIM_Parameters.check(eta, steps, rho, clip);
-    Denoised.checkClip(clip);
     this.eta = eta;
-    this.steps = steps;
-    this.spacing = spacing;
-    this.rho = rho;
-    this.clip = clip;
-  }
-
-  /** min(steps, T) steps as {@code spacing} places them; by default T, …, 0 evenly spaced. */
-  @Override
-  protected int[] timesFor(GaussianDiffusion noise, int total) {
-    return spacing.times(total, steps, noise, rho);
   }
 
   @Override
@@ -75,7 +58,7 @@ public final class DDIM extends SamplerNeeding<Normal, GaussianDiffusion> {
    * own bound being {@code dataBound} (0 for none).
    */
   public Normal transition(GaussianDiffusion noise, NDArray z, NDArray time, int t, int s, NDArray hat, double dataBound) {
-    double bound = clip == DATA_BOUND ? dataBound : clip;
+    double bound = clip() == DATA_BOUND ? dataBound : clip();
     double deltaT = noise.delta(t);
     double deltaS = noise.delta(s);
     NDArray x = Denoised.clipped(noise.x0(z, time, hat), bound);
@@ -88,8 +71,7 @@ public final class DDIM extends SamplerNeeding<Normal, GaussianDiffusion> {
 
   @Override
   public String toString() {
-    return "DDIM(" + eta + ", " + steps + (spacing == Spacing.TRAILING ? "" : ", " + spacing.name().toLowerCase(java.util.Locale.ROOT))
-        + (clip > 0 ? ", clip " + clip : clip == DATA_BOUND ? ", clip to the data's bound" : "")
-        + ")";
+    return describe("DDIM", eta);
   }
+
 }

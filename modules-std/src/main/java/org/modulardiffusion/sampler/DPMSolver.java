@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDScope;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.annotation.SamplerModule;
 import org.modulardiffusion.base.GaussianDiffusion;
-import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.nn.Scalars;
@@ -24,12 +23,8 @@ import org.modulardiffusion.nn.Scalars;
  * them.
  */
 @SamplerModule(name = "dpm-solver++")
-public final class DPMSolver extends SamplerNeeding<Normal, GaussianDiffusion> {
-  private final int steps;
+public final class DPMSolver extends SteppingSampler {
   private final int order;
-  private final Spacing spacing;
-  private final double rho;
-  private final double clip;
 
   /**
    * @param steps the number of steps taken, ≥ 1
@@ -41,29 +36,18 @@ public final class DPMSolver extends SamplerNeeding<Normal, GaussianDiffusion> {
   public DPMSolver(
       @Param(defaultValue = "20", min = 1, description = "how many steps to take (one net evaluation each)") int steps,
       @Param(defaultValue = "2", min = 1, max = 2, description = "2 for DPM-Solver++(2M), 1 for first order (DDIM)") int order,
-      @Param(defaultValue = "trailing", description = "which times to visit: linspace, leading, trailing as diffusers"
-          + " names them, or karras") Spacing spacing,
-      @Param(defaultValue = "7", min = 1, description = "rho of the karras spacing") double rho,
-      @Param(defaultValue = "-1", min = -1, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping;"
-          + " -1 for the data's own bound (1 for images), none where it has none") double clip) {
+      @Param(defaultValue = TRAILING, description = SPACING) Spacing spacing,
+      @Param(defaultValue = RHO_DEFAULT, min = 1, description = RHO) double rho,
+      @Param(defaultValue = CLIP_DEFAULT, min = -1, description = CLIP) double clip) {
+    super(steps, spacing, rho, clip);
     DPMSolver_Parameters.check(steps, order, rho, clip);
-    Denoised.checkClip(clip);
-    this.steps = steps;
     this.order = order;
-    this.spacing = spacing;
-    this.rho = rho;
-    this.clip = clip;
-  }
-
-  @Override
-  protected int[] timesFor(GaussianDiffusion noise, int total) {
-    return spacing.times(total, steps, noise, rho);
   }
 
   /** A first-order step, without the run's earlier estimates. */
   @Override
   protected NDArray step(GaussianDiffusion noise, Sampling<Normal> sampling, NDArray z, int t, int s) {
-    return update(noise, z, t, s, Denoised.x0(noise, sampling, z, t, clip));
+    return update(noise, z, t, s, x0(noise, sampling, z, t));
   }
 
   @Override
@@ -87,8 +71,7 @@ public final class DPMSolver extends SamplerNeeding<Normal, GaussianDiffusion> {
 
   @Override
   public String toString() {
-    return "DPM-Solver++(" + (order == 2 ? "2M" : "1") + ", " + steps + ", " + spacing.name().toLowerCase(java.util.Locale.ROOT)
-        + (clip > 0 ? ", clip " + clip : clip == Denoised.DATA_BOUND ? ", clip to the data's bound" : "") + ")";
+    return describe("DPM-Solver++", order == 2 ? "2M" : "1");
   }
 
   /** A run, remembering the last estimate x̂<sub>0</sub> and its time on a manager of its own, out of its step's scope. */
@@ -106,7 +89,7 @@ public final class DPMSolver extends SamplerNeeding<Normal, GaussianDiffusion> {
 
     @Override
     public NDArray step(NDArray z, int t, int s) {
-      NDArray x0 = Denoised.x0(noise, sampling, z, t, clip);
+      NDArray x0 = x0(noise, sampling, z, t);
       NDArray d = x0;
       if (order == 2 && previous != null && s > 0 && previousTime > t) {
         double h = lambda(noise, s) - lambda(noise, t);

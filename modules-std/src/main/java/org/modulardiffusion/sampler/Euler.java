@@ -1,11 +1,9 @@
 package org.modulardiffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Locale;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.annotation.SamplerModule;
 import org.modulardiffusion.base.GaussianDiffusion;
-import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.distribution.Normal;
 
@@ -17,12 +15,7 @@ import org.modulardiffusion.distribution.Normal;
  * The estimate x̂<sub>0</sub> behind ε̂ is clipped as DDIM clips it.
  */
 @SamplerModule
-public final class Euler extends SamplerNeeding<Normal, GaussianDiffusion> {
-  private final int steps;
-  private final Spacing spacing;
-  private final double rho;
-  private final double clip;
-
+public final class Euler extends SteppingSampler {
   /**
    * @param steps the number of steps taken, ≥ 1
    * @param spacing which times are visited
@@ -31,33 +24,22 @@ public final class Euler extends SamplerNeeding<Normal, GaussianDiffusion> {
    */
   public Euler(
       @Param(defaultValue = "20", min = 1, description = "how many steps to take (one net evaluation each)") int steps,
-      @Param(defaultValue = "trailing", description = "which times to visit: linspace, leading, trailing as diffusers"
-          + " names them, or karras") Spacing spacing,
-      @Param(defaultValue = "7", min = 1, description = "rho of the karras spacing") double rho,
-      @Param(defaultValue = "-1", min = -1, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping;"
-          + " -1 for the data's own bound (1 for images), none where it has none") double clip) {
+      @Param(defaultValue = TRAILING, description = SPACING) Spacing spacing,
+      @Param(defaultValue = RHO_DEFAULT, min = 1, description = RHO) double rho,
+      @Param(defaultValue = CLIP_DEFAULT, min = -1, description = CLIP) double clip) {
+    super(steps, spacing, rho, clip);
     Euler_Parameters.check(steps, rho, clip);
-    Denoised.checkClip(clip);
-    this.steps = steps;
-    this.spacing = spacing;
-    this.rho = rho;
-    this.clip = clip;
-  }
-
-  @Override
-  protected int[] timesFor(GaussianDiffusion noise, int total) {
-    return spacing.times(total, steps, noise, rho);
   }
 
   @Override
   protected NDArray step(GaussianDiffusion noise, Sampling<Normal> sampling, NDArray z, int t, int s) {
-    NDArray slope = Denoised.epsilon(noise, z, t, Denoised.x0(noise, sampling, z, t, clip));
+    NDArray slope = Denoised.epsilon(noise, z, t, x0(noise, sampling, z, t));
     return Denoised.scaledStep(noise, z, t, s, new double[] {Denoised.sigma(noise, s) - Denoised.sigma(noise, t)}, slope);
   }
 
   @Override
   public String toString() {
-    return "Euler(" + steps + ", " + spacing.name().toLowerCase(Locale.ROOT)
-        + (clip > 0 ? ", clip " + clip : clip == Denoised.DATA_BOUND ? ", clip to the data's bound" : "") + ")";
+    return describe("Euler");
   }
+
 }

@@ -1,12 +1,10 @@
 package org.modulardiffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Locale;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.annotation.SamplerModule;
 import org.modulardiffusion.base.Draws;
 import org.modulardiffusion.base.GaussianDiffusion;
-import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.nn.Scalars;
@@ -21,12 +19,8 @@ import org.modulardiffusion.nn.Scalars;
  * seeded run's samples depend on their seed and index alone.
  */
 @SamplerModule
-public final class EulerAncestral extends SamplerNeeding<Normal, GaussianDiffusion> {
+public final class EulerAncestral extends SteppingSampler {
   private final double eta;
-  private final int steps;
-  private final Spacing spacing;
-  private final double rho;
-  private final double clip;
 
   /**
    * @param eta the share of fresh noise, ≥ 0
@@ -38,23 +32,12 @@ public final class EulerAncestral extends SamplerNeeding<Normal, GaussianDiffusi
   public EulerAncestral(
       @Param(defaultValue = "1", min = 0, description = "the share of fresh noise; 0 for Euler") double eta,
       @Param(defaultValue = "20", min = 1, description = "how many steps to take (one net evaluation each)") int steps,
-      @Param(defaultValue = "trailing", description = "which times to visit: linspace, leading, trailing as diffusers"
-          + " names them, or karras") Spacing spacing,
-      @Param(defaultValue = "7", min = 1, description = "rho of the karras spacing") double rho,
-      @Param(defaultValue = "-1", min = -1, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping;"
-          + " -1 for the data's own bound (1 for images), none where it has none") double clip) {
+      @Param(defaultValue = TRAILING, description = SPACING) Spacing spacing,
+      @Param(defaultValue = RHO_DEFAULT, min = 1, description = RHO) double rho,
+      @Param(defaultValue = CLIP_DEFAULT, min = -1, description = CLIP) double clip) {
+    super(steps, spacing, rho, clip);
     EulerAncestral_Parameters.check(eta, steps, rho, clip);
-    Denoised.checkClip(clip);
     this.eta = eta;
-    this.steps = steps;
-    this.spacing = spacing;
-    this.rho = rho;
-    this.clip = clip;
-  }
-
-  @Override
-  protected int[] timesFor(GaussianDiffusion noise, int total) {
-    return spacing.times(total, steps, noise, rho);
   }
 
   @Override
@@ -63,14 +46,14 @@ public final class EulerAncestral extends SamplerNeeding<Normal, GaussianDiffusi
     double to = Denoised.sigma(noise, s);
     double up = Math.min(to, eta * Math.sqrt(to * to * (from * from - to * to) / (from * from)));
     double down = Math.sqrt(to * to - up * up);
-    NDArray slope = Denoised.epsilon(noise, z, t, Denoised.x0(noise, sampling, z, t, clip));
+    NDArray slope = Denoised.epsilon(noise, z, t, x0(noise, sampling, z, t));
     NDArray x = Denoised.scaledStep(noise, z, t, s, new double[] {down - from}, slope);
     return up > 0 ? x.add(Scalars.times(Draws.normal(z.getManager(), z.getShape()), Math.sqrt(noise.delta(s)) * up)) : x;
   }
 
   @Override
   public String toString() {
-    return "EulerAncestral(" + eta + ", " + steps + ", " + spacing.name().toLowerCase(Locale.ROOT)
-        + (clip > 0 ? ", clip " + clip : clip == Denoised.DATA_BOUND ? ", clip to the data's bound" : "") + ")";
+    return describe("EulerAncestral", eta);
   }
+
 }

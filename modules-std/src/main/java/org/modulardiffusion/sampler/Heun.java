@@ -1,11 +1,9 @@
 package org.modulardiffusion.sampler;
 
 import ai.djl.ndarray.NDArray;
-import java.util.Locale;
 import org.modulardiffusion.annotation.Param;
 import org.modulardiffusion.annotation.SamplerModule;
 import org.modulardiffusion.base.GaussianDiffusion;
-import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.base.Sampling;
 import org.modulardiffusion.distribution.Normal;
 
@@ -19,12 +17,7 @@ import org.modulardiffusion.distribution.Normal;
  * behind ε̂ are clipped as DDIM clips them.
  */
 @SamplerModule
-public final class Heun extends SamplerNeeding<Normal, GaussianDiffusion> {
-  private final int steps;
-  private final Spacing spacing;
-  private final double rho;
-  private final double clip;
-
+public final class Heun extends SteppingSampler {
   /**
    * @param steps the number of steps taken, ≥ 1 (two net evaluations each but the last)
    * @param spacing which times are visited
@@ -34,39 +27,27 @@ public final class Heun extends SamplerNeeding<Normal, GaussianDiffusion> {
   public Heun(
       @Param(defaultValue = "10", min = 1, description = "how many steps to take (two net evaluations each but the"
           + " last)") int steps,
-      @Param(defaultValue = "trailing", description = "which times to visit: linspace, leading, trailing as diffusers"
-          + " names them, or karras") Spacing spacing,
-      @Param(defaultValue = "7", min = 1, description = "rho of the karras spacing") double rho,
-      @Param(defaultValue = "-1", min = -1, description = "clip the x0 estimate to [-clip, clip]; 0 for no clipping;"
-          + " -1 for the data's own bound (1 for images), none where it has none") double clip) {
+      @Param(defaultValue = TRAILING, description = SPACING) Spacing spacing,
+      @Param(defaultValue = RHO_DEFAULT, min = 1, description = RHO) double rho,
+      @Param(defaultValue = CLIP_DEFAULT, min = -1, description = CLIP) double clip) {
+    super(steps, spacing, rho, clip);
     Heun_Parameters.check(steps, rho, clip);
-    Denoised.checkClip(clip);
-    this.steps = steps;
-    this.spacing = spacing;
-    this.rho = rho;
-    this.clip = clip;
-  }
-
-  @Override
-  protected int[] timesFor(GaussianDiffusion noise, int total) {
-    return spacing.times(total, steps, noise, rho);
   }
 
   @Override
   protected NDArray step(GaussianDiffusion noise, Sampling<Normal> sampling, NDArray z, int t, int s) {
     double dSigma = Denoised.sigma(noise, s) - Denoised.sigma(noise, t);
-    NDArray slope = Denoised.epsilon(noise, z, t, Denoised.x0(noise, sampling, z, t, clip));
+    NDArray slope = Denoised.epsilon(noise, z, t, x0(noise, sampling, z, t));
     NDArray euler = Denoised.scaledStep(noise, z, t, s, new double[] {dSigma}, slope);
     if (s == 0) {
       return euler;
     }
-    NDArray corrected = Denoised.epsilon(noise, euler, s, Denoised.x0(noise, sampling, euler, s, clip));
+    NDArray corrected = Denoised.epsilon(noise, euler, s, x0(noise, sampling, euler, s));
     return Denoised.scaledStep(noise, z, t, s, new double[] {dSigma / 2, dSigma / 2}, slope, corrected);
   }
 
   @Override
   public String toString() {
-    return "Heun(" + steps + ", " + spacing.name().toLowerCase(Locale.ROOT)
-        + (clip > 0 ? ", clip " + clip : clip == Denoised.DATA_BOUND ? ", clip to the data's bound" : "") + ")";
+    return describe("Heun");
   }
 }
