@@ -49,8 +49,18 @@ final class Denoised {
     return Math.sqrt((1 - delta) / delta);
   }
 
-  /** x<sub>s</sub> = a<sub>s</sub>(x<sub>t</sub>/a<sub>t</sub> + Σ<sub>k</sub> c<sub>k</sub> d<sub>k</sub>): a step of x̃ taken back to x at s. */
+  /**
+   * x<sub>s</sub> = a<sub>s</sub>(x<sub>t</sub>/a<sub>t</sub> + Σ<sub>k</sub> c<sub>k</sub> d<sub>k</sub>): a step of x̃ taken back to x at s.
+   *
+   * @throws IllegalArgumentException at a time without signal (a<sub>t</sub> = 0, a zero-terminal
+   *     schedule's T), where x̃ is infinite
+   */
   static NDArray scaledStep(GaussianDiffusion noise, NDArray z, int t, int s, double[] factors, NDArray... slopes) {
+    if (noise.delta(t) == 0) {
+      throw new IllegalArgumentException("the steps in EDM's variables (euler, heun, euler-ancestral) cannot start at"
+          + " t = " + t + ", where the schedule leaves no signal (zero terminal SNR); use dpm-solver++ or ddim, or"
+          + " spacing: leading, which does not visit T");
+    }
     double ratio = Math.sqrt(noise.delta(s) / noise.delta(t));
     NDArray x = Scalars.times(z, ratio);
     double signal = Math.sqrt(noise.delta(s));

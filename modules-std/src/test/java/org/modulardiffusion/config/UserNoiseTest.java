@@ -15,12 +15,14 @@ import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.dataset.Toy2d;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.engine.SamplingProgress;
 import org.modulardiffusion.engine.TrainingListener;
 import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.sampler.DDIM;
+import org.modulardiffusion.sampler.DPMSolver;
 import org.modulardiffusion.sampler.Spacing;
 import org.modulardiffusion.schedule.Cosine;
 import org.modulardiffusion.time.Discrete;
@@ -44,7 +46,7 @@ class UserNoiseTest {
       "train:    {batch: 4, seed: 0, device: cpu}");
 
   @Test
-  void aUsersGaussianDiffusionTrainsAndSamplesWithDdim() {
+  void aUsersGaussianDiffusionTrainsAndSamplesWithDdimAndDpmSolver() {
     String yaml = String.join("\n",
         "dataset:  {type: toy2d, figure: gaussians, count: 1024, noise: 0.1, seed: 7}",
         "schedule: {steps: 50}",
@@ -78,6 +80,17 @@ class UserNoiseTest {
       assertEquals(0, first[1], 0.75);
       assertEquals(-2, fifth[0], 0.75);
       assertEquals(0, fifth[1], 0.75);
+
+      // The same noise with DPM-Solver++(2M), which needs of it what DDIM needs, in 10 steps.
+      NDArray solved = model.sample(manager, new long[] {1, 5}, 100, 10,
+          new DPMSolver(10, 2, Spacing.TRAILING, 7, 0), model.guidance(), SamplingProgress.none());
+      NDArray last = solved.get(solved.getShape().get(0) - 1);
+      float[] firstSolved = last.get("0:100").mean(new int[] {0}).toFloatArray();
+      float[] fifthSolved = last.get("100:200").mean(new int[] {0}).toFloatArray();
+      assertEquals(2, firstSolved[0], 0.75);
+      assertEquals(0, firstSolved[1], 0.75);
+      assertEquals(-2, fifthSolved[0], 0.75);
+      assertEquals(0, fifthSolved[1], 0.75);
     }
   }
 

@@ -122,6 +122,26 @@ class VPredictionTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void eulerCannotStartWhereAZeroTerminalScheduleLeavesNoSignalAndSaysWhatCan() {
+    String yaml = String.join("\n",
+        "dataset:  {type: toy2d, count: 8}",
+        "schedule: {type: zero-terminal, schedule: {type: cosine, steps: 10}}",
+        "noise:    {type: gaussian, parameter: v}",
+        "net:      {type: mlp}",
+        "loss:     {type: simple, parameter: v}",
+        "sampler:  {type: euler, steps: 5}",
+        "train:    {batch: 4, seed: 0, device: cpu}");
+    try (Model<Normal> model = (Model<Normal>) new ModelAssembler(REGISTRY).assemble(ConfigReader.parse("", yaml));
+        NDManager manager = NDManager.newBaseManager()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.sample(manager, new long[0], 2));
+      assertEquals("the steps in EDM's variables (euler, heun, euler-ancestral) cannot start at t = 10, where the"
+          + " schedule leaves no signal (zero terminal SNR); use dpm-solver++ or ddim, or spacing: leading, which does"
+          + " not visit T", e.getMessage());
+    }
+  }
+
+  @Test
   void epsilonPredictionIsRefusedAZeroTerminalScheduleInAConfig() {
     String yaml = String.join("\n",
         "dataset:  {type: toy2d, count: 8}",
