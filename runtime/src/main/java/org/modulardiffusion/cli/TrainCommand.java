@@ -276,7 +276,7 @@ final class TrainCommand implements Callable<Integer> {
       System.err.printf(
           "training %s (%,d parameters) on %s for %d epochs%s; outputs in %s%n",
           model.net().getClass().getSimpleName(), model.parameterCount(), model.device(), remaining,
-          loop.workers() > 1 ? " with " + loop.workers() + " workers" : "", out);
+          loop.workerCount() > 1 ? " with " + loop.workerCount() + " workers" : "", out);
     }
     return remaining;
   }

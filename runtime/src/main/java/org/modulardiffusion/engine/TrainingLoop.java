@@ -342,7 +342,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
   }
 
   /** How many workers share each step. */
-  public int workers() {
+  public int workerCount() {
     return workers.count();
   }
 
