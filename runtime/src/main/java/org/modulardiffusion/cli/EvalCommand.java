@@ -7,15 +7,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.config.Training;
-import org.modulardiffusion.distributed.WorkerEnvironment;
-import org.modulardiffusion.distributed.WorkerGroup;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.SamplingBar;
 import org.modulardiffusion.engine.SamplingProgress;
@@ -84,20 +81,7 @@ final class EvalCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           String.format("--samples must be between 1 and %,d, got %,d", MAX_SAMPLES, samples));
     }
-    Optional<Integer> launched = workersOption.launch();
-    if (launched.isPresent()) {
-      return launched.get();
-    }
-    Optional<WorkerEnvironment> place = workersOption.place();
-    if (place.isEmpty()) {
-      evaluate(Workers.alone());
-      return 0;
-    }
-    try (WorkerGroup group = WorkerGroup.join(place.get(), Training.DEFAULT_TIMEOUT)) {
-      group.agree("command", String.join("\n", workersOption.arguments()));
-      evaluate(group);
-    }
-    return 0;
+    return workersOption.run(Training.DEFAULT_TIMEOUT, this::evaluate);
   }
 
   /**

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.config.Training;
-import org.modulardiffusion.distributed.WorkerEnvironment;
 import org.modulardiffusion.distributed.WorkerGroup;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.SamplingBar;
@@ -56,21 +54,13 @@ final class SampleCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Integer call() throws Exception {
-    Optional<Integer> launched = workersOption.launch();
-    if (launched.isPresent()) {
-      return launched.get();
-    }
-    Optional<WorkerEnvironment> place = workersOption.place();
-    if (place.isEmpty()) {
-      sample(Workers.alone(), seed != null ? seed : new Random().nextLong());
-      return 0;
-    }
-    try (WorkerGroup group = WorkerGroup.join(place.get(), Training.DEFAULT_TIMEOUT)) {
-      long shared = Long.parseLong(group.shared("seed", String.valueOf(seed != null ? seed : new Random().nextLong())));
-      group.agree("command", String.join("\n", workersOption.arguments()));
-      sample(group, shared);
-    }
-    return 0;
+    return workersOption.run(Training.DEFAULT_TIMEOUT, workers -> sample(workers, seed(workers)));
+  }
+
+  /** The seed of the samples' noise: --seed, or one drawn at random, worker 0's for all the workers. */
+  private long seed(Workers workers) {
+    String drawn = String.valueOf(seed != null ? seed : new Random().nextLong());
+    return Long.parseLong(workers instanceof WorkerGroup group ? group.shared("seed", drawn) : drawn);
   }
 
   /** Samples as one of {@code workers}, each sample's noise from {@code seed}; the first writes and tells. */

@@ -1,9 +1,12 @@
 package org.modulardiffusion.cli;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.modulardiffusion.distributed.WorkerEnvironment;
+import org.modulardiffusion.distributed.WorkerGroup;
+import org.modulardiffusion.engine.Workers;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,6 +54,36 @@ final class WorkersOption {
       return Optional.empty();
     }
     return Optional.of(LocalWorkers.run(count, arguments()));
+  }
+
+  /**
+   * Runs {@code work} where the option and the environment say: as the launcher of N workers of
+   * this machine, as the worker of the job the environment names (joined, every worker having
+   * been checked to run this command line), or alone.
+   *
+   * @return the exit status
+   */
+  int run(Duration timeout, Work work) throws Exception {
+    Optional<Integer> launched = launch();
+    if (launched.isPresent()) {
+      return launched.get();
+    }
+    Optional<WorkerEnvironment> place = place();
+    if (place.isEmpty()) {
+      work.run(Workers.alone());
+      return 0;
+    }
+    try (WorkerGroup group = WorkerGroup.join(place.get(), timeout)) {
+      group.agree("command", String.join("\n", arguments()));
+      work.run(group);
+    }
+    return 0;
+  }
+
+  /** A command's work as one of its workers. */
+  interface Work {
+    /** Does the work as one of {@code workers}. */
+    void run(Workers workers) throws Exception;
   }
 
   /** The command line as given, without {@code --workers}: what every worker of a job runs. */
