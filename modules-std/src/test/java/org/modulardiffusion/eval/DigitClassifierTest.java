@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,26 @@ class DigitClassifierTest {
       // Measured: 0.996 on these 1,000 digits of another seed; chance is 0.1.
       assertTrue(accuracy > 0.97, "accuracy " + accuracy);
       predicted = classifier.predict(heldOut.get(manager, first).w());
+
+      // The features: the hidden layer's 64 values after its ReLU, one row per image.
+      float[][] features = classifier.features(heldOut, 1000);
+      assertEquals(1000, features.length);
+      for (float[] row : features) {
+        assertEquals(DigitClassifier.FEATURES, row.length);
+        for (float value : row) {
+          assertTrue(value >= 0, "after a ReLU: " + value);
+        }
+      }
+      // The same in a batch of 12 as in one of 256, but for the last bit of a float.
+      assertArrayEquals(features[3], classifier.features(heldOut.get(manager, first).w())[3], 1e-5f);
+      // Two halves of the digits are near in them; digits and uniform noise in [-1, 1] are not.
+      float[][] halfA = Arrays.copyOfRange(features, 0, 500);
+      float[][] halfB = Arrays.copyOfRange(features, 500, 1000);
+      float[][] noise = classifier.features(manager.randomUniform(-1, 1, new Shape(500, 1, SIZE, SIZE)));
+      double floor = FrechetDistance.squared(halfB, halfA);
+      double toNoise = FrechetDistance.squared(noise, halfA);
+      System.out.printf("Fréchet distance, %d px: halves of the digits %.3f, noise to digits %.3f%n", SIZE, floor, toNoise);
+      assertTrue(floor > 0 && 10 * floor < toNoise, floor + " and " + toNoise);
     }
     List<Path> files;
     try (Stream<Path> listing = Files.list(cache)) {

@@ -68,7 +68,7 @@ class EvalCommandTest {
   }
 
   @Test
-  void evalOfADigitsCheckpointMeasuresAccuracyAndSpreadWithAndWithoutGuidance() throws IOException {
+  void evalOfADigitsCheckpointMeasuresAccuracySpreadAndFrechetDistanceWithAndWithoutGuidance() throws IOException {
     Path run = trained("""
         dataset:  {type: digits, size: 8, count: 64, seed: 3}
         schedule: {type: cosine, steps: 10}
@@ -93,6 +93,14 @@ class EvalCommandTest {
     // Two samples of each of ten labels: every label has one pair, so a spread.
     assertEquals(10, metrics.getAsJsonObject("spread_by_label").size());
     assertTrue(metrics.get("spread_unguided").getAsDouble() > 0, metrics.toString());
+    // The Fréchet distances in the classifier's features: the floor compares 20 held-out digits
+    // with 500 others; the samples of a model trained one epoch on 64 digits are farther.
+    double floor = metrics.get("fd_floor").getAsDouble();
+    for (String key : List.of("fd", "fd_unguided")) {
+      double value = metrics.get(key).getAsDouble();
+      assertTrue(0 < floor && floor < value, key + " " + value + ", floor " + floor);
+    }
+    assertTrue(diffusion.stdout().contains("fd_floor: "), diffusion.stdout());
     try (var files = Files.list(cache)) {
       assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("digit-classifier-8-")));
     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -28,6 +29,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.engine.Adam;
@@ -53,6 +55,8 @@ public final class DigitClassifier implements AutoCloseable {
 
   /** The digits it tells apart, labelled 1 to 10. */
   public static final int CLASSES = 10;
+  /** The width of the hidden layer, whose activations are the {@link #features}. */
+  public static final int FEATURES = 64;
   private static final int BATCH = 64;
   private static final float LEARNING_RATE = 2e-3f;
   private static final String RECIPE =
@@ -84,7 +88,7 @@ public final class DigitClassifier implements AutoCloseable {
             .build())
         .add(Activation::relu)
         .add(Blocks.batchFlattenBlock())
-        .add(Linear.builder().setUnits(64).build())
+        .add(Linear.builder().setUnits(FEATURES).build())
         .add(Activation::relu)
         .add(Linear.builder().setUnits(CLASSES).build());
     block.initialize(manager, DataType.FLOAT32, new Shape(1, 1, size, size));
@@ -163,14 +167,51 @@ public final class DigitClassifier implements AutoCloseable {
 
   /** The most likely label, 1 to 10, of each of {@code images}, [b, 1, size, size]. */
   public long[] predict(NDArray images) {
-    Shape expected = new Shape(images.getShape().get(0), 1, size, size);
-    if (!images.getShape().equals(expected)) {
-      throw new IllegalArgumentException("the classifier takes images of shape " + expected + ", got " + images.getShape());
-    }
+    checkShape(images);
     // The outputs go to the images' manager, here a scope closed at the end; the images return to theirs.
     try (NDManager scope = manager.newSubManager()) {
       scope.tempAttachAll(images);
       return block.forward(store, new NDList(images), false).singletonOrThrow().argMax(1).add(1).toLongArray();
+    }
+  }
+
+  /**
+   * The penultimate layer's activations for each of {@code images}, [b, 1, size, size]: the
+   * {@value #FEATURES} values after the hidden linear layer's ReLU, one row per image, the space
+   * in which {@link ImageEvaluation} measures a {@link FrechetDistance}.
+   */
+  public float[][] features(NDArray images) {
+    checkShape(images);
+    try (NDManager scope = manager.newSubManager()) {
+      scope.tempAttachAll(images);
+      NDList current = new NDList(images);
+      List<Block> layers = block.getChildren().values();
+      for (Block layer : layers.subList(0, layers.size() - 1)) {
+        current = layer.forward(store, current, false);
+      }
+      return Rows.floats(current.singletonOrThrow());
+    }
+  }
+
+  /** The {@link #features} of the first {@code count} images of {@code digits}, in batches. */
+  public float[][] features(Dataset digits, int count) {
+    float[][] rows = new float[Math.min(count, digits.size())][];
+    for (int start = 0; start < rows.length; start += 256) {
+      int[] indices = new int[Math.min(256, rows.length - start)];
+      int first = start;
+      Arrays.setAll(indices, i -> first + i);
+      try (NDManager batch = manager.newSubManager()) {
+        float[][] features = features(digits.get(batch, indices).w());
+        System.arraycopy(features, 0, rows, start, features.length);
+      }
+    }
+    return rows;
+  }
+
+  private void checkShape(NDArray images) {
+    Shape expected = new Shape(images.getShape().get(0), 1, size, size);
+    if (!images.getShape().equals(expected)) {
+      throw new IllegalArgumentException("the classifier takes images of shape " + expected + ", got " + images.getShape());
     }
   }
 

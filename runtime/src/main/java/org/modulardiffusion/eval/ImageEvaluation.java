@@ -13,26 +13,34 @@ import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.engine.Model;
 
 /**
- * Whether the digits a model draws for label k look like k, and how varied they are: the {@link
- * DigitClassifier}'s accuracy on samples conditioned on each label, and their {@link ClassSpread}.
- * Samples are clipped to [-1, 1], the range of the data, before either is measured.
+ * Whether the digits a model draws for label k look like k, how varied they are, and how near
+ * they are to the data as a whole: the {@link DigitClassifier}'s accuracy on samples conditioned
+ * on each label, their {@link ClassSpread}, and the {@link FrechetDistance} between the samples
+ * and held-out digits in the classifier's {@link DigitClassifier#features features}. Samples are
+ * clipped to [-1, 1], the range of the data, before they are measured.
  *
  * @param guidance the guidance the samples were drawn under
  * @param accuracy the share of samples the classifier gives the label they were drawn for
  * @param spread the spread of each label's samples
+ * @param frechet the squared Fréchet distance of the samples' features to the reference's
  */
-public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, Double> spread) {
+public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, Double> spread, double frechet) {
 
   /** Images drawn when the request leaves it to the data set. */
   private static final int IMAGES = 100;
-  /** Held-out digits the classifier's accuracy and the data's spread are measured on. */
+  /**
+   * Held-out digits the classifier's accuracy and the data's spread are measured on; the Fréchet
+   * distances take the first half as the reference and the second half's first digits for the floor.
+   */
   private static final int REFERENCE = 1000;
 
   /**
    * The figures of {@code request} for a model of digits labelled 1..10: {@value #IMAGES} images
    * (or as many as asked) measured by the classifier of their size (trained on digits from {@code
    * source} once, kept in the request's cache), with the model's guidance and without; the
-   * classifier's accuracy and the spread on held-out digits for reference.
+   * classifier's accuracy and the spread on held-out digits for reference; {@code fd}, the
+   * Fréchet distance of the samples to the first half of the held-out digits, beside {@code
+   * fd_floor}, that of as many digits of the second half (all of it, if fewer) to the same half.
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Map<String, Object> evaluateDigits(Evaluation request, DigitClassifier.Source source)
@@ -47,16 +55,26 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
       Dataset heldOut = request.heldOut().apply(REFERENCE);
       metrics.put("classifier_accuracy", classifier.accuracy(heldOut));
       metrics.put("data_spread", spreadOf(heldOut, REFERENCE));
-      metrics.putAll(measure(request.source(), model.guidance(), labels, perLabel, classifier).metrics(""));
+      float[][] features = classifier.features(heldOut, REFERENCE);
+      int half = features.length / 2;
+      float[][] reference = Arrays.copyOfRange(features, 0, half);
+      float[][] floor = Arrays.copyOfRange(features, half, Math.min(features.length, half + perLabel * labels.length));
+      metrics.putAll(measure(request.source(), model.guidance(), labels, perLabel, classifier, reference).metrics(""));
+      metrics.put("fd_floor", FrechetDistance.squared(floor, reference));
       metrics.put("guidance", model.guidance().toString());
-      metrics.putAll(measure(request.source(), Guidance.none(), labels, perLabel, classifier).metrics("_unguided"));
+      metrics.putAll(
+          measure(request.source(), Guidance.none(), labels, perLabel, classifier, reference).metrics("_unguided"));
     }
     return metrics;
   }
 
-  /** Draws {@code perLabel} samples of each of {@code labels} from {@code source} under {@code guidance}, and measures them. */
+  /**
+   * Draws {@code perLabel} samples of each of {@code labels} from {@code source} under {@code
+   * guidance}, and measures them; their Fréchet distance to the {@code reference} features.
+   */
   public static ImageEvaluation measure(
-      SampleSource source, Guidance guidance, long[] labels, int perLabel, DigitClassifier classifier) {
+      SampleSource source, Guidance guidance, long[] labels, int perLabel, DigitClassifier classifier,
+      float[][] reference) {
     if (labels.length == 0) {
       throw new IllegalArgumentException("the accuracy of a classifier needs labelled samples");
     }
@@ -72,7 +90,8 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
       for (int i = 0; i < drawn.length; i++) {
         right += predicted[i] == drawn[i] ? 1 : 0;
       }
-      return new ImageEvaluation(guidance.toString(), (double) right / drawn.length, ClassSpread.of(Rows.floats(samples), drawn));
+      return new ImageEvaluation(guidance.toString(), (double) right / drawn.length, ClassSpread.of(Rows.floats(samples), drawn),
+          FrechetDistance.squared(classifier.features(samples), reference));
     }
   }
 
@@ -91,7 +110,7 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
     return spread.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
   }
 
-  /** The figures by name, each name ending in {@code suffix}: accuracy, spread and spread by label. */
+  /** The figures by name, each name ending in {@code suffix}: accuracy, spread, spread by label and fd. */
   public Map<String, Object> metrics(String suffix) {
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("accuracy" + suffix, accuracy);
@@ -99,6 +118,7 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
     Map<String, Double> byLabel = new LinkedHashMap<>();
     spread.forEach((label, value) -> byLabel.put(label.toString(), value));
     metrics.put("spread_by_label" + suffix, byLabel);
+    metrics.put("fd" + suffix, frechet);
     return metrics;
   }
 }
