@@ -16,9 +16,9 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface DataModule {
 
-  /** The registry name; by default the simple class name in kebab-case. */
+  /** {@return the registry name; by default the simple class name in kebab-case} */
   String name() default "";
 
-  /** The representation this transform produces, such as {@code "one-hot"}; none by default. */
+  /** {@return the representation this transform produces, such as {@code "one-hot"}; none by default} */
   String produces() default "";
 }

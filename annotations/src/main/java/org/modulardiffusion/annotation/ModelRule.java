@@ -45,12 +45,22 @@ public enum ModelRule {
     this.format = format;
   }
 
-  /** The message for this rule broken by the named modules, in the order of the format. */
+  /**
+   * The message for this rule broken by the named modules.
+   *
+   * @param arguments the modules' names, in the order of the format
+   * @return the message
+   */
   public String message(Object... arguments) {
     return String.format(Locale.ROOT, format, arguments);
   }
 
-  /** How a data module's representation tag is named in messages: the tag, or "untagged data". */
+  /**
+   * How a data module's representation tag is named in messages.
+   *
+   * @param tag the tag, empty for none
+   * @return the tag, or "untagged data"
+   */
   public static String representation(String tag) {
     return tag.isEmpty() ? "untagged data" : tag;
   }

@@ -8,15 +8,25 @@ import java.util.Locale;
  * processor and the runtime agree on them through this one list.
  */
 public enum ModuleKind {
+  /** The distributions that noises and samplers use; not a slot of a model. */
   DISTRIBUTION(DistributionModule.class, "Distribution", Presence.NONE, ""),
+  /** The data transform between the data set's space and the diffusion's; identity by default. */
   DATA(DataModule.class, "Data", Presence.DEFAULTED, "identity"),
+  /** The noise schedule. */
   SCHEDULE(ScheduleModule.class, "Schedule", Presence.MODEL, ""),
+  /** The noise: prior, posterior and approximate posterior. */
   NOISE(NoiseModule.class, "Noise", Presence.MODEL, ""),
+  /** The net that predicts what the approximate posterior needs. */
   NET(NetModule.class, "Net", Presence.MODEL, ""),
+  /** The loss. */
   LOSS(LossModule.class, "Loss", Presence.MODEL, ""),
+  /** The guidance, absent unless given. */
   GUIDANCE(GuidanceModule.class, "Guidance", Presence.OPTIONAL, ""),
+  /** The draw of time steps; discrete by default. */
   TIME(TimeModule.class, "Time", Presence.DEFAULTED, "discrete"),
+  /** The sampler; ancestral by default. */
   SAMPLER(SamplerModule.class, "Sampler", Presence.DEFAULTED, "ancestral"),
+  /** The data set, which a config gives. */
   DATASET(DatasetModule.class, "Dataset", Presence.RUN, "");
 
   /** Whether and how a model has a module of a kind. */
@@ -46,27 +56,27 @@ public enum ModuleKind {
     this.defaultModule = defaultModule;
   }
 
-  /** The annotation that marks a module of this kind. */
+  /** {@return the annotation that marks a module of this kind} */
   public Class<? extends Annotation> annotation() {
     return annotation;
   }
 
-  /** The canonical name of the type every module of this kind extends or implements. */
+  /** {@return the canonical name of the type every module of this kind extends or implements} */
   public String baseType() {
     return baseType;
   }
 
-  /** The config key of this kind's slot, and the word used for it in messages: {@code noise}. */
+  /** {@return the config key of this kind's slot, and the word used for it in messages: {@code noise}} */
   public String key() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether and how a model has a module of this kind. */
+  /** {@return whether and how a model has a module of this kind} */
   public Presence presence() {
     return presence;
   }
 
-  /** The registry name of the module used when none is given; empty unless {@link Presence#DEFAULTED}. */
+  /** {@return the registry name of the module used when none is given; empty unless {@link Presence#DEFAULTED}} */
   public String defaultModule() {
     return defaultModule;
   }

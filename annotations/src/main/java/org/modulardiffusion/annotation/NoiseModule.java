@@ -16,15 +16,16 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface NoiseModule {
 
-  /** The registry name; by default the simple class name in kebab-case. */
+  /** {@return the registry name; by default the simple class name in kebab-case} */
   String name() default "";
 
-  /** The representation the noise needs its data in, such as {@code "one-hot"}; none by default. */
+  /** {@return the representation the noise needs its data in, such as {@code "one-hot"}; none by default} */
   String requires() default "";
 
   /**
    * Retired: setting it is a compile error.
    *
+   * @return nothing: a compile error when set
    * @deprecated A noise is what a sampler needs by its type, not by a tag: a noise whose marginals
    *     are Gaussian implements {@code org.modulardiffusion.base.GaussianDiffusion}, which DDIM needs.
    */

@@ -15,21 +15,23 @@ import java.lang.annotation.Target;
 @Target(ElementType.PARAMETER)
 public @interface Param {
 
-  /** What the parameter means, shown by {@code diffusion modules}. */
+  /** {@return what the parameter means, shown by {@code diffusion modules}} */
   String description() default "";
 
-  /** The value used when the config omits the key, written as in a config; none (required) by default. */
+  /** {@return the value used when the config omits the key, written as in a config; none (required) by default} */
   String defaultValue() default "";
 
-  /** The smallest value allowed for a number, or for each number of a list or array. */
+  /** {@return the smallest value allowed for a number, or for each number of a list or array} */
   double min() default Double.NEGATIVE_INFINITY;
 
-  /** The largest value allowed for a number, or for each number of a list or array. */
+  /** {@return the largest value allowed for a number, or for each number of a list or array} */
   double max() default Double.POSITIVE_INFINITY;
 
   /**
    * The values allowed for a string, or the subset allowed of an enum's constants (written in
    * lower case, as in a config); any by default.
+   *
+   * @return the values allowed; empty for any
    */
   String[] oneOf() default {};
 }

@@ -16,12 +16,13 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface SamplerModule {
 
-  /** The registry name; by default the simple class name in kebab-case. */
+  /** {@return the registry name; by default the simple class name in kebab-case} */
   String name() default "";
 
   /**
    * Retired: setting it is a compile error.
    *
+   * @return nothing: a compile error when set
    * @deprecated A sampler says what it needs of its noise by its type, not by a tag: it extends
    *     {@code org.modulardiffusion.base.SamplerNeeding<D, N>}, as DDIM extends {@code
    *     SamplerNeeding<Normal, GaussianDiffusion>}, and fits only a noise that is an {@code N}.

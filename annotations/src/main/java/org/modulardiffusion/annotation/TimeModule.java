@@ -16,6 +16,6 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface TimeModule {
 
-  /** The registry name; by default the simple class name in kebab-case. */
+  /** {@return the registry name; by default the simple class name in kebab-case} */
   String name() default "";
 }
