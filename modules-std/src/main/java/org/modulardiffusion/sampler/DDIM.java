@@ -71,7 +71,7 @@ public final class DDIM extends SteppingSampler {
 
   @Override
   public String toString() {
-    return describe("DDIM", eta);
+    return describe("DDIM", Spacing.TRAILING, eta);
   }
 
 }

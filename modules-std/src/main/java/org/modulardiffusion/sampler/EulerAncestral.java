@@ -32,7 +32,7 @@ public final class EulerAncestral extends SteppingSampler {
   public EulerAncestral(
       @Param(defaultValue = "1", min = 0, description = "the share of fresh noise; 0 for Euler") double eta,
       @Param(defaultValue = "20", min = 1, description = "how many steps to take (one net evaluation each)") int steps,
-      @Param(defaultValue = TRAILING, description = SPACING) Spacing spacing,
+      @Param(defaultValue = LEADING, description = SPACING) Spacing spacing,
       @Param(defaultValue = RHO_DEFAULT, min = 1, description = RHO) double rho,
       @Param(defaultValue = CLIP_DEFAULT, min = -1, description = CLIP) double clip) {
     super(steps, spacing, rho, clip);
@@ -53,7 +53,7 @@ public final class EulerAncestral extends SteppingSampler {
 
   @Override
   public String toString() {
-    return describe("EulerAncestral", eta);
+    return describe("EulerAncestral", Spacing.LEADING, eta);
   }
 
 }

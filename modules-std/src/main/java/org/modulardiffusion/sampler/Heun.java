@@ -27,7 +27,7 @@ public final class Heun extends SteppingSampler {
   public Heun(
       @Param(defaultValue = "10", min = 1, description = "how many steps to take (two net evaluations each but the"
           + " last)") int steps,
-      @Param(defaultValue = TRAILING, description = SPACING) Spacing spacing,
+      @Param(defaultValue = LEADING, description = SPACING) Spacing spacing,
       @Param(defaultValue = RHO_DEFAULT, min = 1, description = RHO) double rho,
       @Param(defaultValue = CLIP_DEFAULT, min = -1, description = CLIP) double clip) {
     super(steps, spacing, rho, clip);
@@ -48,6 +48,6 @@ public final class Heun extends SteppingSampler {
 
   @Override
   public String toString() {
-    return describe("Heun");
+    return describe("Heun", Spacing.LEADING);
   }
 }

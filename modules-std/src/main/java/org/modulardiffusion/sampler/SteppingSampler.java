@@ -15,8 +15,13 @@ import org.modulardiffusion.distribution.Normal;
 public abstract class SteppingSampler extends SamplerNeeding<Normal, GaussianDiffusion> {
   /** The description of {@code spacing}. */
   static final String SPACING = "which times to visit: linspace, leading, trailing as diffusers names them, or karras";
-  /** The default of {@code spacing}. */
+  /** DDIM's default {@code spacing}, its times since it was written: T, …, 0 evenly spaced. */
   static final String TRAILING = "trailing";
+  /**
+   * The solvers' default {@code spacing}, which never visits T: where a schedule such as the cosine
+   * leaves almost no signal, their first step would divide the net's error by a<sub>T</sub>.
+   */
+  static final String LEADING = "leading";
   /** The description of {@code rho}. */
   static final String RHO = "rho of the karras spacing";
   /** The default of {@code rho}. */
@@ -63,14 +68,17 @@ public abstract class SteppingSampler extends SamplerNeeding<Normal, GaussianDif
     return clip;
   }
 
-  /** "name(leading…, steps[, spacing][, clip …])": this sampler in messages, its spacing where not trailing. */
-  final String describe(String name, Object... leading) {
+  /**
+   * "name(leading…, steps[, spacing][, clip …])": this sampler in messages, its spacing where it is
+   * not {@code usual}, the sampler's default.
+   */
+  final String describe(String name, Spacing usual, Object... leading) {
     StringBuilder text = new StringBuilder(name).append('(');
     for (Object value : leading) {
       text.append(value).append(", ");
     }
     text.append(steps);
-    if (spacing != Spacing.TRAILING) {
+    if (spacing != usual) {
       text.append(", ").append(spacing.name().toLowerCase(Locale.ROOT));
     }
     if (clip > 0) {

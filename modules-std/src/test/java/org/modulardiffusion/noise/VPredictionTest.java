@@ -130,7 +130,7 @@ class VPredictionTest {
         "noise:    {type: gaussian, parameter: v}",
         "net:      {type: mlp}",
         "loss:     {type: simple, parameter: v}",
-        "sampler:  {type: euler, steps: 5}",
+        "sampler:  {type: euler, steps: 5, spacing: trailing}",
         "train:    {batch: 4, seed: 0, device: cpu}");
     try (Model<Normal> model = (Model<Normal>) new ModelAssembler(REGISTRY).assemble(ConfigReader.parse("", yaml));
         NDManager manager = NDManager.newBaseManager()) {
