@@ -207,7 +207,7 @@ class SeveralWorkersTest {
     // At once where the dead worker's connection reports its end; at the latest when the step under
     // way times out, train.timeout (10 s) after it began.
     assertTrue(seconds < 12, "the survivor took " + seconds + " s, past train.timeout");
-    assertTrue(stopped.contains("error: worker 0 of 2: lost the other workers ("), stopped);
+    assertTrue(stopped.contains("error: worker 0 of 2: worker 1 stopped answering: killed, crashed or stalled past train.timeout ("), stopped);
     assertTrue(stopped.contains("train --resume goes on from the latest checkpoint"), stopped);
 
     int epoch = Integer.parseInt(Files.readString(latest).replace("epoch-", ""));
@@ -232,7 +232,7 @@ class SeveralWorkersTest {
     assertEquals(2, first.exitValue(), stopped);
     // train.timeout is 3 s: the step under way waits that long for the stalled worker, no longer.
     assertTrue(seconds >= 2.5 && seconds < 15, "the survivor took " + seconds + " s");
-    assertTrue(stopped.contains("error: worker 0 of 2: lost the other workers ("), stopped);
+    assertTrue(stopped.contains("error: worker 0 of 2: worker 1 stopped answering: killed, crashed or stalled past train.timeout ("), stopped);
   }
 
   @Test

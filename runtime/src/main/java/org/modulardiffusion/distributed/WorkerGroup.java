@@ -5,25 +5,31 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.modulardiffusion.engine.Workers;
 
 /**
  * The workers of a job, joined: each found the others through rank 0's store, and Gloo connects
  * every pair of them for the sums of a training step. A failure of a collective — a worker that
  * died, stalled past the timeout or cannot be reached — is an {@link IllegalStateException} that
- * names this worker and the way on, after which the group is unusable.
+ * names this worker, the worker that stopped (as their heartbeats tell) and the way on,
+ * after which the group is unusable.
  */
 public final class WorkerGroup implements Workers, AutoCloseable {
   private final WorkerEnvironment place;
   private final TcpStore store;
+  private final Heartbeat heartbeat;
   private final Collective collective;
   private final Duration timeout;
   /** The time spent in {@link #sum} so far. */
   private long summing;
 
-  private WorkerGroup(WorkerEnvironment place, TcpStore store, Collective collective, Duration timeout) {
+  private WorkerGroup(
+      WorkerEnvironment place, TcpStore store, Heartbeat heartbeat, Collective collective, Duration timeout) {
     this.place = place;
     this.store = store;
+    this.heartbeat = heartbeat;
     this.collective = collective;
     this.timeout = timeout;
   }
@@ -50,11 +56,16 @@ public final class WorkerGroup implements Workers, AutoCloseable {
           ? "MASTER_PORT must be a port free on this machine"
           : "MASTER_ADDR and MASTER_PORT must name rank 0's machine, reachable from this one, and rank 0 must run"), e);
     }
+    Heartbeat heartbeat = null;
     try {
-      return new WorkerGroup(place, store,
+      heartbeat = Heartbeat.start(TcpStore.connect(place.masterAddress(), place.masterPort(), timeout), place.rank());
+      return new WorkerGroup(place, store, heartbeat,
           Collective.connect(place.rank(), place.count(), hostname(place, store), store.withPrefix("gloo/"), timeout),
           timeout);
     } catch (CollectiveException e) {
+      if (heartbeat != null) {
+        heartbeat.close();
+      }
       store.close();
       throw new IllegalStateException(where(place) + "the workers could not connect: " + e.getMessage()
           + "; every worker of the job must start within the timeout (train.timeout)", e);
@@ -157,13 +168,31 @@ public final class WorkerGroup implements Workers, AutoCloseable {
   @Override
   public void close() {
     collective.close();
+    heartbeat.close();
     store.close();
   }
 
   private IllegalStateException lost(CollectiveException e) {
-    return new IllegalStateException(where(place) + "lost the other workers (" + e.getMessage() + "): a worker"
-        + " stopped or stalled past train.timeout; its own error says why; train --resume goes on from the"
-        + " latest checkpoint", e);
+    return new IllegalStateException(where(place) + stopped() + " (" + e.getMessage() + "); its own output says"
+        + " why; train --resume goes on from the latest checkpoint", e);
+  }
+
+  /** Which of the others stopped, as their heartbeats tell: "worker 1 stopped answering". */
+  private String stopped() {
+    String how = "stopped answering: killed, crashed or stalled past train.timeout";
+    try {
+      List<Integer> silent = Heartbeat.silent(store, place.rank(), place.count());
+      if (silent.isEmpty()) {
+        return "lost the other workers, all of whom still answer: a connection between workers broke";
+      }
+      return (silent.size() == 1 ? "worker " : "workers ")
+          + silent.stream().map(String::valueOf).collect(Collectors.joining(", ")) + " " + how;
+    } catch (CollectiveException storeGone) {
+      return "worker 0, which serves the job's store, " + how;
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return "lost the other workers";
+    }
   }
 
   private static String where(WorkerEnvironment place) {
