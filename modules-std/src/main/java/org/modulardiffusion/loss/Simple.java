@@ -1,6 +1,8 @@
 package org.modulardiffusion.loss;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Locale;
+import java.util.Optional;
 import org.modulardiffusion.annotation.LossModule;
 import org.modulardiffusion.annotation.ModuleConstructor;
 import org.modulardiffusion.annotation.Param;
@@ -8,6 +10,7 @@ import org.modulardiffusion.base.Batch;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.GaussianDiffusion;
 import org.modulardiffusion.base.Loss;
+import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.nn.Scalars;
 
 /**
@@ -83,6 +86,28 @@ public final class Simple<D extends Distribution<D>> extends Loss<D> {
   }
 
   /**
+   * A v target or a weighting needs a {@link GaussianDiffusion}; and where the noise says what the
+   * net's first output estimates ({@link GaussianDiffusion#prediction()}), a loss on that output
+   * must train the net to predict the same.
+   */
+  @Override
+  public Optional<String> misfit(Noise<?> noise) {
+    if (!(noise instanceof GaussianDiffusion gaussian)) {
+      return parameter == Target.V || gamma > 0
+          ? Optional.of("the loss" + (gamma > 0 ? " with gamma" : " with parameter v") + " needs a noise whose"
+              + " marginals are Gaussian (a GaussianDiffusion), which " + noise + " is not")
+          : Optional.empty();
+    }
+    String target = parameter.name().toLowerCase(Locale.ROOT);
+    return gaussian.prediction()
+        .filter(predicted -> index == 0 && !predicted.equals(target))
+        .map(predicted -> "the loss trains the net to predict " + target + ", but noise " + noise
+            + " reads the net's output as " + predicted + "; give both the same parameter" + (predicted.equals("mu")
+                ? " (simple trains x, epsilon or v), or use loss vlb, which trains mu"
+                : " (loss: {type: simple, parameter: " + predicted + "})"));
+  }
+
+  /**
    * The min-SNR-γ weight of each example of {@code batch}, shaped [b, 1, …, 1]: from SNR = a²/σ² of
    * its time, as the class describes.
    */
@@ -111,7 +136,7 @@ public final class Simple<D extends Distribution<D>> extends Loss<D> {
     if (batch.noise() instanceof GaussianDiffusion gaussian) {
       return gaussian;
     }
-    throw new IllegalStateException("Simple(" + parameter.name().toLowerCase(java.util.Locale.ROOT)
+    throw new IllegalStateException("Simple(" + parameter.name().toLowerCase(Locale.ROOT)
         + (gamma == 0 ? "" : ", gamma " + gamma) + ") needs a noise whose marginals are Gaussian, a GaussianDiffusion,"
         + " for its scales; got " + batch.noise());
   }

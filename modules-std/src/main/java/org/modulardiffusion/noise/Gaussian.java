@@ -3,6 +3,8 @@ package org.modulardiffusion.noise;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.util.Locale;
+import java.util.Optional;
 import org.modulardiffusion.annotation.ModuleConstructor;
 import org.modulardiffusion.annotation.NoiseModule;
 import org.modulardiffusion.annotation.Param;
@@ -227,6 +229,11 @@ public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
   @Override
   public double delta(int t) {
     return deltaValues[t];
+  }
+
+  @Override
+  public Optional<String> prediction() {
+    return Optional.of(parameter.name().toLowerCase(Locale.ROOT));
   }
 
   /** What the net predicts. */

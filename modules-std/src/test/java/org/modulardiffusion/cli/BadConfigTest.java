@@ -260,6 +260,25 @@ class BadConfigTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
+      "{type: simple}                       | x       | epsilon | (loss: {type: simple, parameter: epsilon})",
+      "{type: simple, parameter: v}         | v       | epsilon | (loss: {type: simple, parameter: epsilon})",
+      "[{type: simple}, {type: vlb, weight: 0.001}] | x | epsilon | (loss: {type: simple, parameter: epsilon})"})
+  void aLossThatTrainsAnotherPredictionThanTheNoiseReadsIsRefused(String loss, String target, String predicted,
+      String fix) throws IOException {
+    String message = refusal(DIGITS.replace("{type: simple, parameter: epsilon}", loss));
+    assertEquals("error: loss: the loss trains the net to predict " + target + ", but noise Gaussian(EPSILON, FIXED)"
+        + " reads the net's output as " + predicted + "; give both the same parameter " + fix, message);
+  }
+
+  @Test
+  void aSimpleLossOnAMuPredictionPointsToTheBound() throws IOException {
+    String message = refusal(DIGITS.replace("{type: gaussian, parameter: epsilon}", "{type: gaussian, parameter: mu}"));
+    assertTrue(message.endsWith("reads the net's output as mu; give both the same parameter (simple trains x, epsilon"
+        + " or v), or use loss vlb, which trains mu"), message);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
       "net: &a [*a]                  | error: net[0]: contains itself (a YAML alias inside its own anchor)",
       "net: &a {type: unet, net: *a} | error: net.net: contains itself (a YAML alias inside its own anchor)"})
   void aConfigThatContainsItselfIsRefused(String yaml, String message) throws IOException {

@@ -375,10 +375,10 @@ class CommandLineTest {
   void validatePrintsTheTermsOfAHybridLoss() throws IOException {
     Path hybrid = Files.writeString(folder.resolve("hybrid.yaml"), TOY.replace(
         "loss:     {type: simple, parameter: epsilon}",
-        "loss:     [{type: simple, parameter: epsilon}, {type: simple, parameter: x, weight: 0.5}]"));
+        "loss:     [{type: simple, parameter: epsilon}, {type: vlb, weight: 0.5}]"));
     assertEquals(0, run("validate", "--config", hybrid.toString()), stderr());
     assertTrue(stdout().contains(
-        "loss: simple (parameter: epsilon, index: 0, gamma: 0) + 0.5 × simple (parameter: x, index: 0, gamma: 0)"), stdout());
+        "loss: simple (parameter: epsilon, index: 0, gamma: 0) + 0.5 × vlb"), stdout());
   }
 
   @Test

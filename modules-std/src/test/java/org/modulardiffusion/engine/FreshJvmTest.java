@@ -28,7 +28,7 @@ class FreshJvmTest {
         .schedule(new Cosine(10))
         .noise(new Gaussian())
         .net(new TinyMlp(2, 10, 2, 8, 1))
-        .loss(new Simple<>(Simple.Target.EPSILON, 0))
+        .loss(new Simple<>())
         .time(new Discrete())
         .sampler(new Ancestral<>())
         .dataset(new Toy2d(Toy2d.Figure.MOONS, 20, 0.05, 1))

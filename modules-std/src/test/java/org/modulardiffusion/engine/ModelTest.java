@@ -171,7 +171,7 @@ class ModelTest {
                     .schedule(new Cosine(5))
                     .noise(new Gaussian(Gaussian.Parameter.EPSILON, Gaussian.Variance.LEARNED))
                     .net(new TinyMlp(2, 5, 8, 4, 1))
-                    .loss(new Simple<>())
+                    .loss(new Simple<>(Simple.Target.EPSILON, 0))
                     .time(new Discrete())
                     .sampler(new Ancestral<>())
                     .dataset(new Toy2d(Toy2d.Figure.RINGS, 10, 0, 1))

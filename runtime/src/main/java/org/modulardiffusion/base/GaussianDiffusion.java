@@ -1,6 +1,7 @@
 package org.modulardiffusion.base;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 
 /**
  * A noise whose marginals are Gaussian: q(x<sub>t</sub> | x<sub>0</sub>) = N(a<sub>t</sub> x<sub>0</sub>,
@@ -28,6 +29,16 @@ public interface GaussianDiffusion {
    * broadcast against {@code z}, on its device.
    */
   Scales scales(NDArray z, NDArray t);
+
+  /**
+   * What the net's first output estimates, where the noise fixes it — {@code "x"}, {@code
+   * "epsilon"}, {@code "v"} or {@code "mu"}, as the standard noise's {@code parameter} names them —
+   * so that a loss on that output can check that it trains the same; empty where the noise leaves it
+   * unsaid.
+   */
+  default Optional<String> prediction() {
+    return Optional.empty();
+  }
 
   /** The net's estimate x̂<sub>0</sub> of the clean data at x<sub>t</sub> = {@code z}, from its prediction {@code hat}. */
   NDArray x0(NDArray z, NDArray t, NDArray hat);

@@ -1,6 +1,7 @@
 package org.modulardiffusion.base;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 import org.modulardiffusion.nn.Scalars;
 
 /**
@@ -14,6 +15,15 @@ public abstract class Loss<D extends Distribution<D>> {
   /** The loss of the batch, a scalar. */
   public abstract NDArray compute(Batch<D> batch);
 
+  /**
+   * Why this loss cannot train a net for {@code noise}, in the user's words, where its type alone
+   * does not tell — a target other than what the noise reads the net's output as; empty when it
+   * fits. Checked on every model built and every config assembled.
+   */
+  public Optional<String> misfit(Noise<?> noise) {
+    return Optional.empty();
+  }
+
   /** This loss plus {@code other}. */
   public final Loss<D> plus(Loss<D> other) {
     Loss<D> self = this;
@@ -21,6 +31,11 @@ public abstract class Loss<D extends Distribution<D>> {
       @Override
       public NDArray compute(Batch<D> batch) {
         return self.compute(batch).add(other.compute(batch));
+      }
+
+      @Override
+      public Optional<String> misfit(Noise<?> noise) {
+        return self.misfit(noise).or(() -> other.misfit(noise));
       }
 
       @Override
@@ -42,6 +57,11 @@ public abstract class Loss<D extends Distribution<D>> {
       @Override
       public NDArray compute(Batch<D> batch) {
         return Scalars.times(self.compute(batch), factor);
+      }
+
+      @Override
+      public Optional<String> misfit(Noise<?> noise) {
+        return self.misfit(noise);
       }
 
       @Override

@@ -109,10 +109,13 @@ public final class ModelAssembler {
     binders.forEach((kind, binder) -> modules.put(kind, kind == ModuleKind.LOSS && !terms.isEmpty()
         ? hybrid(terms)
         : binder.bind(config.section(kind.key()), registry)));
-    ZeroTerminalSnr.misfit((Schedule) modules.get(ModuleKind.SCHEDULE), (Noise<?>) modules.get(ModuleKind.NOISE))
-        .ifPresent(message -> {
-          throw new ConfigException(ModuleKind.NOISE.key(), message);
-        });
+    Noise<?> noise = (Noise<?>) modules.get(ModuleKind.NOISE);
+    ZeroTerminalSnr.misfit((Schedule) modules.get(ModuleKind.SCHEDULE), noise).ifPresent(message -> {
+      throw new ConfigException(ModuleKind.NOISE.key(), message);
+    });
+    ((Loss<?>) modules.get(ModuleKind.LOSS)).misfit(noise).ifPresent(message -> {
+      throw new ConfigException(ModuleKind.LOSS.key(), message);
+    });
     return builder(modules, Training.of(config.section(TRAIN)))
         .netSettings(netSettings(config.section(ModuleKind.NET.key()), binders.get(ModuleKind.NET)));
   }

@@ -30,9 +30,10 @@ final class Heartbeat implements AutoCloseable {
   }
 
   /**
-   * Starts the heartbeat of worker {@code rank} on {@code store}, which it closes with itself. The
-   * first count is in the store when this returns, so that a worker that has joined is never read
-   * as one that has not begun.
+   * Starts the heartbeat of worker {@code rank} on {@code store}, which no other thread may use
+   * (rank 0's own store excepted, which serves every thread) and which the caller closes after
+   * this. The first count is in the store when this returns, so that a worker that has joined is
+   * never read as one that has not begun.
    */
   static Heartbeat start(KeyValueStore store, int rank) {
     return new Heartbeat(store, rank);
@@ -88,6 +89,5 @@ final class Heartbeat implements AutoCloseable {
   public void close() {
     closed = true;
     beats.interrupt();
-    store.close();
   }
 }

@@ -19,16 +19,19 @@ import org.modulardiffusion.engine.Workers;
 public final class WorkerGroup implements Workers, AutoCloseable {
   private final WorkerEnvironment place;
   private final TcpStore store;
+  /** The store's connection that the heartbeat uses: rank 0's own store, another one elsewhere. */
+  private final TcpStore beatStore;
   private final Heartbeat heartbeat;
   private final Collective collective;
   private final Duration timeout;
   /** The time spent in {@link #sum} so far. */
   private long summing;
 
-  private WorkerGroup(
-      WorkerEnvironment place, TcpStore store, Heartbeat heartbeat, Collective collective, Duration timeout) {
+  private WorkerGroup(WorkerEnvironment place, TcpStore store, TcpStore beatStore, Heartbeat heartbeat,
+      Collective collective, Duration timeout) {
     this.place = place;
     this.store = store;
+    this.beatStore = beatStore;
     this.heartbeat = heartbeat;
     this.collective = collective;
     this.timeout = timeout;
@@ -56,15 +59,22 @@ public final class WorkerGroup implements Workers, AutoCloseable {
           ? "MASTER_PORT must be a port free on this machine"
           : "MASTER_ADDR and MASTER_PORT must name rank 0's machine, reachable from this one, and rank 0 must run"), e);
     }
+    TcpStore beatStore = store;
     Heartbeat heartbeat = null;
     try {
-      heartbeat = Heartbeat.start(TcpStore.connect(place.masterAddress(), place.masterPort(), timeout), place.rank());
-      return new WorkerGroup(place, store, heartbeat,
+      if (place.rank() != 0) {
+        beatStore = TcpStore.connect(place.masterAddress(), place.masterPort(), timeout);
+      }
+      heartbeat = Heartbeat.start(beatStore, place.rank());
+      return new WorkerGroup(place, store, beatStore, heartbeat,
           Collective.connect(place.rank(), place.count(), hostname(place, store), store.withPrefix("gloo/"), timeout),
           timeout);
     } catch (CollectiveException e) {
       if (heartbeat != null) {
         heartbeat.close();
+      }
+      if (beatStore != store) {
+        beatStore.close();
       }
       store.close();
       throw new IllegalStateException(where(place) + "the workers could not connect: " + e.getMessage()
@@ -169,6 +179,9 @@ public final class WorkerGroup implements Workers, AutoCloseable {
   public void close() {
     collective.close();
     heartbeat.close();
+    if (beatStore != store) {
+      beatStore.close();
+    }
     store.close();
   }
 

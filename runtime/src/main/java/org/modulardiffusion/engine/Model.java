@@ -791,6 +791,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       ZeroTerminalSnr.misfit(schedule, noise).ifPresent(message -> {
         throw new IllegalArgumentException(message);
       });
+      loss.misfit(noise).ifPresent(message -> {
+        throw new IllegalArgumentException(message);
+      });
       return new Model<>(this);
     }
 

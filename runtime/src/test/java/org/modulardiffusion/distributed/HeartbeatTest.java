@@ -14,9 +14,11 @@ class HeartbeatTest {
   @Test
   void aWorkerWhoseHeartbeatEndsIsTheOneSilent() throws Exception {
     try (TcpStore server = TcpStore.serve(0);
-        Heartbeat zero = Heartbeat.start(client(server), 0);
-        Heartbeat one = Heartbeat.start(client(server), 1);
-        Heartbeat two = Heartbeat.start(client(server), 2)) {
+        TcpStore first = client(server);
+        TcpStore second = client(server);
+        Heartbeat zero = Heartbeat.start(server, 0);
+        Heartbeat one = Heartbeat.start(first, 1);
+        Heartbeat two = Heartbeat.start(second, 2)) {
       assertEquals(List.of(), Heartbeat.silent(server, 0, 3));
       one.close();
       assertEquals(List.of(1), Heartbeat.silent(server, 0, 3));
@@ -29,8 +31,9 @@ class HeartbeatTest {
   @Test
   void aWorkerDoesNotCountItselfAmongTheSilent() throws Exception {
     try (TcpStore server = TcpStore.serve(0);
-        Heartbeat zero = Heartbeat.start(client(server), 0);
-        Heartbeat one = Heartbeat.start(client(server), 1)) {
+        TcpStore first = client(server);
+        Heartbeat zero = Heartbeat.start(server, 0);
+        Heartbeat one = Heartbeat.start(first, 1)) {
       zero.close();
       assertEquals(List.of(), Heartbeat.silent(server, 0, 2));
       assertEquals(List.of(0), Heartbeat.silent(server, 1, 2));
@@ -40,7 +43,9 @@ class HeartbeatTest {
   @Test
   void aStoreThatIsGoneCannotBeRead() {
     TcpStore server = TcpStore.serve(0);
-    try (TcpStore survivor = client(server); Heartbeat one = Heartbeat.start(client(server), 1)) {
+    try (TcpStore survivor = client(server);
+        TcpStore beats = client(server);
+        Heartbeat one = Heartbeat.start(beats, 1)) {
       server.close();
       assertThrows(CollectiveException.class, () -> Heartbeat.silent(survivor, 1, 2));
     }

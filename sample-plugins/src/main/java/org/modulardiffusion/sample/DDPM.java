@@ -5,9 +5,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.modulardiffusion.annotation.NoiseModule;
 import org.modulardiffusion.base.Noise;
+import org.modulardiffusion.base.PredictsEpsilon;
 
 /**
- * The tutorial's Gaussian noise of DDPM, whose net predicts epsilon. With delta<sub>t</sub> =
+ * The tutorial's Gaussian noise of DDPM, whose net predicts epsilon (a {@link PredictsEpsilon}, so that
+ * the processor refuses it beside a schedule that leaves no signal at T). With delta<sub>t</sub> =
  * alpha<sub>0</sub>⋯alpha<sub>t</sub>, the cumulative product, it follows Ho et al. (2020):
  *
  * <ul>
@@ -22,7 +24,7 @@ import org.modulardiffusion.base.Noise;
  * where sigma<sub>t</sub>² = (1 − alpha<sub>t</sub>)(1 − delta<sub>t-1</sub>) / (1 − delta<sub>t</sub>).
  */
 @NoiseModule
-public final class DDPM extends Noise<TutorialNormal> {
+public final class DDPM extends Noise<TutorialNormal> implements PredictsEpsilon {
   private NDArray alpha;
   private NDArray delta;
 
