@@ -8,8 +8,7 @@ import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.base.PredictsEpsilon;
 
 /**
- * The tutorial's Gaussian noise of DDPM, whose net predicts epsilon (a {@link PredictsEpsilon}, so that
- * the processor refuses it beside a schedule that leaves no signal at T). With delta<sub>t</sub> =
+ * The tutorial's Gaussian noise of DDPM, whose net predicts epsilon. With delta<sub>t</sub> =
  * alpha<sub>0</sub>⋯alpha<sub>t</sub>, the cumulative product, it follows Ho et al. (2020):
  *
  * <ul>
@@ -21,7 +20,9 @@ import org.modulardiffusion.base.PredictsEpsilon;
  *       / √alpha<sub>t</sub>, sigma<sub>t</sub>² I),
  * </ul>
  *
- * where sigma<sub>t</sub>² = (1 − alpha<sub>t</sub>)(1 − delta<sub>t-1</sub>) / (1 − delta<sub>t</sub>).
+ * where sigma<sub>t</sub>² = (1 − alpha<sub>t</sub>)(1 − delta<sub>t-1</sub>) / (1 − delta<sub>t</sub>). As its net
+ * predicts epsilon, it is a {@link PredictsEpsilon}: the processor refuses it beside a schedule that
+ * leaves no signal at T.
  */
 @NoiseModule
 public final class DDPM extends Noise<TutorialNormal> implements PredictsEpsilon {
