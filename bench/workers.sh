@@ -38,7 +38,7 @@ fi
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-echo "| config | workers | batch | examples/s | sums, ms a step |"
+echo "| config | workers | batch | examples/s | sums, ms a step (by) |"
 echo "|---|---|---|---|---|"
 for config in "${configs[@]}"; do
   batch=$(grep -o 'batch: *[0-9]*' "$config" | grep -o '[0-9]*$')
@@ -47,7 +47,8 @@ for config in "${configs[@]}"; do
     "${diffusion[@]}" train --config "$config" --epochs 1 --out "$run" --workers "$workers" > "$run.log" 2>&1 \
       || { echo "| $config | $workers | $batch | failed: $(grep '^error' "$run.log" | head -n 1) | |"; continue; }
     steps=$(grep -o '"steps_per_second":[0-9.]*' "$run/metrics.jsonl" | tail -n 1 | cut -d: -f2)
-    sums=$(grep -o 'took [0-9.]* s, [0-9.]* ms a step' "$run.log" | grep -o '[0-9.]* ms' | cut -d' ' -f1 || echo "–")
+    sums=$(grep -o '([^)]*) took [0-9.]* s, [0-9.]* ms a step' "$run.log" \
+      | sed -E 's/\((.*)\) took [0-9.]* s, ([0-9.]*) ms a step/\2 (\1)/' || echo "–")
     echo "| $(basename "$config") | $workers | $batch | $(awk -v s="$steps" -v b="$batch" 'BEGIN { printf "%.0f", s * b }') | $sums |"
   done
 done

@@ -459,9 +459,12 @@ class CommandLineTest {
     assertTrue(stdout().contains("\nthreads       intra-op " + System.getProperty("ai.djl.pytorch.num_threads") + ", "),
         stdout());
     assertTrue(stdout().contains("\noffline       yes: DJL downloads nothing\n"), stdout());
-    assertTrue(stdout().contains(DoctorCommand.workers(Collective.unavailableReason())), stdout());
+    assertTrue(stdout().contains(Collective.available()
+        ? "\nworkers       several (train --workers N, or torchrun's variables): Gloo sums on the CPU; on GPUs NCCL,"
+            + " where the PyTorch in use brings it, else Gloo through the host\n"
+        : "\nworkers       one only: " + Collective.unavailableReason().orElseThrow() + "\n"), stdout());
     assertEquals("workers       one only: the collective library was not built\n",
-        DoctorCommand.workers(Optional.of("the collective library was not built")));
+        DoctorCommand.workers(Optional.of("the collective library was not built"), "on the GPUs NCCL"));
     if (!GpuAdvice.nvidiaDriver()) {
       assertTrue(stdout().contains("\ndriver        none found (libcuda.so.1)\n"), stdout());
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.modulardiffusion.distributed.Collective;
+import org.modulardiffusion.distributed.Nccl;
 import org.modulardiffusion.engine.DeviceCheck;
 import org.modulardiffusion.engine.EngineReport;
 import org.modulardiffusion.engine.GpuAdvice;
@@ -32,7 +33,8 @@ final class DoctorCommand implements Callable<Integer> {
     boolean ran = report.engine() == null || check(report.engine().gpuCount());
     System.out.print(allocator(MemoryAllocator.inThisProcess()));
     System.out.print(charts(ChartSupport.here()));
-    System.out.print(workers(Collective.unavailableReason()));
+    System.out.print(workers(Collective.unavailableReason(),
+        gpuSums(report.engine() == null ? 0 : report.engine().gpuCount())));
     if (ran) {
       GpuAdvice.advise(report, GpuAdvice::nvidiaDriver, InstalledTorch::findWithPython).forEach(System.out::println);
       return 0;
@@ -110,15 +112,27 @@ final class DoctorCommand implements Callable<Integer> {
 
   /**
    * Whether training can run on several workers here, {@code unavailable} saying why not, and
-   * what sums their gradients on each kind of device.
+   * what sums their gradients on each kind of device: {@code gpuSums} says it for the GPUs.
    */
-  static String workers(Optional<String> unavailable) {
+  static String workers(Optional<String> unavailable, String gpuSums) {
     StringBuilder text = new StringBuilder();
     line(text, "workers", unavailable
         .map(reason -> "one only: " + reason)
-        .orElse("several (train --workers N, or torchrun's variables): Gloo sums on the CPU, and on a GPU through"
-            + " the host (NCCL is not wired yet)"));
+        .orElse("several (train --workers N, or torchrun's variables): Gloo sums on the CPU; " + gpuSums));
     return text.toString();
+  }
+
+  /**
+   * What sums on the {@code gpus} GPUs here: NCCL where a sum on the first of them runs, else Gloo
+   * through the host, with NCCL's failure.
+   */
+  static String gpuSums(int gpus) {
+    if (gpus == 0) {
+      return "on GPUs NCCL, where the PyTorch in use brings it, else Gloo through the host";
+    }
+    return Nccl.failureOn(Device.gpu(0))
+        .map(failure -> "on the GPUs Gloo through the host, as NCCL cannot: " + failure)
+        .orElseGet(() -> "on the GPUs NCCL " + Nccl.version().orElseThrow() + " (a sum ran on gpu(0))");
   }
 
   private static void line(StringBuilder text, String name, String value) {

@@ -225,8 +225,8 @@ final class TrainCommand implements Callable<Integer> {
       }
       if (tells) {
         Duration summing = group.summing();
-        System.err.printf("the sums over the %d workers took %.1f s, %.1f ms a step%n", group.count(),
-            summing.toNanos() / 1e9, summing.toNanos() / 1e6 / Math.max(1, model.step() - steps));
+        System.err.printf("the sums over the %d workers (%s) took %.1f s, %.1f ms a step%n", group.count(),
+            group.backend(), summing.toNanos() / 1e9, summing.toNanos() / 1e6 / Math.max(1, model.step() - steps));
       }
     }
   }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.modulardiffusion.engine.Workers;
 
@@ -26,6 +27,8 @@ public final class WorkerGroup implements Workers, AutoCloseable {
   private final Duration timeout;
   /** The time spent in {@link #sum} so far. */
   private long summing;
+  /** NCCL for the sums on GPUs, once the first such sum has chosen it, or empty where it chose the host. */
+  private Optional<Nccl> gpuSums;
 
   private WorkerGroup(WorkerEnvironment place, TcpStore store, TcpStore beatStore, Heartbeat heartbeat,
       Collective collective, Duration timeout) {
@@ -139,14 +142,18 @@ public final class WorkerGroup implements Workers, AutoCloseable {
   }
 
   /**
-   * Sums {@code array} over the workers: in place when it is float32 on the CPU (its memory is
-   * handed to Gloo, no copy), else through a copy on the host.
+   * Sums {@code array} over the workers: in place, with Gloo, when it is float32 on the CPU (its
+   * memory is handed to Gloo, no copy), and with NCCL on a GPU where every worker has it; else
+   * through a copy on the host.
    */
   @Override
   public void sum(NDArray array) {
     long start = System.nanoTime();
     try {
-      if (array.getDevice().isGpu() || array.getDataType() != DataType.FLOAT32) {
+      boolean inPlace = array.getDataType() == DataType.FLOAT32;
+      if (array.getDevice().isGpu() && inPlace && gpuSums(array.getDevice()).isPresent()) {
+        gpuSums.orElseThrow().allReduceSum(array);
+      } else if (array.getDevice().isGpu() || !inPlace) {
         try (NDArray host = array.toDevice(Device.cpu(), true).toType(DataType.FLOAT32, true)) {
           collective.allReduceSum(host.toByteBuffer(true));
           host.toType(array.getDataType(), false).toDevice(array.getDevice(), false).copyTo(array);
@@ -159,6 +166,32 @@ public final class WorkerGroup implements Workers, AutoCloseable {
     } finally {
       summing += System.nanoTime() - start;
     }
+  }
+
+  /**
+   * What sums on GPUs: NCCL where every worker has it, chosen by all on the first such sum (which
+   * they reach together), else the host.
+   */
+  private Optional<Nccl> gpuSums(Device device) {
+    if (gpuSums == null) {
+      set("nccl/" + place.rank(), Nccl.unavailableReason().orElse(""));
+      boolean everyone = true;
+      for (int rank = 0; rank < place.count(); rank++) {
+        everyone &= get("nccl/" + rank).isEmpty();
+      }
+      gpuSums = everyone
+          ? Optional.of(Nccl.connect(place.rank(), place.count(), device.getDeviceId(), store, timeout))
+          : Optional.empty();
+    }
+    return gpuSums;
+  }
+
+  /** What sums the gradients: "Gloo", "NCCL 2.21.5" or "Gloo through the host". */
+  public String backend() {
+    if (gpuSums == null) {
+      return "Gloo";
+    }
+    return gpuSums.map(nccl -> "NCCL " + Nccl.version().orElse("")).orElse("Gloo through the host");
   }
 
   /** The time this worker has spent in sums so far, waiting for the others included. */
@@ -177,6 +210,9 @@ public final class WorkerGroup implements Workers, AutoCloseable {
 
   @Override
   public void close() {
+    if (gpuSums != null) {
+      gpuSums.ifPresent(Nccl::close);
+    }
     collective.close();
     heartbeat.close();
     if (beatStore != store) {

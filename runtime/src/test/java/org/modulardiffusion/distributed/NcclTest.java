@@ -1,0 +1,95 @@
+package org.modulardiffusion.distributed;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * NCCL's sums, as far as a machine without a GPU can check them: the host's wait on the GPU's
+ * work, the layout of the job's id, and the reason NCCL gives where it cannot run.
+ */
+class NcclTest {
+
+  @Test
+  void aJobsIdIsTheHundredAndTwentyEightBytesOfNcclH() {
+    assertEquals(128, new Nccl.UniqueId().size());
+    assertEquals(128, new Nccl.UniqueId.ByValue().size());
+  }
+
+  @Test
+  void withoutAnNvidiaDriverNcclIsUnavailableSayingSo() throws IOException, InterruptedException {
+    Process ldconfig = new ProcessBuilder("ldconfig", "-p").start();
+    String libraries = new String(ldconfig.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    ldconfig.waitFor();
+    assumeFalse(libraries.contains("libcuda.so.1"), "this machine has an NVIDIA driver");
+    assertEquals(Optional.of("no NVIDIA driver (libcuda.so.1) loads here"), Nccl.unavailableReason());
+    assertEquals(Optional.empty(), Nccl.version());
+  }
+
+  @Test
+  void aSumThatFinishesReturns() {
+    FakeStream stream = new FakeStream(3, null);
+    StreamWait.until(stream, Duration.ofSeconds(10));
+    assertEquals(3, stream.polls);
+    assertEquals(List.of(), stream.aborts);
+  }
+
+  @Test
+  void aSumThatNeverFinishesIsAbortedAtTheTimeout() {
+    FakeStream stream = new FakeStream(Integer.MAX_VALUE, null);
+    long start = System.nanoTime();
+    CollectiveException e =
+        assertThrows(CollectiveException.class, () -> StreamWait.until(stream, Duration.ofMillis(300)));
+    long waited = (System.nanoTime() - start) / 1_000_000;
+    assertEquals("NCCL: the sum did not finish within 300 ms", e.getMessage());
+    assertTrue(waited >= 300 && waited < 5_000, waited + " ms");
+    assertEquals(List.of("aborted"), stream.aborts);
+  }
+
+  @Test
+  void theCommunicatorsOwnErrorAbortsItAtOnce() {
+    FakeStream stream = new FakeStream(Integer.MAX_VALUE, "remote process exited or there was a network error");
+    CollectiveException e =
+        assertThrows(CollectiveException.class, () -> StreamWait.until(stream, Duration.ofSeconds(60)));
+    assertEquals("NCCL: remote process exited or there was a network error", e.getMessage());
+    assertEquals(1, stream.polls);
+    assertEquals(List.of("aborted"), stream.aborts);
+  }
+
+  /** A stream whose work finishes at the given poll, and whose communicator reports the given error. */
+  private static final class FakeStream implements StreamWait.Stream {
+    private final int finishesAt;
+    private final String error;
+    private final List<String> aborts = new ArrayList<>();
+    private int polls;
+
+    FakeStream(int finishesAt, String error) {
+      this.finishesAt = finishesAt;
+      this.error = error;
+    }
+
+    @Override
+    public boolean done() {
+      return ++polls >= finishesAt;
+    }
+
+    @Override
+    public String error() {
+      return error;
+    }
+
+    @Override
+    public void abort() {
+      aborts.add("aborted");
+    }
+  }
+}
