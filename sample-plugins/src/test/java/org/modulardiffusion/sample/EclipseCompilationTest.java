@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.modulardiffusion.processor.ModuleProcessor;
 
 /**
- * The plugin's sources, tutorial modules and model spec, and the README's programs that use
- * them, compiled with the processor by ECJ, as Eclipse compiles them; Maven compiles them with
- * javac.
+ * The plugin's sources, tutorial modules and model spec, and the programs of the README and the
+ * guides that use them, compiled with the processor by ECJ, as Eclipse compiles them; Maven
+ * compiles them with javac.
  */
 class EclipseCompilationTest {
 
