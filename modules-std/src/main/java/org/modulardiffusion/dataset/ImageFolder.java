@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
-import org.modulardiffusion.engine.ArrayDataset;
-import org.modulardiffusion.engine.InMemoryDataset;
+import org.modulardiffusion.base.ArrayDataset;
+import org.modulardiffusion.base.InMemoryDataset;
 
 /**
  * The PNG and JPEG images of a folder, in the order of their names, stretched to size × size

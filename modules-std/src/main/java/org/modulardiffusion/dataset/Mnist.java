@@ -5,8 +5,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
-import org.modulardiffusion.engine.ArrayDataset;
-import org.modulardiffusion.engine.InMemoryDataset;
+import org.modulardiffusion.base.ArrayDataset;
+import org.modulardiffusion.base.InMemoryDataset;
 
 /**
  * Images in the IDX files of MNIST (or Fashion-MNIST, EMNIST…), raw or gzipped. Examples are

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.device.GpuAdvice;
 import org.modulardiffusion.distributed.Collective;
-import org.modulardiffusion.engine.GpuAdvice;
 import org.modulardiffusion.report.ChartSupport;
 
 /** The {@code diffusion} commands on a tiny toy config, as a user runs them. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.modulardiffusion.engine.Checkpoint;
+import org.modulardiffusion.checkpoint.Checkpoint;
 
 /**
  * A run interrupted anywhere in an epoch's outputs loses at most that epoch: {@code latest}

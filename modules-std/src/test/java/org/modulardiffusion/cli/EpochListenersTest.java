@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.checkpoint.Checkpoint;
 import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.config.ConfigReader;
 import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.ModuleRegistry;
 import org.modulardiffusion.config.Training;
-import org.modulardiffusion.engine.Checkpoint;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingProgress;
-import org.modulardiffusion.engine.TrainingListener;
-import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.progress.SamplingProgress;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /** Each listener of {@code diffusion train}, alone in a loop over the toy config: what it writes and nothing else. */
 class EpochListenersTest {

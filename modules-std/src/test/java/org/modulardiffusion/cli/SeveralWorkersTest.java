@@ -24,11 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.modulardiffusion.checkpoint.Checkpoint;
 import org.modulardiffusion.config.ConfigReader;
 import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.ModuleRegistry;
 import org.modulardiffusion.distributed.Collective;
-import org.modulardiffusion.engine.Checkpoint;
 import org.modulardiffusion.engine.Model;
 
 /**

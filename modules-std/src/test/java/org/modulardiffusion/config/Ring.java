@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Random;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
-import org.modulardiffusion.engine.ArrayDataset;
-import org.modulardiffusion.engine.InMemoryDataset;
+import org.modulardiffusion.base.ArrayDataset;
+import org.modulardiffusion.base.InMemoryDataset;
 import org.modulardiffusion.eval.Evaluable;
 import org.modulardiffusion.eval.Evaluation;
 

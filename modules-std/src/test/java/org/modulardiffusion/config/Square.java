@@ -4,8 +4,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.modulardiffusion.annotation.DatasetModule;
 import org.modulardiffusion.annotation.Param;
-import org.modulardiffusion.engine.ArrayDataset;
-import org.modulardiffusion.engine.InMemoryDataset;
+import org.modulardiffusion.base.ArrayDataset;
+import org.modulardiffusion.base.InMemoryDataset;
 
 /** A data set of the test's own without an evaluation: the corners of the unit square, repeated. */
 @DatasetModule

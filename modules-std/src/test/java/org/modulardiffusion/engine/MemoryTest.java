@@ -14,6 +14,8 @@ import org.modulardiffusion.noise.Gaussian;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.schedule.Linear;
 import org.modulardiffusion.time.Discrete;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /** Training and sampling steps leave no live arrays behind. */
 class MemoryTest {

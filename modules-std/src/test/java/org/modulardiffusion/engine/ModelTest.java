@@ -10,17 +10,20 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.dataset.Toy2d;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.noise.Gaussian;
+import org.modulardiffusion.progress.SamplingProgress;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.sampler.DDIM;
 import org.modulardiffusion.sampler.DPMSolver;
 import org.modulardiffusion.sampler.Spacing;
 import org.modulardiffusion.schedule.Cosine;
-import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.time.Discrete;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * End to end: a tiny MLP learns eight gaussians on a circle of radius 2 (noise 0.1). Their

@@ -17,6 +17,8 @@ import org.modulardiffusion.noise.Gaussian;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.schedule.Cosine;
 import org.modulardiffusion.time.Discrete;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * Two defects of the Python library that we must not copy. Each test fails on its behaviour:

@@ -22,6 +22,8 @@ import org.modulardiffusion.noise.Gaussian;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.schedule.Linear;
 import org.modulardiffusion.time.Discrete;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * A failure of PyTorch in the middle of training or sampling is told in our words, with the step

@@ -16,7 +16,7 @@ import org.modulardiffusion.base.Net;
  * A small multilayer perceptron for points [b, d]: it sees the point, sinusoidal features of
  * t/T and the one-hot label, and predicts p parameters per coordinate, [p, b, d].
  */
-final class TinyMlp extends Net {
+public final class TinyMlp extends Net {
   private static final int FREQUENCIES = 4;
   private final int steps;
   private final int labels;
@@ -30,7 +30,7 @@ final class TinyMlp extends Net {
    * @param width hidden units per layer
    * @param parameters p, the parameters predicted per coordinate
    */
-  TinyMlp(int dimension, int steps, int labels, int width, int parameters) {
+  public TinyMlp(int dimension, int steps, int labels, int width, int parameters) {
     this.steps = steps;
     this.labels = labels;
     this.parameters = parameters;

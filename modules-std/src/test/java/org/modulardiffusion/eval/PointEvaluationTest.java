@@ -11,17 +11,17 @@ import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.dataset.Toy2d;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingProgress;
-import org.modulardiffusion.engine.TrainingListener;
-import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.noise.Gaussian;
+import org.modulardiffusion.progress.SamplingProgress;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.sampler.DDIM;
 import org.modulardiffusion.sampler.Spacing;
 import org.modulardiffusion.schedule.Cosine;
 import org.modulardiffusion.time.Discrete;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * A small Mlp trained on two moons (noise 0.05) for 1,200 steps with a moving average of its

@@ -10,15 +10,15 @@ import org.modulardiffusion.data.OneHot;
 import org.modulardiffusion.dataset.Grammar;
 import org.modulardiffusion.distribution.Categorical;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingProgress;
-import org.modulardiffusion.engine.TrainingListener;
-import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.VLB;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.noise.Absorbing;
+import org.modulardiffusion.progress.SamplingProgress;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.schedule.Cosine;
 import org.modulardiffusion.time.Discrete;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * Text diffusion on the restaurant grammar: absorbing noise into an extra mask token, an Mlp on

@@ -22,8 +22,6 @@ import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.dataset.Toy2d;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.TrainingListener;
-import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.sampler.DDIM;
@@ -31,6 +29,8 @@ import org.modulardiffusion.sampler.Spacing;
 import org.modulardiffusion.schedule.Cosine;
 import org.modulardiffusion.schedule.ZeroTerminal;
 import org.modulardiffusion.time.Discrete;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * v-prediction sampled with DDIM, on a schedule rescaled to zero terminal SNR, where it must work

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
+import org.modulardiffusion.device.DeviceCheck;
+import org.modulardiffusion.device.EngineReport;
+import org.modulardiffusion.device.GpuAdvice;
+import org.modulardiffusion.device.InstalledTorch;
+import org.modulardiffusion.device.MemoryAllocator;
 import org.modulardiffusion.distributed.Collective;
 import org.modulardiffusion.distributed.Nccl;
-import org.modulardiffusion.engine.DeviceCheck;
-import org.modulardiffusion.engine.EngineReport;
-import org.modulardiffusion.engine.GpuAdvice;
-import org.modulardiffusion.engine.InstalledTorch;
-import org.modulardiffusion.engine.MemoryAllocator;
 import org.modulardiffusion.report.ChartSupport;
 import picocli.CommandLine.Command;
 

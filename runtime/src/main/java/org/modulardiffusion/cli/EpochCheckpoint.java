@@ -1,9 +1,9 @@
 package org.modulardiffusion.cli;
 
 import java.io.IOException;
-import org.modulardiffusion.engine.Checkpoint;
-import org.modulardiffusion.engine.TrainingListener;
-import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.checkpoint.Checkpoint;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * Writes a checkpoint after every epoch, the last of the epoch's outputs, and says so: once it

@@ -3,9 +3,9 @@ package org.modulardiffusion.cli;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.modulardiffusion.engine.TrainingListener;
-import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.report.MetricsLog;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * Appends a line of metrics after every epoch: its mean loss, the steps so far, the time and

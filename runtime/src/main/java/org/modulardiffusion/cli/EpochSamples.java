@@ -3,9 +3,9 @@ package org.modulardiffusion.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingProgress;
-import org.modulardiffusion.engine.TrainingListener;
-import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.progress.SamplingProgress;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * Draws samples after every epoch, with the moving average of the weights when the model keeps

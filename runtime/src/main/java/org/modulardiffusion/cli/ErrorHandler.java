@@ -4,7 +4,7 @@ import ai.djl.engine.EngineException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.modulardiffusion.config.ConfigException;
-import org.modulardiffusion.engine.EngineReport;
+import org.modulardiffusion.device.EngineReport;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;

@@ -3,9 +3,9 @@ package org.modulardiffusion.cli;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.modulardiffusion.engine.SamplingProgress;
-import org.modulardiffusion.engine.TrainingListener;
-import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.progress.SamplingProgress;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * Tells a user who stops a training run (Ctrl-C, a scheduler's SIGTERM) which epoch it stopped in

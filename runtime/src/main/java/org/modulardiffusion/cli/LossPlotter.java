@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.modulardiffusion.engine.TrainingListener;
-import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.report.ChartSupport;
 import org.modulardiffusion.report.LossPlot;
 import org.modulardiffusion.report.MetricsLog;
+import org.modulardiffusion.train.TrainingListener;
+import org.modulardiffusion.train.TrainingLoop;
 
 /**
  * Plots the loss after every epoch: each step's since the run started or resumed, with its

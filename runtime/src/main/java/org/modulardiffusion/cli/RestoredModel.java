@@ -7,10 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.base.Sampler;
+import org.modulardiffusion.checkpoint.Checkpoint;
 import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.ModuleRegistry;
-import org.modulardiffusion.engine.Checkpoint;
 import org.modulardiffusion.engine.Model;
 
 /**

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.modulardiffusion.engine.Checkpoint;
+import org.modulardiffusion.checkpoint.Checkpoint;
 import org.modulardiffusion.report.MetricsLog;
 
 /**

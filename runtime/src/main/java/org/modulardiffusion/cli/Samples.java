@@ -15,13 +15,13 @@ import java.util.stream.LongStream;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingProgress;
-import org.modulardiffusion.engine.Workers;
+import org.modulardiffusion.progress.SamplingProgress;
 import org.modulardiffusion.report.AtomicFile;
 import org.modulardiffusion.report.ChartSupport;
 import org.modulardiffusion.report.Npz;
 import org.modulardiffusion.report.SampleGrid;
 import org.modulardiffusion.report.ScatterPlot;
+import org.modulardiffusion.train.Workers;
 
 /**
  * Samples a model and writes what a person can look at: a grid of image trajectories (PNG), a

@@ -8,8 +8,8 @@ import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingProgress;
-import org.modulardiffusion.engine.Workers;
+import org.modulardiffusion.progress.SamplingProgress;
+import org.modulardiffusion.train.Workers;
 
 /**
  * Samples shared among workers: each draws its share of them, each sample from the seed and its

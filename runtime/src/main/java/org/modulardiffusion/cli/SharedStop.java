@@ -7,7 +7,7 @@ import java.util.function.BooleanSupplier;
 /**
  * A stop (Ctrl-C, a scheduler's SIGTERM) of a worker of several, which all the workers take
  * together: a shutdown hook asks for it, the training loop's next step tells every worker (see
- * {@link org.modulardiffusion.engine.TrainingLoop.Builder#stopWhen}), and once the loop has
+ * {@link org.modulardiffusion.train.TrainingLoop.Builder#stopWhen}), and once the loop has
  * stopped there the hook tells the user, if this worker tells, and lets the JVM end.
  */
 final class SharedStop implements BooleanSupplier, AutoCloseable {

@@ -12,7 +12,7 @@ import org.modulardiffusion.config.Training;
 import org.modulardiffusion.config.internal.ModuleDescriptor;
 import org.modulardiffusion.config.internal.ParameterDescriptor;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.TrainingListener;
+import org.modulardiffusion.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

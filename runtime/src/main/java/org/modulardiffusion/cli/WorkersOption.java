@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.modulardiffusion.distributed.WorkerEnvironment;
 import org.modulardiffusion.distributed.WorkerGroup;
-import org.modulardiffusion.engine.Workers;
+import org.modulardiffusion.train.Workers;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

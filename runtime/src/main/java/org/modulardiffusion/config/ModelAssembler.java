@@ -21,7 +21,7 @@ import org.modulardiffusion.base.Time;
 import org.modulardiffusion.base.ZeroTerminalSnr;
 import org.modulardiffusion.config.internal.ModuleBinder;
 import org.modulardiffusion.config.internal.ModuleDescriptor;
-import org.modulardiffusion.engine.Devices;
+import org.modulardiffusion.device.Devices;
 import org.modulardiffusion.engine.Model;
 import org.modulardiffusion.engine.NetSetting;
 

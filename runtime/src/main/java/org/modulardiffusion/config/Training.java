@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.config.internal.ParameterDescriptor;
-import org.modulardiffusion.engine.LearningRateSchedule;
-import org.modulardiffusion.engine.LearningRateSchedule.Decay;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.TrainingLoop;
-import org.modulardiffusion.engine.Workers;
+import org.modulardiffusion.train.LearningRateSchedule;
+import org.modulardiffusion.train.LearningRateSchedule.Decay;
+import org.modulardiffusion.train.TrainingLoop;
+import org.modulardiffusion.train.Workers;
 
 /**
  * The {@code train} section of a config.

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.modulardiffusion.engine.Workers;
+import org.modulardiffusion.train.Workers;
 
 /**
  * The workers of a job, joined: each found the others through rank 0's store, and Gloo connects

@@ -10,20 +10,16 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.Pair;
-import ai.djl.util.cuda.CudaUtils;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.modulardiffusion.device.Devices;
+import org.modulardiffusion.device.EngineFailure;
 
 /**
  * The memory a net needs in training, checked against the memory its device has available
@@ -62,7 +58,7 @@ final class MemoryBudget {
   static void checkParameters(
       Block block, NDManager manager, Shape[] inputs, String owner, List<NetSetting> settings) {
     MemoryBudget budget = count(block, manager, inputs, owner);
-    long free = availableMemory(manager.getDevice());
+    long free = Devices.availableMemory(manager.getDevice());
     if (budget.fits(free)) {
       return;
     }
@@ -217,7 +213,7 @@ final class MemoryBudget {
    */
   static void checkActivations(Device device, double perExample, int batch, String owner, String advice) {
     double needed = perExample * batch * ACTIVATION_COPIES;
-    long free = availableMemory(device);
+    long free = Devices.availableMemory(device);
     if (needed > free) {
       throw new IllegalArgumentException(String.format(
           "%s: a training batch of %,d would need about %s GiB for its activations (%s MiB an example), more than"
@@ -237,37 +233,13 @@ final class MemoryBudget {
   static void checkSampling(Device device, double perExample, long count, long positions, double trajectoryBytes) {
     double activations = perExample * count;
     double needed = activations + trajectoryBytes;
-    long free = availableMemory(device);
+    long free = Devices.availableMemory(device);
     if (needed > free) {
       throw new IllegalArgumentException(String.format(
           "sampling %,d examples at once would need about %s GiB, %s for the net's activations in a step and %s for"
               + " the %,d positions of their trajectory; more than the %s GiB available %s; sample fewer at a time",
           count, gib(needed), gib(activations), gib(trajectoryBytes), positions, gib(free), where(device)));
     }
-  }
-
-  /**
-   * The memory a new allocation on {@code device} may take: on a GPU, what CUDA reports as free
-   * (PyTorch's cache of freed blocks counts as taken, so this errs on the safe side); on the
-   * CPU, Linux's estimate of available memory (free memory plus caches it can drop), else what
-   * Java reports as free.
-   */
-  static long availableMemory(Device device) {
-    if (device.isGpu()) {
-      MemoryUsage gpu = CudaUtils.getGpuMemory(device);
-      return gpu.getMax() - gpu.getUsed();
-    }
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemAvailable:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux: what Java reports below
-    }
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getFreeMemorySize();
   }
 
   private static String where(Device device) {

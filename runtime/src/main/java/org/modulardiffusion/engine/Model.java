@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -41,12 +42,22 @@ import org.modulardiffusion.base.SamplerNeeding;
 import org.modulardiffusion.base.Schedule;
 import org.modulardiffusion.base.Time;
 import org.modulardiffusion.base.ZeroTerminalSnr;
+import org.modulardiffusion.device.Devices;
+import org.modulardiffusion.device.EngineFailure;
+import org.modulardiffusion.nn.NoGradients;
+import org.modulardiffusion.progress.SamplingProgress;
 
 /**
  * A diffusion model: one module of each kind and their parameters on a device, with the moving
- * average of the weights when it keeps one. A {@link TrainingLoop} trains it on its data set; it
- * samples trajectories ({@link #sample}) and saves and loads its trainable parameters ({@link
- * #save}, {@link #load}).
+ * average of the weights when it keeps one. A {@link org.modulardiffusion.train.TrainingLoop}
+ * trains it on its data set; it samples trajectories ({@link #sample}) and saves and loads its
+ * trainable parameters ({@link #save}, {@link #load}).
+ *
+ * <p>What the training loop takes of it — the loss of a step's examples ({@link #trainingLoss}),
+ * the arrays the optimizer updates ({@link #trainable}), the moving average and the counters —
+ * and what a {@link org.modulardiffusion.checkpoint.Checkpoint} saves and restores ({@link
+ * #savedParameters}, {@link #restoreAverages}, {@link #restoreCounters}) are public because those
+ * live in packages of their own; a model is trained through a loop, not through them.
  *
  * <p>Every training and sampling step runs in its own memory scope: nothing a step creates
  * outlives it unless the step returns it, so memory stays flat over any number of steps.
@@ -206,7 +217,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    *
    * @throws IllegalArgumentException when it would not, ending with {@code advice}
    */
-  void checkActivations(int batch, String advice) {
+  public void checkActivations(int batch, String advice) {
     MemoryBudget.checkActivations(
         manager.getDevice(), activationBytes, Math.min(batch, dataset.size()), "net (" + name(net) + ")", advice);
   }
@@ -218,7 +229,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    *
    * @throws IllegalArgumentException naming the module at fault and what it returned
    */
-  void check(int count) {
+  public void check(int count) {
     try (NoGradients off = new NoGradients()) {
       int[] first = range(0, Math.min(count, dataset.size()));
       try (NDManager step = manager.newSubManager();
@@ -264,14 +275,14 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * accumulated batches, or by several workers) draws what it draws taken whole, given the same
    * seed before each part.
    */
-  NDArray trainingLoss(Dataset.Examples examples, int from, int to) {
+  public NDArray trainingLoss(Dataset.Examples examples, int from, int to) {
     ParameterStore parameters = netParameters.trainingStore(parameterStore);
     Rows rows = new Rows(from, to, Math.toIntExact(examples.w().getShape().get(0)));
     return loss.compute(batch(examples.w(), guidance.dropLabels(examples.y()), parameters, rows));
   }
 
   /** Moves the moving average of the weights towards them, if the model keeps one. */
-  void updateAverages() {
+  public void updateAverages() {
     averages.forEach((key, average) -> average.update(trainable.get(key)));
   }
 
@@ -373,7 +384,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
   /**
    * Samples as {@link #sample(NDManager, long[], int, int, Sampler, Guidance)} does, telling
-   * {@code progress} of each step: a {@link SamplingBar} for a long run, say.
+   * {@code progress} of each step: a {@link org.modulardiffusion.progress.SamplingBar} for a long
+   * run, say.
    */
   public NDArray sample(
       NDManager target,
@@ -440,7 +452,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /** The parameters a checkpoint keeps, by name: the net's, then the data transform's. */
-  Map<String, Parameter> savedParameters() {
+  public Map<String, Parameter> savedParameters() {
     Map<String, Parameter> parameters = new LinkedHashMap<>();
     net.getParameters().forEach(p -> parameters.put(NET_PREFIX + p.getKey(), p.getValue()));
     for (Parameter parameter : data.parameters()) {
@@ -450,19 +462,19 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /** The arrays the optimizer updates, by its keys: the net's buffer, then the data transform's. */
-  Map<String, NDArray> trainable() {
-    return trainable;
+  public Map<String, NDArray> trainable() {
+    return Collections.unmodifiableMap(trainable);
   }
 
-  /** Where the optimizer keeps the state of each saved parameter. */
-  Map<String, Adam.Slot> optimizerSlots() {
+  /** Where each saved parameter lies among the arrays the optimizer updates, by name: its state's place. */
+  public Map<String, ParameterSlot> parameterSlots() {
     Map<Parameter, Integer> buffered = new HashMap<>();
     List<Parameter> inBuffer = netParameters.parameters();
     for (int i = 0; i < inBuffer.size(); i++) {
       buffered.put(inBuffer.get(i), i);
     }
     long total = netParameters.values().size();
-    Map<String, Adam.Slot> slots = new LinkedHashMap<>();
+    Map<String, ParameterSlot> slots = new LinkedHashMap<>();
     savedParameters()
         .forEach(
             (name, parameter) -> {
@@ -471,8 +483,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
               slots.put(
                   name,
                   index != null
-                      ? new Adam.Slot(NET_BUFFER, netParameters.offset(index), size, total)
-                      : Adam.Slot.whole(name, size));
+                      ? new ParameterSlot(NET_BUFFER, netParameters.offset(index), size, total)
+                      : ParameterSlot.whole(name, size));
             });
     return slots;
   }
@@ -508,7 +520,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /** The number of updates of the moving average of the weights; 0 without one. */
-  long averageUpdates() {
+  public long averageUpdates() {
     return averages.values().stream().mapToLong(ExponentialMovingAverage::updates).max().orElse(0);
   }
 
@@ -516,7 +528,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * Sets the moving average of the weights to {@code values}, read for the saved parameters in
    * their order, after {@code updates} updates.
    */
-  void restoreAverages(List<float[]> values, long updates) {
+  public void restoreAverages(List<float[]> values, long updates) {
     try (AveragedWeights averaged = averagedWeights()) {
       ParameterFile.apply(values, savedParameters());
       trainable.forEach((key, array) -> averages.get(key).restore(array, updates));
@@ -541,17 +553,17 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   }
 
   /** Counts an optimizer step taken. */
-  void countStep() {
+  public void countStep() {
     step++;
   }
 
   /** Counts an epoch trained. */
-  void countEpoch() {
+  public void countEpoch() {
     epoch++;
   }
 
   /** Sets the counters of a model restored from a checkpoint. */
-  void restoreCounters(int epoch, long step) {
+  public void restoreCounters(int epoch, long step) {
     this.epoch = epoch;
     this.step = step;
   }
@@ -757,7 +769,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     }
 
     /**
-     * Seeds the initialization of the parameters for a reproducible run (a {@link TrainingLoop}
+     * Seeds the initialization of the parameters for a reproducible run (a {@link org.modulardiffusion.train.TrainingLoop}
      * seeds the draws of training); by default a seed is drawn at random.
      */
     public Builder<D> seed(int seed) {

@@ -17,20 +17,21 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.modulardiffusion.nn.NoGradients;
 
 /**
  * Reads and writes the values of named parameters: a small, versioned binary format (no Java
  * serialization). Writing goes to a temporary file that is then renamed, so a crash never leaves
  * a half-written file; reading checks every name and shape before it changes any parameter.
  */
-final class ParameterFile {
+public final class ParameterFile {
   private static final int MAGIC = 0x4d44_5031; // "MDP1"
   private static final NDIndex ALL = new NDIndex("...");
 
   private ParameterFile() {}
 
   /** Writes the parameters' values to {@code path}, atomically. */
-  static void write(Path path, Map<String, Parameter> parameters) throws IOException {
+  public static void write(Path path, Map<String, Parameter> parameters) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = Files.createTempFile(parent, path.getFileName() + ".", ".tmp");
@@ -64,7 +65,7 @@ final class ParameterFile {
    *
    * @throws IOException naming the file and what does not fit
    */
-  static void read(Path path, Map<String, Parameter> parameters) throws IOException {
+  public static void read(Path path, Map<String, Parameter> parameters) throws IOException {
     apply(values(path, parameters), parameters);
   }
 
@@ -74,7 +75,7 @@ final class ParameterFile {
    *
    * @throws IOException naming the file and what does not fit
    */
-  static List<float[]> values(Path path, Map<String, Parameter> parameters) throws IOException {
+  public static List<float[]> values(Path path, Map<String, Parameter> parameters) throws IOException {
     List<float[]> values = new ArrayList<>();
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
@@ -124,7 +125,7 @@ final class ParameterFile {
    * Sets the parameters to values read by {@link #values}, in place: a parameter's array may be a
    * view of a larger buffer ({@link ParameterBuffer}), which must see the new values.
    */
-  static void apply(List<float[]> values, Map<String, Parameter> parameters) {
+  public static void apply(List<float[]> values, Map<String, Parameter> parameters) {
     int i = 0;
     try (NoGradients off = new NoGradients()) {
       for (Parameter parameter : parameters.values()) {

@@ -18,7 +18,10 @@ import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.Noise;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.base.Sampling;
+import org.modulardiffusion.device.EngineFailure;
 import org.modulardiffusion.nn.FrozenParameters;
+import org.modulardiffusion.nn.NoGradients;
+import org.modulardiffusion.progress.SamplingProgress;
 
 /**
  * One sampling run of a model: from the stationary noise, the sampler's steps, each in its own

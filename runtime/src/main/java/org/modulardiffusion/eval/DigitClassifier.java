@@ -32,7 +32,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.modulardiffusion.base.Dataset;
-import org.modulardiffusion.engine.Adam;
+import org.modulardiffusion.train.Adam;
 
 /**
  * A small convolutional classifier of the rendered digits, to tell whether a sample of label k

@@ -6,7 +6,7 @@ import org.modulardiffusion.base.Distribution;
 import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.Sampler;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.SamplingProgress;
+import org.modulardiffusion.progress.SamplingProgress;
 
 /**
  * Where an evaluation's samples come from: a model sampled with a sampler, in this process or

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.modulardiffusion.engine.SamplingProgress;
-import org.modulardiffusion.engine.TrainingListener.Step;
+import org.modulardiffusion.progress.SamplingProgress;
+import org.modulardiffusion.train.TrainingListener.Step;
 
 /**
  * {@link InterruptNotice} holds a stopped run at a step, a training step or a sampling step of an

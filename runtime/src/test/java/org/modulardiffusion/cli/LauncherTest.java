@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.modulardiffusion.engine.GpuAdvice;
+import org.modulardiffusion.device.GpuAdvice;
 
 /**
  * The {@code diffusion} launcher's choice of PyTorch natives and memory allocator: a copy of it

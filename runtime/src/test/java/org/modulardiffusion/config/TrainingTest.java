@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.NDArray;
 import org.junit.jupiter.api.Test;
-import org.modulardiffusion.engine.Workers;
+import org.modulardiffusion.train.Workers;
 
 /** The {@code train} section's change of batch that keeps the examples of an optimizer step. */
 class TrainingTest {

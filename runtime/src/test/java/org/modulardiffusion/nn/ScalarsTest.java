@@ -9,7 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.modulardiffusion.engine.OperationCount;
+import org.modulardiffusion.device.OperationCount;
 
 class ScalarsTest {
 

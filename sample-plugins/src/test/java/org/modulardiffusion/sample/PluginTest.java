@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.config.ConfigReader;
@@ -19,7 +19,7 @@ import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.ModuleRegistry;
 import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.TrainingListener;
+import org.modulardiffusion.train.TrainingListener;
 
 /**
  * The plugin's modules as the CLI sees them: found by name through {@code ServiceLoader} next to

@@ -9,13 +9,13 @@ import org.modulardiffusion.data.Identity;
 import org.modulardiffusion.dataset.Toy2d;
 import org.modulardiffusion.distribution.Normal;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.TrainingLoop;
 import org.modulardiffusion.loss.Simple;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.noise.Gaussian;
 import org.modulardiffusion.sampler.Ancestral;
 import org.modulardiffusion.schedule.Cosine;
 import org.modulardiffusion.time.Discrete;
+import org.modulardiffusion.train.TrainingLoop;
 
 /** A model of eight gaussians in plain Java: trained, sampled and saved. */
 public final class Quickstart {

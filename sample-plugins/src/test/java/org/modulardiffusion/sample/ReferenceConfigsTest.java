@@ -16,7 +16,7 @@ import org.modulardiffusion.config.ModelAssembler;
 import org.modulardiffusion.config.ModuleRegistry;
 import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.TrainingListener;
+import org.modulardiffusion.train.TrainingListener;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 

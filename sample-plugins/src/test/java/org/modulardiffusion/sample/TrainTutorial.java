@@ -7,7 +7,7 @@ import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.config.ConfigReader;
 import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.train.TrainingLoop;
 
 /** Trains the tutorial's model with the parameters of a YAML file, such as configs/tutorial.yaml. */
 public final class TrainTutorial {

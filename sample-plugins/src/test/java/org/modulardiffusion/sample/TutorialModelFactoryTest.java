@@ -9,7 +9,7 @@ import org.modulardiffusion.config.ConfigNode;
 import org.modulardiffusion.config.ConfigReader;
 import org.modulardiffusion.config.Training;
 import org.modulardiffusion.engine.Model;
-import org.modulardiffusion.engine.TrainingLoop;
+import org.modulardiffusion.train.TrainingLoop;
 
 /** The factory generated from the {@link TutorialModel} spec. */
 class TutorialModelFactoryTest {

@@ -1,0 +1,13 @@
+package org.modulardiffusion.progress;
+
+/** Hears of a sampling run's steps as they are taken: for a progress bar on long runs. */
+@FunctionalInterface
+public interface SamplingProgress {
+  /** Step {@code step} of the run's {@code steps} has been taken (on a GPU: queued). */
+  void onStep(int step, int steps);
+
+  /** Hears nothing. */
+  static SamplingProgress none() {
+    return (step, steps) -> {};
+  }
+}
