@@ -19,7 +19,6 @@ import org.modulardiffusion.base.ArrayDataset;
 import org.modulardiffusion.base.InMemoryDataset;
 import org.modulardiffusion.eval.Evaluable;
 import org.modulardiffusion.eval.Evaluation;
-import org.modulardiffusion.eval.ImageEvaluation;
 
 /**
  * Handwritten-style digits, white on black like MNIST: the pen strokes of each digit, bent by a

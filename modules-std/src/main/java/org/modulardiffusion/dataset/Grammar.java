@@ -14,7 +14,6 @@ import org.modulardiffusion.base.InMemoryDataset;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.eval.Evaluable;
 import org.modulardiffusion.eval.Evaluation;
-import org.modulardiffusion.eval.TextEvaluation;
 
 /**
  * Sentences describing restaurants, drawn from a small template grammar ("The Eagle is a cheap

@@ -22,7 +22,6 @@ import org.modulardiffusion.base.InMemoryDataset;
 import org.modulardiffusion.base.TextDataset;
 import org.modulardiffusion.eval.Evaluable;
 import org.modulardiffusion.eval.Evaluation;
-import org.modulardiffusion.eval.TextEvaluation;
 
 /**
  * The lines of a UTF-8 text file, one example per line that is not blank. Lines are lower-cased

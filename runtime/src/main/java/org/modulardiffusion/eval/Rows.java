@@ -5,11 +5,11 @@ import ai.djl.ndarray.types.DataType;
 import java.util.Arrays;
 
 /** Arrays of examples, [b, …], as one Java row per example, flattened. */
-final class Rows {
+public final class Rows {
   private Rows() {}
 
   /** The examples of {@code array} as float rows. */
-  static float[][] floats(NDArray array) {
+  public static float[][] floats(NDArray array) {
     float[] values = array.toType(DataType.FLOAT32, false).toFloatArray();
     float[][] rows = new float[Math.toIntExact(array.getShape().get(0))][];
     int width = rows.length == 0 ? 0 : values.length / rows.length;
@@ -20,7 +20,7 @@ final class Rows {
   }
 
   /** The examples of {@code array} as integer rows, such as token ids. */
-  static long[][] longs(NDArray array) {
+  public static long[][] longs(NDArray array) {
     long[] values = array.toType(DataType.INT64, false).toLongArray();
     long[][] rows = new long[Math.toIntExact(array.getShape().get(0))][];
     int width = rows.length == 0 ? 0 : values.length / rows.length;

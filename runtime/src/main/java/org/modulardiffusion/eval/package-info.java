@@ -1,6 +1,8 @@
 /**
- * Measured sample quality: distances between point sets (sliced Wasserstein, MMD), the diversity
- * and validity of sentences, the per-class spread of images, a digit classifier, and the
- * evaluations of a trained model that put them together. It uses base and engine of the project.
+ * Measured sample quality, whatever the data: distances between point sets (sliced Wasserstein,
+ * MMD, Fréchet), the per-label spread of samples, the evaluation of points, and what {@code
+ * diffusion eval} asks of a data set that measures its samples ({@link
+ * org.modulardiffusion.eval.Evaluable}). The measures that know digits or text live with those
+ * data sets in modules-std. It uses base, engine and progress of the project.
  */
 package org.modulardiffusion.eval;

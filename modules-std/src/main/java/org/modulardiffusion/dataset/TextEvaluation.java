@@ -1,4 +1,4 @@
-package org.modulardiffusion.eval;
+package org.modulardiffusion.dataset;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.base.TextDataset;
+import org.modulardiffusion.eval.Evaluation;
+import org.modulardiffusion.eval.Rows;
+import org.modulardiffusion.eval.SampleSource;
 
 /**
  * The quality of the sentences a model writes: the share a grammar accepts ({@link

@@ -1,4 +1,4 @@
-package org.modulardiffusion.eval;
+package org.modulardiffusion.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.LambdaBlock;
 import org.junit.jupiter.api.Test;
 import org.modulardiffusion.data.OneHot;
-import org.modulardiffusion.dataset.Grammar;
 import org.modulardiffusion.distribution.Categorical;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.eval.SampleSource;
 import org.modulardiffusion.loss.VLB;
 import org.modulardiffusion.net.Mlp;
 import org.modulardiffusion.noise.Absorbing;

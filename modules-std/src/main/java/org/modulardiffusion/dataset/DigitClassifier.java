@@ -1,4 +1,4 @@
-package org.modulardiffusion.eval;
+package org.modulardiffusion.dataset;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
@@ -32,6 +32,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import org.modulardiffusion.base.Dataset;
+import org.modulardiffusion.eval.Rows;
 import org.modulardiffusion.train.Adam;
 
 /**
@@ -178,7 +179,7 @@ public final class DigitClassifier implements AutoCloseable {
   /**
    * The penultimate layer's activations for each of {@code images}, [b, 1, size, size]: the
    * {@value #FEATURES} values after the hidden linear layer's ReLU, one row per image, the space
-   * in which {@link ImageEvaluation} measures a {@link FrechetDistance}.
+   * in which {@link ImageEvaluation} measures a {@link org.modulardiffusion.eval.FrechetDistance}.
    */
   public float[][] features(NDArray images) {
     checkShape(images);

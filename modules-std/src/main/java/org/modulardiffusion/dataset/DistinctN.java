@@ -1,4 +1,4 @@
-package org.modulardiffusion.eval;
+package org.modulardiffusion.dataset;
 
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package org.modulardiffusion.eval;
+package org.modulardiffusion.dataset;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,6 +11,11 @@ import java.util.stream.LongStream;
 import org.modulardiffusion.base.Dataset;
 import org.modulardiffusion.base.Guidance;
 import org.modulardiffusion.engine.Model;
+import org.modulardiffusion.eval.ClassSpread;
+import org.modulardiffusion.eval.Evaluation;
+import org.modulardiffusion.eval.FrechetDistance;
+import org.modulardiffusion.eval.Rows;
+import org.modulardiffusion.eval.SampleSource;
 
 /**
  * Whether the digits a model draws for label k look like k, how varied they are, and how near

@@ -1,4 +1,4 @@
-package org.modulardiffusion.eval;
+package org.modulardiffusion.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.modulardiffusion.base.Dataset;
-import org.modulardiffusion.dataset.Digits;
+import org.modulardiffusion.eval.FrechetDistance;
 
 /** The digit classifier of the cache, trained on 16-pixel digits to keep the test short. */
 class DigitClassifierTest {
