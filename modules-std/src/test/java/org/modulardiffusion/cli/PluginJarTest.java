@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.modulardiffusion.config.ConfigNode;
-import org.modulardiffusion.config.ModuleRegistry;
 import org.modulardiffusion.config.internal.ModuleBinder;
 import org.modulardiffusion.config.internal.ModuleDescriptor;
+import org.modulardiffusion.config.internal.ModuleLookup;
 import org.modulardiffusion.config.internal.ModuleProvider;
 
 /** Plugin jars that are junk or broken: warned about and ignored, or refused naming the jar. */
@@ -64,7 +64,7 @@ class PluginJarTest {
     }
 
     @Override
-    public Object bind(ConfigNode section, ModuleRegistry registry) {
+    public Object bind(ConfigNode section, ModuleLookup registry) {
       throw new UnsupportedOperationException();
     }
   }

@@ -60,7 +60,7 @@ final class BinderGenerator {
             .addModifiers(Modifier.PUBLIC)
             .returns(moduleType)
             .addParameter(Generated.CONFIG_NODE, "section")
-            .addParameter(Generated.MODULE_REGISTRY, "registry")
+            .addParameter(Generated.MODULE_LOOKUP, "registry")
             .addStatement("section.checkKeys(KEYS, $S)", owner)
             .addComment("A constructor's own checks, such as one parameter against another, get the section's path.")
             .beginControlFlow("try")

@@ -22,6 +22,7 @@ final class Generated {
   static final ClassName PARAMETER_DESCRIPTOR = ClassName.get(INTERNAL, "ParameterDescriptor");
   static final ClassName MODULE_PROVIDER = ClassName.get(INTERNAL, "ModuleProvider");
   static final ClassName MODULE_REGISTRY = ClassName.get(CONFIG, "ModuleRegistry");
+  static final ClassName MODULE_LOOKUP = ClassName.get(INTERNAL, "ModuleLookup");
   static final ClassName PRIMITIVES = ClassName.get(INTERNAL, "Primitives");
   static final ClassName CHECKS = ClassName.get(INTERNAL, "Checks");
   static final ClassName MODEL_ASSEMBLER = ClassName.get(CONFIG, "ModelAssembler");

@@ -9,14 +9,16 @@ import java.util.TreeMap;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.config.internal.ModuleBinder;
 import org.modulardiffusion.config.internal.ModuleDescriptor;
+import org.modulardiffusion.config.internal.ModuleLookup;
 import org.modulardiffusion.config.internal.ModuleProvider;
 
 /**
  * The installed modules by kind and name, from every {@link ModuleProvider} found. Users load it
  * and pass it to a generated factory or a {@link ModelAssembler}; its binders and descriptors,
- * types of {@code config.internal}, serve generated code and the command line.
+ * types of {@code config.internal}, serve generated code and the command line, and binders bind
+ * the modules among their parameters through it, as a {@link ModuleLookup}.
  */
-public final class ModuleRegistry {
+public final class ModuleRegistry implements ModuleLookup {
   private final Map<ModuleKind, TreeMap<String, ModuleBinder<?>>> binders = new EnumMap<>(ModuleKind.class);
 
   private ModuleRegistry(Iterable<? extends ModuleProvider> providers) {
@@ -73,10 +75,7 @@ public final class ModuleRegistry {
     return binder;
   }
 
-  /**
-   * Binds a module parameter: the module of {@code kind} named by {@code section}'s {@code type},
-   * which must be a {@code type}.
-   */
+  @Override
   public <T> T bind(ModuleKind kind, Class<T> type, ConfigNode section) {
     ConfigNode name = section.get("type");
     ModuleBinder<?> binder = binder(kind, name.asString(), name.path());

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.modulardiffusion.annotation.ModuleKind;
 import org.modulardiffusion.config.internal.ModuleBinder;
 import org.modulardiffusion.config.internal.ModuleDescriptor;
+import org.modulardiffusion.config.internal.ModuleLookup;
 import org.modulardiffusion.config.internal.ModuleProvider;
 
 /** The registry refuses what would make modules vanish: a provider listed twice, a name given twice. */
@@ -59,7 +60,7 @@ class ModuleRegistryTest {
       }
 
       @Override
-      public Object bind(ConfigNode section, ModuleRegistry registry) {
+      public Object bind(ConfigNode section, ModuleLookup registry) {
         throw new UnsupportedOperationException();
       }
     };

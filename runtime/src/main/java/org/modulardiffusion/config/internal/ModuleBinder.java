@@ -2,7 +2,6 @@ package org.modulardiffusion.config.internal;
 
 import org.modulardiffusion.config.ConfigException;
 import org.modulardiffusion.config.ConfigNode;
-import org.modulardiffusion.config.ModuleRegistry;
 
 /**
  * Builds one module class from a config section; generated as {@code Foo_Binder} for every
@@ -21,5 +20,5 @@ public interface ModuleBinder<T> {
    *
    * @throws ConfigException naming the path of a missing, unknown or invalid value
    */
-  T bind(ConfigNode section, ModuleRegistry registry);
+  T bind(ConfigNode section, ModuleLookup registry);
 }
