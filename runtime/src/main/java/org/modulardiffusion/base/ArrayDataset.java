@@ -22,6 +22,9 @@ public final class ArrayDataset implements Dataset {
    * A zeroed array for {@code count} examples of {@code exampleSize} values each, for a data set
    * to fill before it makes an {@code ArrayDataset} of it.
    *
+   * @param count the number of examples
+   * @param exampleSize the number of values in one example
+   * @return a new array of {@code count × exampleSize} zeros
    * @throws IllegalArgumentException when it would not fit in one Java array, or not twice (the
    *     data set keeps a copy) in the memory the JVM may still take
    */
@@ -72,12 +75,20 @@ public final class ArrayDataset implements Dataset {
     return (int) Arrays.stream(labels).max().orElse(0);
   }
 
-  /** The shape of one example. */
+  /**
+   * The shape of one example.
+   *
+   * @return the shape of one example, without the batch axis
+   */
   public Shape shape() {
     return shape;
   }
 
-  /** A copy of the labels. */
+  /**
+   * A copy of the labels.
+   *
+   * @return the labels, one per example; the caller may change the copy
+   */
   public long[] labels() {
     return labels.clone();
   }

@@ -21,7 +21,19 @@ import ai.djl.ndarray.NDArray;
 public record Batch<D extends Distribution<D>>(
     NDArray w, NDArray x, NDArray y, NDArray t, NDArray epsilon, NDArray z, NDArray hat, D q, D p, Noise<D> noise) {
 
-  /** A batch without its noise, for a loss that needs none. */
+  /**
+   * A batch without its noise, for a loss that needs none.
+   *
+   * @param w the data as the data set gives it
+   * @param x the encoded data x<sub>0</sub>
+   * @param y the labels, 0 meaning "no label"
+   * @param t the time steps, in 1..T
+   * @param epsilon the standard noise that made z, or {@code null}
+   * @param z the noisy data x<sub>t</sub>
+   * @param hat the net's prediction, [parameters, b, …]
+   * @param q the posterior
+   * @param p the approximate posterior
+   */
   public Batch(NDArray w, NDArray x, NDArray y, NDArray t, NDArray epsilon, NDArray z, NDArray hat, D q, D p) {
     this(w, x, y, t, epsilon, z, hat, q, p, null);
   }

@@ -6,6 +6,13 @@ import ai.djl.ndarray.NDArray;
 @FunctionalInterface
 public interface Denoiser {
 
-  /** Predicts the parameters of the approximate posterior at noisy data z, labels y, times t. */
+  /**
+   * Predicts the parameters of the approximate posterior at noisy data z, labels y, times t.
+   *
+   * @param z the noisy data, [b, …]
+   * @param y the labels, [b] (int64), 0 meaning "no label"
+   * @param t the times, [b]
+   * @return the prediction, [parameters, b, …]
+   */
   NDArray predict(NDArray z, NDArray y, NDArray t);
 }

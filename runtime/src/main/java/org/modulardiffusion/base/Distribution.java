@@ -10,12 +10,26 @@ import ai.djl.ndarray.NDArray;
  */
 public interface Distribution<D extends Distribution<D>> {
 
-  /** Draws one value per element, with the standard noise that produced it where there is one. */
+  /**
+   * Draws one value per element, with the standard noise that produced it where there is one.
+   *
+   * @return the drawn values and their standard noise
+   */
   Sample sample();
 
-  /** The negative log-likelihood of {@code x}, element by element. */
+  /**
+   * The negative log-likelihood of {@code x}, element by element.
+   *
+   * @param x values of this distribution's shape
+   * @return the negative log-likelihoods, of x's shape
+   */
   NDArray nll(NDArray x);
 
-  /** The Kullback-Leibler divergence D<sub>KL</sub>(this || other), element by element. */
+  /**
+   * The Kullback-Leibler divergence D<sub>KL</sub>(this || other), element by element.
+   *
+   * @param other a distribution of the same shape
+   * @return the divergences, of this distribution's shape
+   */
   NDArray dkl(D other);
 }

@@ -19,13 +19,25 @@ public final class Draws {
 
   private Draws() {}
 
-  /** Values of the standard normal distribution, in an array of {@code shape}. */
+  /**
+   * Values of the standard normal distribution, in an array of {@code shape}.
+   *
+   * @param manager where the array lives
+   * @param shape the array's shape; its first axis is the examples
+   * @return a new array
+   */
   public static NDArray normal(NDManager manager, Shape shape) {
     Streams streams = STREAMS.get();
     return streams == null ? manager.randomNormal(shape) : streams.draw(manager, shape, Kind.NORMAL);
   }
 
-  /** Values uniform in [0, 1), in an array of {@code shape}. */
+  /**
+   * Values uniform in [0, 1), in an array of {@code shape}.
+   *
+   * @param manager where the array lives
+   * @param shape the array's shape; its first axis is the examples
+   * @return a new array
+   */
   public static NDArray uniform(NDManager manager, Shape shape) {
     Streams streams = STREAMS.get();
     return streams == null ? manager.randomUniform(0, 1, shape) : streams.draw(manager, shape, Kind.UNIFORM);
@@ -35,6 +47,12 @@ public final class Draws {
    * Runs {@code work} with each example's draws from its own generator: row r of an array drawn
    * in it is example {@code first + r}, and its values follow from {@code seed}, that index and the
    * number of arrays drawn in {@code work} before, alone.
+   *
+   * @param <T> what {@code work} returns
+   * @param seed the seed of every example's generator
+   * @param first the index of the first example, row 0
+   * @param work the code that draws
+   * @return what {@code work} returns
    */
   public static <T> T perExample(long seed, long first, Supplier<T> work) {
     Streams outer = STREAMS.get();

@@ -9,7 +9,11 @@ import org.modulardiffusion.base.Dataset;
  */
 public interface InMemoryDataset extends Dataset {
 
-  /** The examples, in memory. */
+  /**
+   * The examples, in memory.
+   *
+   * @return the examples
+   */
   ArrayDataset examples();
 
   @Override
@@ -27,7 +31,11 @@ public interface InMemoryDataset extends Dataset {
     return examples().classes();
   }
 
-  /** A copy of the labels, one per example (0 = no label). */
+  /**
+   * A copy of the labels, one per example (0 = no label).
+   *
+   * @return the labels; the caller may change the copy
+   */
   default long[] labels() {
     return examples().labels();
   }

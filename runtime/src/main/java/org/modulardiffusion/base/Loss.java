@@ -12,19 +12,32 @@ import org.modulardiffusion.nn.Scalars;
  */
 public abstract class Loss<D extends Distribution<D>> {
 
-  /** The loss of the batch, a scalar. */
+  /**
+   * The loss of the batch, a scalar.
+   *
+   * @param batch the batch
+   * @return the loss, a scalar
+   */
   public abstract NDArray compute(Batch<D> batch);
 
   /**
    * Why this loss cannot train a net for {@code noise}, in the user's words, where its type alone
    * does not tell — a target other than what the noise reads the net's output as; empty when it
    * fits. Checked on every model built and every config assembled.
+   *
+   * @param noise the model's noise
+   * @return the reason, or empty
    */
   public Optional<String> misfit(Noise<?> noise) {
     return Optional.empty();
   }
 
-  /** This loss plus {@code other}. */
+  /**
+   * This loss plus {@code other}.
+   *
+   * @param other the loss to add
+   * @return the sum
+   */
   public final Loss<D> plus(Loss<D> other) {
     Loss<D> self = this;
     return new Loss<>() {
@@ -45,12 +58,22 @@ public abstract class Loss<D extends Distribution<D>> {
     };
   }
 
-  /** This loss minus {@code other}. */
+  /**
+   * This loss minus {@code other}.
+   *
+   * @param other the loss to subtract
+   * @return the difference
+   */
   public final Loss<D> minus(Loss<D> other) {
     return plus(other.times(-1));
   }
 
-  /** This loss times {@code factor}. */
+  /**
+   * This loss times {@code factor}.
+   *
+   * @param factor the weight
+   * @return the weighted loss
+   */
   public final Loss<D> times(double factor) {
     Loss<D> self = this;
     return new Loss<>() {
@@ -71,7 +94,12 @@ public abstract class Loss<D extends Distribution<D>> {
     };
   }
 
-  /** This loss divided by {@code divisor}. */
+  /**
+   * This loss divided by {@code divisor}.
+   *
+   * @param divisor the divisor, not 0
+   * @return the divided loss
+   */
   public final Loss<D> div(double divisor) {
     return times(1 / divisor);
   }

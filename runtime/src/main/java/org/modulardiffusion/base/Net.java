@@ -25,13 +25,25 @@ public abstract class Net extends AbstractBlock {
     super((byte) 1);
   }
 
-  /** Predicts hat, [parameters, b, …], for noisy data x, labels y (int64, [b]) and times t. */
+  /**
+   * Predicts hat, [parameters, b, …], for noisy data x, labels y (int64, [b]) and times t.
+   *
+   * @param parameters the parameters to read
+   * @param x the noisy data, [b, …]
+   * @param y the labels, [b] (int64)
+   * @param t the times, [b]
+   * @param training whether this is a training step (dropout on)
+   * @return hat, [parameters, b, …]
+   */
   public abstract NDArray forward(
       ParameterStore parameters, NDArray x, NDArray y, NDArray t, boolean training);
 
   /**
    * A net that pipes this net's output through {@code block}, like the Python library's
    * {@code net | block}: for example a softmax over the last axis for categorical noise.
+   *
+   * @param block the block the output goes through
+   * @return the piped net
    */
   public final Net then(Block block) {
     return new Piped(this, block);

@@ -34,7 +34,16 @@ public abstract class SamplerNeeding<D extends Distribution<D>, N> extends Sampl
     return step(needed(sampling.noise()), sampling, z, t, s);
   }
 
-  /** Moves z from time {@code t} to the earlier time {@code s} as {@link #step(Sampling, NDArray, int, int)}, the model's noise being {@code noise}. */
+  /**
+   * Moves z from time {@code t} to the earlier time {@code s} as {@link #step(Sampling, NDArray, int, int)}, the model's noise being {@code noise}.
+   *
+   * @param noise the model's noise
+   * @param sampling what the model offers a step
+   * @param z the noisy data z<sub>t</sub>, [b, …]
+   * @param t the time of z
+   * @param s the earlier time, {@code < t}
+   * @return z<sub>s</sub>, [b, …]
+   */
   protected abstract NDArray step(N noise, Sampling<D> sampling, NDArray z, int t, int s);
 
   /** Checks that the model's noise is an {@code N} and asks {@link #timesFor(Object, int)}. */
@@ -43,7 +52,13 @@ public abstract class SamplerNeeding<D extends Distribution<D>, N> extends Sampl
     return timesFor(needed(noise), steps);
   }
 
-  /** The times visited as {@link Sampler#times(Noise, int)}, the model's noise being {@code noise}: by default every step. */
+  /**
+   * The times visited as {@link Sampler#times(Noise, int)}, the model's noise being {@code noise}: by default every step.
+   *
+   * @param noise the model's noise
+   * @param steps T, the number of diffusion steps
+   * @return the times, from the first down to 0
+   */
   protected int[] timesFor(N noise, int steps) {
     return super.times(null, steps);
   }
@@ -54,7 +69,13 @@ public abstract class SamplerNeeding<D extends Distribution<D>, N> extends Sampl
     return run(needed(sampling.noise()), sampling);
   }
 
-  /** The steps of one run as {@link Sampler#run(Sampling)}, the model's noise being {@code noise}: by default each is {@link #step(Object, Sampling, NDArray, int, int)}. */
+  /**
+   * The steps of one run as {@link Sampler#run(Sampling)}, the model's noise being {@code noise}: by default each is {@link #step(Object, Sampling, NDArray, int, int)}.
+   *
+   * @param noise the model's noise
+   * @param sampling what the model offers a step
+   * @return the run, which the caller closes when it ends
+   */
   protected Run run(N noise, Sampling<D> sampling) {
     return (z, t, s) -> step(noise, sampling, z, t, s);
   }
@@ -73,6 +94,9 @@ public abstract class SamplerNeeding<D extends Distribution<D>, N> extends Sampl
    * What a sampler class needs its noise to be: its {@code N} (the bound of N where the sampler
    * leaves it open, Object where it is raw), or empty for a sampler that needs only its
    * distribution.
+   *
+   * @param sampler a sampler class
+   * @return the class its noise must be, or empty
    */
   public static Optional<Class<?>> need(Class<?> sampler) {
     if (!SamplerNeeding.class.isAssignableFrom(sampler) || sampler == SamplerNeeding.class) {
@@ -99,6 +123,10 @@ public abstract class SamplerNeeding<D extends Distribution<D>, N> extends Sampl
   /**
    * The broken rule's message when a noise of class {@code noise} does not fit a sampler of class
    * {@code sampler}, as the processor reports it on a model spec; empty when it fits.
+   *
+   * @param sampler a sampler class
+   * @param noise a noise class
+   * @return the message, or empty
    */
   public static Optional<String> misfit(Class<?> sampler, Class<?> noise) {
     return need(sampler)

@@ -21,11 +21,20 @@ public abstract class Schedule {
     this.steps = steps;
   }
 
-  /** T, the number of diffusion steps. */
+  /**
+   * T, the number of diffusion steps.
+   *
+   * @return T, ≥ 1
+   */
   public final int steps() {
     return steps;
   }
 
-  /** Computes alpha<sub>t</sub> for t = 0, …, T: a float32 vector of T + 1 values. */
+  /**
+   * Computes alpha<sub>t</sub> for t = 0, …, T: a float32 vector of T + 1 values.
+   *
+   * @param manager where the vector lives
+   * @return alpha<sub>t</sub>, [T + 1]
+   */
   public abstract NDArray compute(NDManager manager);
 }

@@ -15,6 +15,10 @@ public interface ZeroTerminalSnr {
   /**
    * The broken rule's message when {@code schedule} is a {@link ZeroTerminalSnr} and {@code noise}
    * predicts ε, in the processor's words; empty when they fit.
+   *
+   * @param schedule the model's schedule
+   * @param noise the model's noise
+   * @return the message, or empty
    */
   static Optional<String> misfit(Schedule schedule, Noise<?> noise) {
     return schedule instanceof ZeroTerminalSnr && noise.predictsEpsilon()
