@@ -20,6 +20,7 @@ public final class ExponentialMovingAverage implements AutoCloseable {
    * Starts the average at a copy of {@code weights}, on their manager.
    *
    * @param decay the longest memory, in [0, 1): 0.9999 averages over about the last 10,000 updates
+   * @param weights the weights to average; not changed
    */
   public ExponentialMovingAverage(NDArray weights, double decay) {
     if (!(decay >= 0 && decay < 1)) {
@@ -35,7 +36,11 @@ public final class ExponentialMovingAverage implements AutoCloseable {
     return Math.min(decay, (1.0 + n) / (10.0 + n));
   }
 
-  /** Moves the average towards {@code weights}, which have the average's shape. */
+  /**
+   * Moves the average towards {@code weights}, which have the average's shape.
+   *
+   * @param weights the new weights
+   */
   public void update(NDArray weights) {
     updates++;
     // The factor as a CPU scalar: DJL's muli(Number) would copy it to the device, waiting for it.
@@ -44,17 +49,30 @@ public final class ExponentialMovingAverage implements AutoCloseable {
     }
   }
 
-  /** The averaged weights, updated in place. */
+  /**
+   * The averaged weights, updated in place.
+   *
+   * @return the average, owned by this object; not a copy
+   */
   public NDArray average() {
     return average;
   }
 
-  /** The number of updates so far. */
+  /**
+   * The number of updates so far.
+   *
+   * @return the number of updates, ≥ 0
+   */
   public long updates() {
     return updates;
   }
 
-  /** Sets the state of a saved average: its values, of the average's shape, and its number of updates. */
+  /**
+   * Sets the state of a saved average: its values, of the average's shape, and its number of updates.
+   *
+   * @param values the saved average's values
+   * @param updates the saved number of updates, ≥ 0
+   */
   public void restore(NDArray values, long updates) {
     if (!values.getShape().equals(average.getShape()) || updates < 0) {
       throw new IllegalArgumentException(

@@ -152,7 +152,12 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
         + (EngineFailure.outOfMemory(e) ? ": they need more memory than this machine has; make it smaller" : ""), e);
   }
 
-  /** A builder of a model whose noise produces distributions of type {@code D}. */
+  /**
+   * A builder of a model whose noise produces distributions of type {@code D}.
+   *
+   * @param <D> the noise's distribution
+   * @return a new builder
+   */
   public static <D extends Distribution<D>> Builder<D> builder() {
     return new Builder<>();
   }
@@ -215,6 +220,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /**
    * Checks that a training batch of {@code batch} examples fits in the memory of the model's device.
    *
+   * @param batch the number of examples in a training batch
+   * @param advice the end of the error message, what the user may change
    * @throws IllegalArgumentException when it would not, ending with {@code advice}
    */
   public void checkActivations(int batch, String advice) {
@@ -227,6 +234,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * prediction, the loss and its gradients — without updating any parameter, and names the
    * module whose output the step cannot use.
    *
+   * @param count the number of examples to check, at most the data set's size
    * @throws IllegalArgumentException naming the module at fault and what it returned
    */
   public void check(int count) {
@@ -274,6 +282,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * and its row alone, not on which rows are asked for, and a step taken a part at a time (as
    * accumulated batches, or by several workers) draws what it draws taken whole, given the same
    * seed before each part.
+   *
+   * @param examples the examples of the whole step
+   * @param from the first row
+   * @param to the row after the last
+   * @return the loss, a scalar
    */
   public NDArray trainingLoss(Dataset.Examples examples, int from, int to) {
     ParameterStore parameters = netParameters.trainingStore(parameterStore);
@@ -344,6 +357,10 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /**
    * Samples {@code batch} examples for each label and returns the whole trajectory.
    *
+   * @param target where the trajectory lives
+   * @param labels labels of the data set, or 0 for none
+   * @param batch the number of examples for each label, ≥ 1
+   * @return the decoded trajectory [positions, labels × batch, …], a position for every step
    * @see #sample(NDManager, long[], int, int)
    */
   public NDArray sample(NDManager target, long[] labels, int batch) {
@@ -357,6 +374,10 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * With every = 1 and the ancestral sampler that is [T + 1, b, …].
    *
    * @param labels labels of the data set, 1 to its number of classes, or 0 for none
+   * @param target where the trajectory lives
+   * @param batch the number of examples for each label, ≥ 1
+   * @param every the number of steps between two positions kept, ≥ 1
+   * @return the decoded trajectory [positions, labels × batch, …]
    * @throws IllegalArgumentException when a label is not the data set's, batch or every is below
    *     1, or the run would not fit in the device's memory
    * @throws IllegalStateException when PyTorch fails in a step, out of memory say
@@ -368,6 +389,13 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /**
    * Samples as {@link #sample(NDManager, long[], int, int)} does, with another sampler than the
    * model's: DDIM in 50 steps for a model trained with 1,000, say.
+   *
+   * @param target where the trajectory lives
+   * @param labels labels of the data set, or 0 for none
+   * @param batch the number of examples for each label, ≥ 1
+   * @param every the number of steps between two positions kept, ≥ 1
+   * @param sampler the sampler to use instead of the model's
+   * @return the decoded trajectory [positions, labels × batch, …]
    */
   public NDArray sample(NDManager target, long[] labels, int batch, int every, Sampler<D> sampler) {
     return sample(target, labels, batch, every, sampler, guidance);
@@ -376,6 +404,14 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /**
    * Samples as {@link #sample(NDManager, long[], int, int, Sampler)} does, under another guidance
    * than the model's: {@link Guidance#none()} to measure what guidance adds, say.
+   *
+   * @param target where the trajectory lives
+   * @param labels labels of the data set, or 0 for none
+   * @param batch the number of examples for each label, ≥ 1
+   * @param every the number of steps between two positions kept, ≥ 1
+   * @param sampler the sampler to use instead of the model's
+   * @param guidance the guidance to use instead of the model's
+   * @return the decoded trajectory [positions, labels × batch, …]
    */
   public NDArray sample(
       NDManager target, long[] labels, int batch, int every, Sampler<D> sampler, Guidance guidance) {
@@ -386,6 +422,15 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * Samples as {@link #sample(NDManager, long[], int, int, Sampler, Guidance)} does, telling
    * {@code progress} of each step: a {@link org.modulardiffusion.progress.SamplingBar} for a long
    * run, say.
+   *
+   * @param target where the trajectory lives
+   * @param labels labels of the data set, or 0 for none
+   * @param batch the number of examples for each label, ≥ 1
+   * @param every the number of steps between two positions kept, ≥ 1
+   * @param sampler the sampler to use instead of the model's
+   * @param guidance the guidance to use instead of the model's
+   * @param progress what to tell of each step
+   * @return the decoded trajectory [positions, labels × batch, …]
    */
   public NDArray sample(
       NDManager target,
@@ -406,6 +451,16 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * any batches, or shared among workers. The sampler's and distributions' draws must go through
    * {@link Draws}, as the standard modules' do.
    *
+   * @param target where the trajectory lives
+   * @param labels labels of the data set, or 0 for none
+   * @param batch the number of examples for each label, ≥ 1
+   * @param from the index of the first example to sample, among labels × batch
+   * @param to the index after the last
+   * @param every the number of steps between two positions kept, ≥ 1
+   * @param sampler the sampler to use
+   * @param guidance the guidance to use
+   * @param progress what to tell of each step
+   * @param seed the seed of every example's draws
    * @return the decoded trajectory [positions, to − from, …] on {@code target}
    */
   public NDArray sample(
@@ -426,6 +481,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /**
    * Saves the trainable parameters of the net and the data transform to {@code path}, through a
    * temporary file, so that a failure leaves any earlier file intact.
+   *
+   * @param path the file to write
+   * @throws IOException when the file cannot be written
    */
   public void save(Path path) throws IOException {
     ParameterFile.write(path, savedParameters());
@@ -434,12 +492,19 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /**
    * Loads parameters saved by {@link #save} into this model, which must have the same
    * architecture; on a mismatch or a damaged file nothing is changed.
+   *
+   * @param path a file written by {@link #save}
+   * @throws IOException naming the file and what does not fit
    */
   public void load(Path path) throws IOException {
     ParameterFile.read(path, savedParameters());
   }
 
-  /** Whether every trainable parameter is finite; one reduction on the device per array. */
+  /**
+   * Whether every trainable parameter is finite; one reduction on the device per array.
+   *
+   * @return whether no parameter holds NaN or ±∞
+   */
   public boolean finite() {
     try (NDManager check = manager.newSubManager(); NDScope scope = new NDScope()) {
       for (NDArray array : trainable.values()) {
@@ -451,7 +516,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     }
   }
 
-  /** The parameters a checkpoint keeps, by name: the net's, then the data transform's. */
+  /**
+   * The parameters a checkpoint keeps, by name: the net's, then the data transform's.
+   *
+   * @return the parameters, in a fixed order
+   */
   public Map<String, Parameter> savedParameters() {
     Map<String, Parameter> parameters = new LinkedHashMap<>();
     net.getParameters().forEach(p -> parameters.put(NET_PREFIX + p.getKey(), p.getValue()));
@@ -461,12 +530,20 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return parameters;
   }
 
-  /** The arrays the optimizer updates, by its keys: the net's buffer, then the data transform's. */
+  /**
+   * The arrays the optimizer updates, by its keys: the net's buffer, then the data transform's.
+   *
+   * @return the arrays, unmodifiable; the model owns them
+   */
   public Map<String, NDArray> trainable() {
     return Collections.unmodifiableMap(trainable);
   }
 
-  /** Where each saved parameter lies among the arrays the optimizer updates, by name: its state's place. */
+  /**
+   * Where each saved parameter lies among the arrays the optimizer updates, by name: its state's place.
+   *
+   * @return each saved parameter's slot, by its name
+   */
   public Map<String, ParameterSlot> parameterSlots() {
     Map<Parameter, Integer> buffered = new HashMap<>();
     List<Parameter> inBuffer = netParameters.parameters();
@@ -489,7 +566,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return slots;
   }
 
-  /** Whether the model keeps a moving average of its weights. */
+  /**
+   * Whether the model keeps a moving average of its weights.
+   *
+   * @return whether {@link #averagedWeights()} may be called
+   */
   public boolean hasAveragedWeights() {
     return !averages.isEmpty();
   }
@@ -498,6 +579,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
    * Puts the moving average of the weights in their place until the returned handle is closed,
    * which puts the trained weights back: sample inside it to sample from the average.
    *
+   * @return the handle that puts the trained weights back when closed
    * @throws IllegalStateException when the model keeps no average
    */
   public AveragedWeights averagedWeights() {
@@ -519,7 +601,11 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     };
   }
 
-  /** The number of updates of the moving average of the weights; 0 without one. */
+  /**
+   * The number of updates of the moving average of the weights; 0 without one.
+   *
+   * @return the number of updates, ≥ 0
+   */
   public long averageUpdates() {
     return averages.values().stream().mapToLong(ExponentialMovingAverage::updates).max().orElse(0);
   }
@@ -527,6 +613,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /**
    * Sets the moving average of the weights to {@code values}, read for the saved parameters in
    * their order, after {@code updates} updates.
+   *
+   * @param values the average's values, one array per saved parameter
+   * @param updates the number of updates they come after, ≥ 0
    */
   public void restoreAverages(List<float[]> values, long updates) {
     try (AveragedWeights averaged = averagedWeights()) {
@@ -542,12 +631,20 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     void close();
   }
 
-  /** The number of epochs trained so far. */
+  /**
+   * The number of epochs trained so far.
+   *
+   * @return the number of epochs, ≥ 0
+   */
   public int epoch() {
     return epoch;
   }
 
-  /** The number of optimization steps taken so far. */
+  /**
+   * The number of optimization steps taken so far.
+   *
+   * @return the number of steps, ≥ 0
+   */
   public long step() {
     return step;
   }
@@ -562,7 +659,12 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     epoch++;
   }
 
-  /** Sets the counters of a model restored from a checkpoint. */
+  /**
+   * Sets the counters of a model restored from a checkpoint.
+   *
+   * @param epoch the number of epochs trained, ≥ 0
+   * @param step the number of optimization steps taken, ≥ 0
+   */
   public void restoreCounters(int epoch, long step) {
     this.epoch = epoch;
     this.step = step;
@@ -578,42 +680,74 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return parameterStore;
   }
 
-  /** The manager that owns the model's parameters and tables; closed with the model. */
+  /**
+   * The manager that owns the model's parameters and tables; closed with the model.
+   *
+   * @return the manager, which the model owns
+   */
   public NDManager manager() {
     return manager;
   }
 
-  /** The device the model runs on. */
+  /**
+   * The device the model runs on.
+   *
+   * @return the device
+   */
   public Device device() {
     return manager.getDevice();
   }
 
-  /** The shape of one example as the data set gives it (and sampling returns it), without the batch axis. */
+  /**
+   * The shape of one example as the data set gives it (and sampling returns it), without the batch axis.
+   *
+   * @return the shape of one example
+   */
   public Shape exampleShape() {
     return exampleShape;
   }
 
-  /** The shape of one encoded example, without the batch axis. */
+  /**
+   * The shape of one encoded example, without the batch axis.
+   *
+   * @return the shape of one encoded example
+   */
   public Shape dataShape() {
     return dataShape;
   }
 
-  /** The loss. */
+  /**
+   * The loss.
+   *
+   * @return the loss
+   */
   public Loss<D> loss() {
     return loss;
   }
 
-  /** The training data. */
+  /**
+   * The training data.
+   *
+   * @return the data set
+   */
   public Dataset dataset() {
     return dataset;
   }
 
-  /** The sampler. */
+  /**
+   * The sampler.
+   *
+   * @return the sampler
+   */
   public Sampler<D> sampler() {
     return sampler;
   }
 
-  /** The guidance. */
+  /**
+   * The guidance.
+   *
+   * @return the guidance
+   */
   public Guidance guidance() {
     return guidance;
   }
@@ -621,6 +755,8 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
   /**
    * A SHA-256 of the values of the trainable weights, in their order, in hexadecimal: equal for
    * models with the same weights, as the workers of a job must start with.
+   *
+   * @return 64 hexadecimal digits
    */
   public String weightsDigest() {
     MessageDigest digest = Sha256.create();
@@ -630,22 +766,38 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** The number of trainable values of the net and the data transform. */
+  /**
+   * The number of trainable values of the net and the data transform.
+   *
+   * @return the number of values
+   */
   public long parameterCount() {
     return trainable.values().stream().mapToLong(NDArray::size).sum();
   }
 
-  /** The net. */
+  /**
+   * The net.
+   *
+   * @return the net
+   */
   public Net net() {
     return net;
   }
 
-  /** The noise, scheduled. */
+  /**
+   * The noise, scheduled.
+   *
+   * @return the noise
+   */
   public Noise<D> noise() {
     return noise;
   }
 
-  /** The number of diffusion steps T. */
+  /**
+   * The number of diffusion steps T.
+   *
+   * @return T
+   */
   public int steps() {
     return schedule.steps();
   }
@@ -686,25 +838,45 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
 
     private Builder() {}
 
-    /** The data transform between the data set and the diffusion space. */
+    /**
+     * The data transform between the data set and the diffusion space.
+     *
+     * @param data the data transform
+     * @return this builder
+     */
     public Builder<D> data(Data data) {
       this.data = data;
       return this;
     }
 
-    /** The noise schedule. */
+    /**
+     * The noise schedule.
+     *
+     * @param schedule the schedule
+     * @return this builder
+     */
     public Builder<D> schedule(Schedule schedule) {
       this.schedule = schedule;
       return this;
     }
 
-    /** The noise type. */
+    /**
+     * The noise type.
+     *
+     * @param noise the noise
+     * @return this builder
+     */
     public Builder<D> noise(Noise<D> noise) {
       this.noise = noise;
       return this;
     }
 
-    /** The denoising network. */
+    /**
+     * The denoising network.
+     *
+     * @param net the net
+     * @return this builder
+     */
     public Builder<D> net(Net net) {
       this.net = net;
       return this;
@@ -714,37 +886,65 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
      * The values the net was built with, each with a way to build it with that value at its
      * default: when the net's parameters would not fit in memory, the error names the value that
      * makes the difference. None by default.
+     *
+     * @param settings the values, copied
+     * @return this builder
      */
     public Builder<D> netSettings(List<NetSetting> settings) {
       this.netSettings = List.copyOf(settings);
       return this;
     }
 
-    /** The loss; it must be able to train the noise's distribution. */
+    /**
+     * The loss; it must be able to train the noise's distribution.
+     *
+     * @param loss the loss
+     * @return this builder
+     */
     public Builder<D> loss(Loss<D> loss) {
       this.loss = loss;
       return this;
     }
 
-    /** The guidance; by default none. */
+    /**
+     * The guidance; by default none.
+     *
+     * @param guidance the guidance
+     * @return this builder
+     */
     public Builder<D> guidance(Guidance guidance) {
       this.guidance = guidance;
       return this;
     }
 
-    /** How training time steps are drawn. */
+    /**
+     * How training time steps are drawn.
+     *
+     * @param time the time sampler
+     * @return this builder
+     */
     public Builder<D> time(Time time) {
       this.time = time;
       return this;
     }
 
-    /** The sampler; it must be able to walk the noise's distribution. */
+    /**
+     * The sampler; it must be able to walk the noise's distribution.
+     *
+     * @param sampler the sampler
+     * @return this builder
+     */
     public Builder<D> sampler(Sampler<D> sampler) {
       this.sampler = sampler;
       return this;
     }
 
-    /** The training data. */
+    /**
+     * The training data.
+     *
+     * @param dataset the data set
+     * @return this builder
+     */
     public Builder<D> dataset(Dataset dataset) {
       this.dataset = dataset;
       return this;
@@ -753,6 +953,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     /**
      * Keeps a moving average of the weights with this decay (0.9999, say), which
      * {@link #averagedWeights()} puts in place for sampling; 0, none, by default.
+     *
+     * @param decay the decay, in [0, 1); 0 for no average
+     * @return this builder
      */
     public Builder<D> averageWeights(double decay) {
       if (!(decay >= 0 && decay < 1)) {
@@ -762,7 +965,12 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
       return this;
     }
 
-    /** The device; by default a GPU when DJL sees one, else the CPU. */
+    /**
+     * The device; by default a GPU when DJL sees one, else the CPU.
+     *
+     * @param device the device
+     * @return this builder
+     */
     public Builder<D> device(Device device) {
       this.device = device;
       return this;
@@ -771,6 +979,9 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
     /**
      * Seeds the initialization of the parameters for a reproducible run (a {@link org.modulardiffusion.train.TrainingLoop}
      * seeds the draws of training); by default a seed is drawn at random.
+     *
+     * @param seed the seed
+     * @return this builder
      */
     public Builder<D> seed(int seed) {
       this.seed = seed;
@@ -781,6 +992,7 @@ public final class Model<D extends Distribution<D>> implements AutoCloseable {
      * Builds the model: computes the schedule, creates the parameters and checks in one
      * forward pass that the net predicts what the noise needs.
      *
+     * @return the model, which the caller closes
      * @throws IllegalStateException when a module is missing
      * @throws IllegalArgumentException when the modules do not fit together
      */

@@ -30,7 +30,13 @@ public final class ParameterFile {
 
   private ParameterFile() {}
 
-  /** Writes the parameters' values to {@code path}, atomically. */
+  /**
+   * Writes the parameters' values to {@code path}, atomically.
+   *
+   * @param path the file to write
+   * @param parameters the parameters, by name, in the order they are written
+   * @throws IOException when the file cannot be written
+   */
   public static void write(Path path, Map<String, Parameter> parameters) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     Files.createDirectories(parent);
@@ -63,6 +69,8 @@ public final class ParameterFile {
    * Reads {@code path} into the parameters, which must match it name for name and shape for
    * shape; on any mismatch or a damaged file nothing is changed.
    *
+   * @param path the file to read
+   * @param parameters the parameters to set, by name
    * @throws IOException naming the file and what does not fit
    */
   public static void read(Path path, Map<String, Parameter> parameters) throws IOException {
@@ -73,6 +81,9 @@ public final class ParameterFile {
    * Reads the values in {@code path} for the parameters, checking that they match it name for
    * name and shape for shape and that every value is finite, without changing them.
    *
+   * @param path the file to read
+   * @param parameters the parameters the file must match, by name
+   * @return the values, one array per parameter, in their order
    * @throws IOException naming the file and what does not fit
    */
   public static List<float[]> values(Path path, Map<String, Parameter> parameters) throws IOException {
@@ -124,6 +135,9 @@ public final class ParameterFile {
   /**
    * Sets the parameters to values read by {@link #values}, in place: a parameter's array may be a
    * view of a larger buffer ({@link ParameterBuffer}), which must see the new values.
+   *
+   * @param values the values, one array per parameter, in their order
+   * @param parameters the parameters to set
    */
   public static void apply(List<float[]> values, Map<String, Parameter> parameters) {
     int i = 0;

@@ -20,7 +20,12 @@ public record ParameterSlot(String key, long offset, long size, long total) {
     return new ParameterSlot(key, 0, size, size);
   }
 
-  /** This slot's values of {@code array}, laid out as the array under {@code key}: an optimizer's moment, say. */
+  /**
+   * This slot's values of {@code array}, laid out as the array under {@code key}: an optimizer's moment, say.
+   *
+   * @param array the array under {@link #key()}
+   * @return the slot's {@link #size()} values
+   */
   public float[] of(NDArray array) {
     if (size == total) {
       return array.toFloatArray();

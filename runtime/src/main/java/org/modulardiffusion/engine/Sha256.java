@@ -7,7 +7,11 @@ import java.security.NoSuchAlgorithmException;
 public final class Sha256 {
   private Sha256() {}
 
-  /** A new SHA-256 digest. */
+  /**
+   * A new SHA-256 digest.
+   *
+   * @return the digest
+   */
   public static MessageDigest create() {
     try {
       return MessageDigest.getInstance("SHA-256");
