@@ -27,7 +27,11 @@ public final class Adam {
   private final float weightDecay;
   private final Map<String, Moments> moments = new HashMap<>();
 
-  /** Adam with a constant step size, e.g. 1e-4. */
+  /**
+   * Adam with a constant step size, e.g. 1e-4.
+   *
+   * @param learningRate the step size, positive
+   */
   public Adam(float learningRate) {
     this(LearningRateSchedule.constant(learningRate), 0);
   }
@@ -36,6 +40,9 @@ public final class Adam {
    * Adam whose step n (counted per array from 1) has the size {@code schedule.at(n)}; with a
    * positive {@code weightDecay}, AdamW (Loshchilov and Hutter 2019): each step first shrinks the
    * weights by the factor 1 − size · weightDecay, apart from the gradient.
+   *
+   * @param schedule the step size of each step
+   * @param weightDecay the decoupled weight decay, finite and ≥ 0; 0 for plain Adam
    */
   public Adam(LearningRateSchedule schedule, double weightDecay) {
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
@@ -45,7 +52,11 @@ public final class Adam {
     this.weightDecay = (float) weightDecay;
   }
 
-  /** The step size of the last step taken (of any array), or of the first step before any. */
+  /**
+   * The step size of the last step taken (of any array), or of the first step before any.
+   *
+   * @return the step size
+   */
   public double learningRate() {
     return schedule.at(Math.max(1, moments.values().stream().mapToLong(m -> m.count).max().orElse(0)));
   }
@@ -55,6 +66,7 @@ public final class Adam {
    * that gradient for the next backward pass.
    *
    * @param key names the weight's moments; the same weight must always come with the same key
+   * @param weight the weight, updated in place
    */
   public void step(String key, NDArray weight) {
     try (NDArray gradient = weight.getGradient()) {
@@ -65,6 +77,10 @@ public final class Adam {
   /**
    * Updates {@code weight} in place with {@code gradient} and zeroes the gradient autograd keeps
    * in {@code weight} (DJL's fused update does both); the moments are kept under {@code key}.
+   *
+   * @param key names the weight's moments; the same weight must always come with the same key
+   * @param weight the weight, updated in place
+   * @param gradient the gradient, of the weight's shape
    */
   public void update(String key, NDArray weight, NDArray gradient) {
     Moments m = moments.computeIfAbsent(key, k -> new Moments(weight));
@@ -91,6 +107,10 @@ public final class Adam {
   /**
    * Writes the state of the saved parameters, one after the other in {@code slots}' order: for
    * each its step count and, if it has been updated, its two moments.
+   *
+   * @param out where the state goes; not closed
+   * @param slots the saved parameters' slots, by name
+   * @throws IOException when {@code out} fails
    */
   public void save(DataOutputStream out, Map<String, ParameterSlot> slots) throws IOException {
     out.writeFloat((float) schedule.peak());
@@ -107,6 +127,11 @@ public final class Adam {
   /**
    * Reads state written by {@link #save} for the same slots, without changing this optimizer;
    * {@link #restore} applies it.
+   *
+   * @param in where the state is read from; not closed
+   * @param slots the saved parameters' slots, by name, as they were saved
+   * @return the state read
+   * @throws IOException when {@code in} fails or ends early
    */
   public static State read(DataInputStream in, Map<String, ParameterSlot> slots) throws IOException {
     in.readFloat(); // the learning rate of the saved run; this run's own applies
@@ -137,6 +162,9 @@ public final class Adam {
   /**
    * Replaces this optimizer's state with {@code state}, read for the same slots; {@code weights}
    * are the arrays it updates, by key.
+   *
+   * @param state the state, read by {@link #read}
+   * @param weights the arrays this optimizer updates, by key
    */
   public void restore(State state, Map<String, NDArray> weights) {
     moments.values().forEach(Moments::close);

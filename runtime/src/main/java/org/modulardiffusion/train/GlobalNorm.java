@@ -17,6 +17,8 @@ public final class GlobalNorm {
    * Scales {@code gradients} in place so that their global norm is at most {@code max}, on the
    * device and without reading anything back.
    *
+   * @param gradients the gradients, changed in place
+   * @param max the largest global norm, positive
    * @return the global norm before clipping, a scalar array to read when the loss is read
    */
   public static NDArray clip(NDList gradients, double max) {

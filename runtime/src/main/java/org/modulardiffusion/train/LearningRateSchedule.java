@@ -23,7 +23,15 @@ public record LearningRateSchedule(double peak, long warmup, Decay decay, long t
     LINEAR
   }
 
-  /** Checks the contract stated on the record's parameters. */
+  /**
+   * Checks the contract stated on the record's parameters.
+   *
+   * @param peak the learning rate after the warmup
+   * @param warmup the steps of the warmup
+   * @param decay the shape after the warmup
+   * @param total the step at which a decay ends
+   * @param floor the end of a decay as a fraction of the peak
+   */
   public LearningRateSchedule {
     if (!(peak > 0) || Double.isInfinite(peak)) {
       throw new IllegalArgumentException("the learning rate must be positive and finite, got " + peak);
@@ -39,12 +47,22 @@ public record LearningRateSchedule(double peak, long warmup, Decay decay, long t
     }
   }
 
-  /** A constant rate. */
+  /**
+   * A constant rate.
+   *
+   * @param peak the learning rate, positive and finite
+   * @return the schedule
+   */
   public static LearningRateSchedule constant(double peak) {
     return new LearningRateSchedule(peak, 0, Decay.CONSTANT, 0, 1);
   }
 
-  /** The rate of optimizer step {@code step}, counted from 1. */
+  /**
+   * The rate of optimizer step {@code step}, counted from 1.
+   *
+   * @param step the step, ≥ 1
+   * @return the learning rate
+   */
   public double at(long step) {
     if (step < 1) {
       throw new IllegalArgumentException("steps count from 1, got " + step);

@@ -34,7 +34,12 @@ public final class ProgressBar implements TrainingListener {
     this.nanoTime = nanoTime;
   }
 
-  /** A bar on standard error, redrawn in place when the program runs in a terminal. */
+  /**
+   * A bar on standard error, redrawn in place when the program runs in a terminal.
+   *
+   * @param lastEpoch the epoch the run ends with, for the time left; 0 if unknown
+   * @return the bar
+   */
   public static ProgressBar console(int lastEpoch) {
     return new ProgressBar(System.err, System.console() != null, lastEpoch);
   }

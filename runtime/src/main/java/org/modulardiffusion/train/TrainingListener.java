@@ -8,23 +8,45 @@ package org.modulardiffusion.train;
  */
 public interface TrainingListener {
 
-  /** Called once before the first step of {@link TrainingLoop#train}. */
+  /**
+   * Called once before the first step of {@link TrainingLoop#train}.
+   *
+   * @param loop the loop
+   */
   default void onTrainingBegin(TrainingLoop<?> loop) {}
 
-  /** Called before the first step of each epoch; {@code epoch} counts over the model's life from 1. */
+  /**
+   * Called before the first step of each epoch; {@code epoch} counts over the model's life from 1.
+   *
+   * @param loop the loop
+   * @param epoch the epoch, from 1
+   */
   default void onEpochBegin(TrainingLoop<?> loop, int epoch) {}
 
   /**
    * Called after each optimizer step of an epoch with its loss, in the order of the steps. The
    * loop reads losses from the device a few times a second, so later steps may have been taken
    * already (and counted by the model); the last step of an epoch is heard before the epoch ends.
+   *
+   * @param loop the loop
+   * @param step the step taken
    */
   default void onStep(TrainingLoop<?> loop, Step step) {}
 
-  /** Called after each epoch, with the mean loss of its steps; the model's epoch count includes it. */
+  /**
+   * Called after each epoch, with the mean loss of its steps; the model's epoch count includes it.
+   *
+   * @param loop the loop
+   * @param epoch the epoch, from 1
+   * @param meanLoss the mean loss of the epoch's steps
+   */
   default void onEpoch(TrainingLoop<?> loop, int epoch, float meanLoss) {}
 
-  /** A listener that does nothing, for a run that reports nothing. */
+  /**
+   * A listener that does nothing, for a run that reports nothing.
+   *
+   * @return the listener
+   */
   static TrainingListener none() {
     return new TrainingListener() {};
   }

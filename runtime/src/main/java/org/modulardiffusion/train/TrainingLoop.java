@@ -84,7 +84,13 @@ public final class TrainingLoop<D extends Distribution<D>> {
     this.resident = onDevice ? ResidentData.of(model.dataset(), model.manager()) : null;
   }
 
-  /** A builder of a loop that trains {@code model}. */
+  /**
+   * A builder of a loop that trains {@code model}.
+   *
+   * @param <D> the noise's distribution
+   * @param model the model to train
+   * @return a new builder
+   */
   public static <D extends Distribution<D>> Builder<D> builder(Model<D> model) {
     return new Builder<>(model);
   }
@@ -95,6 +101,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
    * (shuffling, time steps, noise, label dropout) from the seed and its number alone, so a run
    * resumed from the checkpoint of an epoch draws exactly what the uninterrupted run drew after it.
    *
+   * @param epochs the number of epochs to train, ≥ 0
    * @return the mean loss of each epoch finished: all of them, unless the workers stopped (see
    *     {@link #stopped})
    * @throws IllegalStateException when the run diverges (see {@link Builder#divergence}), or
@@ -173,6 +180,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
    * telling the listeners: for benchmarks and warm-ups. Reads the losses a few times a second, as
    * {@link #train} does, and returns when the device has finished the last step.
    *
+   * @param steps the number of steps, ≥ 1
    * @return the mean loss
    * @throws IllegalStateException when PyTorch fails in a step (out of memory, say), named as {@link #train}
    *     names it
@@ -342,12 +350,20 @@ public final class TrainingLoop<D extends Distribution<D>> {
     }
   }
 
-  /** How many workers share each step. */
+  /**
+   * How many workers share each step.
+   *
+   * @return the number of workers, ≥ 1
+   */
   public int workerCount() {
     return workers.count();
   }
 
-  /** Whether the last {@link #train} ended early, at a step where a worker asked the workers to stop. */
+  /**
+   * Whether the last {@link #train} ended early, at a step where a worker asked the workers to stop.
+   *
+   * @return whether it stopped early
+   */
   public boolean stopped() {
     return stopped;
   }
@@ -414,27 +430,47 @@ public final class TrainingLoop<D extends Distribution<D>> {
     return order;
   }
 
-  /** The model this loop trains. */
+  /**
+   * The model this loop trains.
+   *
+   * @return the model
+   */
   public Model<D> model() {
     return model;
   }
 
-  /** Examples per forward and backward pass. */
+  /**
+   * Examples per forward and backward pass.
+   *
+   * @return the batch size, ≥ 1
+   */
   public int batchSize() {
     return batchSize;
   }
 
-  /** The learning rate of the last optimizer step, or of the first before any. */
+  /**
+   * The learning rate of the last optimizer step, or of the first before any.
+   *
+   * @return the learning rate
+   */
   public double learningRate() {
     return optimizer.learningRate();
   }
 
-  /** The global norm of the last step's gradient before clipping; NaN without clipping. */
+  /**
+   * The global norm of the last step's gradient before clipping; NaN without clipping.
+   *
+   * @return the norm, or NaN
+   */
   public double gradientNorm() {
     return gradientNorm == null ? Double.NaN : gradientNorm.getFloat();
   }
 
-  /** The optimizer, whose state a checkpoint keeps. */
+  /**
+   * The optimizer, whose state a checkpoint keeps.
+   *
+   * @return the optimizer
+   */
   public Adam optimizer() {
     return optimizer;
   }
@@ -465,7 +501,12 @@ public final class TrainingLoop<D extends Distribution<D>> {
       this.model = model;
     }
 
-    /** Examples per forward and backward pass; 64 by default. */
+    /**
+     * Examples per forward and backward pass; 64 by default.
+     *
+     * @param batchSize the batch size, ≥ 1
+     * @return this builder
+     */
     public Builder<D> batchSize(int batchSize) {
       if (batchSize < 1) {
         throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
@@ -478,6 +519,9 @@ public final class TrainingLoop<D extends Distribution<D>> {
      * The workers that share each step, of which this loop is one; its batches are then of its
      * share, {@link #batchSize} examples each, so that an optimizer step takes {@code batchSize ×
      * accumulate × workers.count()} examples. This worker alone by default.
+     *
+     * @param workers the workers
+     * @return this builder
      */
     public Builder<D> workers(Workers workers) {
       this.workers = workers;
@@ -487,13 +531,21 @@ public final class TrainingLoop<D extends Distribution<D>> {
     /**
      * Asks whether this worker of several is to stop: the workers then stop together after the
      * step at whose sum one of them asked, and {@link #train} returns early; never by default.
+     *
+     * @param requested true when this worker wants to stop
+     * @return this builder
      */
     public Builder<D> stopWhen(BooleanSupplier requested) {
       this.stopRequested = requested;
       return this;
     }
 
-    /** Batches whose gradients add up to one optimizer step, for a batch too large for memory; 1 by default. */
+    /**
+     * Batches whose gradients add up to one optimizer step, for a batch too large for memory; 1 by default.
+     *
+     * @param batches the number of batches, ≥ 1
+     * @return this builder
+     */
     public Builder<D> accumulate(int batches) {
       if (batches < 1) {
         throw new IllegalArgumentException("batches accumulated must be at least 1, got " + batches);
@@ -502,24 +554,44 @@ public final class TrainingLoop<D extends Distribution<D>> {
       return this;
     }
 
-    /** A constant learning rate of the Adam optimizer; 1e-4 by default. */
+    /**
+     * A constant learning rate of the Adam optimizer; 1e-4 by default.
+     *
+     * @param learningRate the learning rate, positive
+     * @return this builder
+     */
     public Builder<D> learningRate(float learningRate) {
       return learningRate(LearningRateSchedule.constant(learningRate));
     }
 
-    /** The learning rate of each step of the Adam optimizer. */
+    /**
+     * The learning rate of each step of the Adam optimizer.
+     *
+     * @param schedule the learning rate of each step
+     * @return this builder
+     */
     public Builder<D> learningRate(LearningRateSchedule schedule) {
       this.learningRate = schedule;
       return this;
     }
 
-    /** AdamW's decoupled weight decay; 0, plain Adam, by default. */
+    /**
+     * AdamW's decoupled weight decay; 0, plain Adam, by default.
+     *
+     * @param weightDecay the weight decay, finite and ≥ 0
+     * @return this builder
+     */
     public Builder<D> weightDecay(double weightDecay) {
       this.weightDecay = weightDecay;
       return this;
     }
 
-    /** Clips the gradient to a global norm of at most {@code max}; 0, no clipping, by default. */
+    /**
+     * Clips the gradient to a global norm of at most {@code max}; 0, no clipping, by default.
+     *
+     * @param max the largest norm, ≥ 0; 0 for none
+     * @return this builder
+     */
     public Builder<D> clip(double max) {
       if (!(max >= 0)) {
         throw new IllegalArgumentException("the largest gradient norm must not be negative, got " + max);
@@ -531,6 +603,9 @@ public final class TrainingLoop<D extends Distribution<D>> {
     /**
      * Seeds each epoch's draws (shuffling, time steps, noise, label dropout); by default a seed
      * drawn at random.
+     *
+     * @param seed the seed
+     * @return this builder
      */
     public Builder<D> seed(int seed) {
       this.seed = seed;
@@ -541,6 +616,9 @@ public final class TrainingLoop<D extends Distribution<D>> {
      * Stops training when a step's loss exceeds {@code factor} times the lowest running mean of
      * the losses so far; a million by default, infinity for no bound. A loss that is NaN or
      * infinite, or parameters no longer finite at the end of an epoch, always stop it.
+     *
+     * @param factor the factor, ≥ 1
+     * @return this builder
      */
     public Builder<D> divergence(double factor) {
       if (!(factor >= 1)) {
@@ -556,6 +634,9 @@ public final class TrainingLoop<D extends Distribution<D>> {
      * org.modulardiffusion.base.InMemoryDataset}) whose examples take at most a quarter of the
      * device's free memory is copied. By default on a GPU, where a copy from the host in every
      * step makes the step wait for the device.
+     *
+     * @param onDevice whether to copy the data set to the device
+     * @return this builder
      */
     public Builder<D> dataOnDevice(boolean onDevice) {
       this.dataOnDevice = onDevice;
@@ -567,6 +648,9 @@ public final class TrainingLoop<D extends Distribution<D>> {
      * of whoever sets the batch size (a config key, a command's option); by default to lower the
      * batch size and accumulate smaller batches. It ends both the refusal before the first step
      * and the failure of a step that runs out of memory.
+     *
+     * @param advice the advice, a sentence's end
+     * @return this builder
      */
     public Builder<D> outOfMemoryAdvice(String advice) {
       this.outOfMemoryAdvice = advice;
@@ -576,13 +660,21 @@ public final class TrainingLoop<D extends Distribution<D>> {
     /**
      * Where progress goes; by default a progress bar on standard error, {@link
      * TrainingListener#none()} for none.
+     *
+     * @param progress the progress report
+     * @return this builder
      */
     public Builder<D> progress(TrainingListener progress) {
       this.progress = progress;
       return this;
     }
 
-    /** Adds a listener, told after the progress report and the listeners added before it. */
+    /**
+     * Adds a listener, told after the progress report and the listeners added before it.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder<D> listener(TrainingListener listener) {
       listeners.add(listener);
       return this;
@@ -591,6 +683,7 @@ public final class TrainingLoop<D extends Distribution<D>> {
     /**
      * Builds the loop.
      *
+     * @return the loop
      * @throws IllegalArgumentException when a training batch would need more memory than the
      *     machine has
      */

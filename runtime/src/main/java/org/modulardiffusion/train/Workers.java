@@ -9,27 +9,49 @@ import ai.djl.ndarray.NDArray;
  */
 public interface Workers {
 
-  /** This worker's place, from 0. */
+  /**
+   * This worker's place, from 0.
+   *
+   * @return the rank, in [0, {@link #count()})
+   */
   int rank();
 
-  /** How many workers share each step. */
+  /**
+   * How many workers share each step.
+   *
+   * @return the number of workers, ≥ 1
+   */
   int count();
 
-  /** Replaces each value of {@code array}, float32, by its sum over the workers. */
+  /**
+   * Replaces each value of {@code array}, float32, by its sum over the workers.
+   *
+   * @param array the values, float32, replaced in place
+   */
   void sum(NDArray array);
 
-  /** The rows {@code [from, to)} of {@code size} rows that this worker takes: an even share, in order of rank. */
+  /**
+   * The rows {@code [from, to)} of {@code size} rows that this worker takes: an even share, in order of rank.
+   *
+   * @param size the number of rows of the whole step
+   * @return {@code from} and {@code to}
+   */
   default long[] share(long size) {
     return new long[] {size * rank() / count(), size * (rank() + 1) / count()};
   }
 
-  /** A worker alone: its share is the whole step, and sums are its own values. */
+  /**
+   * A worker alone: its share is the whole step, and sums are its own values.
+   *
+   * @return the worker
+   */
   static Workers alone() {
     return Alone.INSTANCE;
   }
 
   /** See {@link #alone}. */
   enum Alone implements Workers {
+    /** The one worker. */
     INSTANCE;
 
     @Override
