@@ -70,6 +70,8 @@ public final class Checkpoint {
   /**
    * The checkpoint in {@code directory}, which must hold one whose files match its checksums.
    *
+   * @param directory the checkpoint's directory
+   * @return the checkpoint
    * @throws IOException naming the file that is missing or damaged
    */
   public static Checkpoint at(Path directory) throws IOException {
@@ -107,6 +109,8 @@ public final class Checkpoint {
   /**
    * The newest checkpoint under {@code root}, as named by its {@code latest} file.
    *
+   * @param root the directory the run writes its checkpoints under
+   * @return the checkpoint
    * @throws NoSuchFileException when there is none
    * @throws IOException naming {@code latest} when it names no checkpoint of {@code root}
    */
@@ -130,6 +134,9 @@ public final class Checkpoint {
   /**
    * Removes what an interrupted {@link #write} leaves under {@code root}: temporary checkpoint
    * directories and a temporary {@code latest}.
+   *
+   * @param root the directory the run writes its checkpoints under; nothing happens if it does not exist
+   * @throws IOException when a file cannot be removed
    */
   public static void clean(Path root) throws IOException {
     if (!Files.isDirectory(root)) {
@@ -148,6 +155,13 @@ public final class Checkpoint {
   /**
    * Writes a checkpoint of the model {@code loop} trains, with the loop's optimizer state, under
    * {@code root}; {@code config} is the run's config.
+   *
+   * @param root the directory the run writes its checkpoints under, created if need be
+   * @param loop the loop
+   * @param config the run's config, as text
+   * @return the checkpoint written, which {@code latest} now names
+   * @throws IOException when a file cannot be written
+   * @throws IllegalStateException when a parameter is NaN or infinite; nothing is written
    */
   public static Checkpoint write(Path root, TrainingLoop<?> loop, String config) throws IOException {
     Model<?> model = loop.model();
@@ -205,12 +219,21 @@ public final class Checkpoint {
     }
   }
 
-  /** The directory of this checkpoint. */
+  /**
+   * The directory of this checkpoint.
+   *
+   * @return the directory
+   */
   public Path directory() {
     return directory;
   }
 
-  /** The config the checkpointed run used. */
+  /**
+   * The config the checkpointed run used.
+   *
+   * @return the config, as text
+   * @throws IOException when the file cannot be read
+   */
   public String config() throws IOException {
     return Files.readString(directory.resolve(CONFIG), StandardCharsets.UTF_8);
   }
@@ -220,6 +243,9 @@ public final class Checkpoint {
    * this checkpoint, to sample or evaluate it. The model must have the architecture the
    * checkpoint was written from; on a mismatch or a damaged file an {@link IOException} names the
    * file and nothing is changed.
+   *
+   * @param model the model, changed in place
+   * @throws IOException naming the file that is missing, damaged or does not fit
    */
   public void restore(Model<?> model) throws IOException {
     restore(model, null);
@@ -228,6 +254,9 @@ public final class Checkpoint {
   /**
    * Restores the model {@code loop} trains as {@link #restore(Model)} does, and the loop's
    * optimizer state, to continue the run.
+   *
+   * @param loop the loop, whose model and optimizer change in place
+   * @throws IOException naming the file that is missing, damaged or does not fit
    */
   public void resume(TrainingLoop<?> loop) throws IOException {
     restore(loop.model(), loop);
