@@ -35,6 +35,10 @@ public final class ConfigNode {
    * YAML or JSON parser gives it, rooted at {@code path}. A tree nested more than
    * {@value #MAX_DEPTH} deep, or one that contains itself (a YAML alias inside its own anchor),
    * is refused at the path where it goes wrong.
+   *
+   * @param path the dotted path of the root, empty for a whole config
+   * @param tree the parsed tree
+   * @return the root node
    */
   public static ConfigNode of(String path, Object tree) {
     return of(path, tree, Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -66,7 +70,12 @@ public final class ConfigNode {
     return node;
   }
 
-  /** An empty map at {@code path}: a section that the config leaves out. */
+  /**
+   * An empty map at {@code path}: a section that the config leaves out.
+   *
+   * @param path the section's dotted path
+   * @return the empty map
+   */
   public static ConfigNode empty(String path) {
     return new ConfigNode(path, Map.of());
   }
@@ -75,46 +84,83 @@ public final class ConfigNode {
     return path.isEmpty() ? String.valueOf(key) : path + "." + key;
   }
 
-  /** The dotted path of this value. */
+  /**
+   * The dotted path of this value.
+   *
+   * @return the path, empty for the root
+   */
   public String path() {
     return path;
   }
 
-  /** Whether this is a map: a section or a module's parameters. */
+  /**
+   * Whether this is a map: a section or a module's parameters.
+   *
+   * @return whether it is a map
+   */
   public boolean isMap() {
     return value instanceof Map<?, ?>;
   }
 
-  /** Whether this is a list. */
+  /**
+   * Whether this is a list.
+   *
+   * @return whether it is a list
+   */
   public boolean isList() {
     return value instanceof List<?>;
   }
 
-  /** This map without {@code key}: a module's parameters without a key that is not one. */
+  /**
+   * This map without {@code key}: a module's parameters without a key that is not one.
+   *
+   * @param key the key to leave out
+   * @return a new node; this one is unchanged
+   */
   public ConfigNode without(String key) {
     Map<String, ConfigNode> rest = new LinkedHashMap<>(map());
     rest.remove(key);
     return new ConfigNode(path, Collections.unmodifiableMap(rest));
   }
 
-  /** This map with {@code value} at {@code key}, in place of what was there. */
+  /**
+   * This map with {@code value} at {@code key}, in place of what was there.
+   *
+   * @param key the key
+   * @param value the new value
+   * @return a new node; this one is unchanged
+   */
   public ConfigNode with(String key, ConfigNode value) {
     Map<String, ConfigNode> changed = new LinkedHashMap<>(map());
     changed.put(key, value);
     return new ConfigNode(path, Collections.unmodifiableMap(changed));
   }
 
-  /** Whether this map has {@code key}. */
+  /**
+   * Whether this map has {@code key}.
+   *
+   * @param key the key
+   * @return whether the key is present
+   */
   public boolean has(String key) {
     return map().containsKey(key);
   }
 
-  /** The keys of this map, in the config's order. */
+  /**
+   * The keys of this map, in the config's order.
+   *
+   * @return the keys, unmodifiable
+   */
   public Set<String> keys() {
     return map().keySet();
   }
 
-  /** The value at {@code key} of this map; an error naming the key when it is absent. */
+  /**
+   * The value at {@code key} of this map; an error naming the key when it is absent.
+   *
+   * @param key the key
+   * @return the value
+   */
   public ConfigNode get(String key) {
     ConfigNode child = map().get(key);
     if (child == null) {
@@ -123,7 +169,13 @@ public final class ConfigNode {
     return child;
   }
 
-  /** The value at {@code key}, which {@code owner} (such as {@code schedule cosine}) requires. */
+  /**
+   * The value at {@code key}, which {@code owner} (such as {@code schedule cosine}) requires.
+   *
+   * @param key the key
+   * @param owner who requires it, for the error
+   * @return the value
+   */
   public ConfigNode require(String key, String owner) {
     if (!has(key)) {
       throw new ConfigException(join(path, key), "missing; " + owner + " has no default for it");
@@ -131,17 +183,33 @@ public final class ConfigNode {
     return get(key);
   }
 
-  /** The value at {@code key}, or else {@code defaultValue} (written as in a config) at its path. */
+  /**
+   * The value at {@code key}, or else {@code defaultValue} (written as in a config) at its path.
+   *
+   * @param key the key
+   * @param defaultValue the default, in YAML
+   * @return the value
+   */
   public ConfigNode get(String key, String defaultValue) {
     return has(key) ? get(key) : ConfigReader.parse(join(path, key), defaultValue);
   }
 
-  /** The section at {@code key}, or an empty one when the config leaves it out. */
+  /**
+   * The section at {@code key}, or an empty one when the config leaves it out.
+   *
+   * @param key the key
+   * @return the section
+   */
   public ConfigNode section(String key) {
     return has(key) ? get(key) : empty(join(path, key));
   }
 
-  /** Rejects any key of this map that is not {@code allowed}, naming what is. */
+  /**
+   * Rejects any key of this map that is not {@code allowed}, naming what is.
+   *
+   * @param allowed the keys allowed
+   * @param owner whose keys they are, for the error
+   */
   public void checkKeys(Collection<String> allowed, String owner) {
     for (String key : keys()) {
       if (!allowed.contains(key)) {
@@ -151,7 +219,11 @@ public final class ConfigNode {
     }
   }
 
-  /** This value as text; a number or boolean as written. */
+  /**
+   * This value as text; a number or boolean as written.
+   *
+   * @return the text
+   */
   public String asString() {
     if (value == null || value instanceof Map<?, ?> || value instanceof List<?>) {
       throw mismatch("a string");
@@ -159,7 +231,12 @@ public final class ConfigNode {
     return value.toString();
   }
 
-  /** This value as one of the {@code allowed} strings. */
+  /**
+   * This value as one of the {@code allowed} strings.
+   *
+   * @param allowed the strings allowed
+   * @return the text
+   */
   public String asString(List<String> allowed) {
     String text = asString();
     if (!allowed.contains(text)) {
@@ -168,7 +245,14 @@ public final class ConfigNode {
     return text;
   }
 
-  /** This value as the constant of {@code type} whose lower-case name it is, one of {@code allowed}. */
+  /**
+   * This value as the constant of {@code type} whose lower-case name it is, one of {@code allowed}.
+   *
+   * @param <E> the enum
+   * @param type the enum's class
+   * @param allowed the names allowed, in lower case
+   * @return the constant
+   */
   public <E extends Enum<E>> E asEnum(Class<E> type, List<String> allowed) {
     if (!(value instanceof String text) || !allowed.contains(text)) {
       throw notOneOf(allowed);
@@ -176,7 +260,11 @@ public final class ConfigNode {
     return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
   }
 
-  /** This value as a boolean: {@code true} or {@code false}. */
+  /**
+   * This value as a boolean: {@code true} or {@code false}.
+   *
+   * @return the boolean
+   */
   public boolean asBoolean() {
     if (!(value instanceof Boolean bool)) {
       throw mismatch("true or false");
@@ -184,7 +272,11 @@ public final class ConfigNode {
     return bool;
   }
 
-  /** This value as a character: a string of one. */
+  /**
+   * This value as a character: a string of one.
+   *
+   * @return the character
+   */
   public char asChar() {
     String text = asString();
     if (text.length() != 1) {
@@ -193,37 +285,67 @@ public final class ConfigNode {
     return text.charAt(0);
   }
 
-  /** This value as a double; a string that reads as a number is taken as one. */
+  /**
+   * This value as a double; a string that reads as a number is taken as one.
+   *
+   * @return the number
+   */
   public double asDouble() {
     return number("a number").doubleValue();
   }
 
-  /** This value as a float; a string that reads as a number is taken as one. */
+  /**
+   * This value as a float; a string that reads as a number is taken as one.
+   *
+   * @return the number
+   */
   public float asFloat() {
     return (float) asDouble();
   }
 
-  /** This value as a long; a string that reads as a number is taken as one. */
+  /**
+   * This value as a long; a string that reads as a number is taken as one.
+   *
+   * @return the number
+   */
   public long asLong() {
     return integer(Long.MIN_VALUE, Long.MAX_VALUE, "an integer");
   }
 
-  /** This value as an int; a string that reads as a number is taken as one. */
+  /**
+   * This value as an int; a string that reads as a number is taken as one.
+   *
+   * @return the number
+   */
   public int asInt() {
     return (int) integer(Integer.MIN_VALUE, Integer.MAX_VALUE, "an integer (32 bits)");
   }
 
-  /** This value as a short; a string that reads as a number is taken as one. */
+  /**
+   * This value as a short; a string that reads as a number is taken as one.
+   *
+   * @return the number
+   */
   public short asShort() {
     return (short) integer(Short.MIN_VALUE, Short.MAX_VALUE, "an integer (16 bits)");
   }
 
-  /** This value as a byte; a string that reads as a number is taken as one. */
+  /**
+   * This value as a byte; a string that reads as a number is taken as one.
+   *
+   * @return the number
+   */
   public byte asByte() {
     return (byte) integer(Byte.MIN_VALUE, Byte.MAX_VALUE, "an integer (8 bits)");
   }
 
-  /** This list's values, each converted by {@code element}. */
+  /**
+   * This list's values, each converted by {@code element}.
+   *
+   * @param <T> the values' type
+   * @param element converts one value, at its own path
+   * @return the values, in order
+   */
   public <T> List<T> asList(Function<ConfigNode, T> element) {
     if (!(value instanceof List<?> list)) {
       throw mismatch("a list");
@@ -238,6 +360,10 @@ public final class ConfigNode {
   /**
    * This node, after checking that it is a finite number in [min, max]. NaN is never in range,
    * and neither is infinity: an infinite bound means the range is unbounded on that side.
+   *
+   * @param min the lowest value allowed, or −∞
+   * @param max the highest value allowed, or +∞
+   * @return this node
    */
   public ConfigNode inRange(double min, double max) {
     if (!Checks.contains(min, max, number("a number").doubleValue())) {
@@ -246,7 +372,11 @@ public final class ConfigNode {
     return this;
   }
 
-  /** This node, after checking that it is a finite number above 0. */
+  /**
+   * This node, after checking that it is a finite number above 0.
+   *
+   * @return this node
+   */
   public ConfigNode positive() {
     double number = number("a number").doubleValue();
     if (!Double.isFinite(number) || number <= 0) {
@@ -306,7 +436,11 @@ public final class ConfigNode {
     return value.toString();
   }
 
-  /** The value as a config writes it: a scalar as it is, a list as [a, b], a map as {k: v}. */
+  /**
+   * The value as a config writes it: a scalar as it is, a list as [a, b], a map as {k: v}.
+   *
+   * @return the text
+   */
   public String text() {
     if (value instanceof List<?> list) {
       return list.stream().map(child -> ((ConfigNode) child).text()).collect(Collectors.joining(", ", "[", "]"));

@@ -19,17 +19,37 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 public final class ConfigReader {
   private ConfigReader() {}
 
-  /** Reads the YAML file at {@code file}; paths in errors are relative to its root. */
+  /**
+   * Reads the YAML file at {@code file}; paths in errors are relative to its root.
+   *
+   * @param file the YAML file
+   * @return the root node
+   * @throws IOException when the file cannot be read
+   * @throws ConfigException when it is not UTF-8 text, or not valid YAML
+   */
   public static ConfigNode read(Path file) throws IOException {
     return ConfigNode.of("", load(file.getFileName().toString(), text(file)));
   }
 
-  /** Parses {@code yaml} as the value at {@code path}; {@code path} also names it in errors. */
+  /**
+   * Parses {@code yaml} as the value at {@code path}; {@code path} also names it in errors.
+   *
+   * @param path the dotted path of the value
+   * @param yaml the text
+   * @return the node
+   */
   public static ConfigNode parse(String path, String yaml) {
     return ConfigNode.of(path, load(path, yaml));
   }
 
-  /** The text of {@code file}, which must be UTF-8. */
+  /**
+   * The text of {@code file}, which must be UTF-8.
+   *
+   * @param file the file
+   * @return the text
+   * @throws IOException when the file cannot be read
+   * @throws ConfigException when it is not UTF-8 text
+   */
   public static String text(Path file) throws IOException {
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
@@ -41,6 +61,11 @@ public final class ConfigReader {
   /**
    * The tree of maps, lists and scalars that {@code yaml} holds; {@code source} names it in
    * errors.
+   *
+   * @param source the name of the text, such as its file's
+   * @param yaml the text
+   * @return the tree; {@code null} for an empty text
+   * @throws ConfigException when it is not valid YAML
    */
   public static Object load(String source, String yaml) {
     try {

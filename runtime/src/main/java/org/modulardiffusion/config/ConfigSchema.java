@@ -29,7 +29,12 @@ public final class ConfigSchema {
 
   private ConfigSchema() {}
 
-  /** The schema of a config of the modules in {@code registry}, as indented JSON. */
+  /**
+   * The schema of a config of the modules in {@code registry}, as indented JSON.
+   *
+   * @param registry the installed modules
+   * @return the JSON Schema (draft 7)
+   */
   public static String of(ModuleRegistry registry) {
     JsonObject schema = new JsonObject();
     schema.addProperty("$schema", "http://json-schema.org/draft-07/schema#");

@@ -39,7 +39,11 @@ public final class ModelAssembler {
 
   private final ModuleRegistry registry;
 
-  /** An assembler of the modules in {@code registry}. */
+  /**
+   * An assembler of the modules in {@code registry}.
+   *
+   * @param registry the installed modules
+   */
   public ModelAssembler(ModuleRegistry registry) {
     this.registry = registry;
   }
@@ -47,6 +51,8 @@ public final class ModelAssembler {
   /**
    * Assembles the model that {@code config} describes.
    *
+   * @param config the whole config
+   * @return the model, which the caller closes
    * @throws ConfigException naming the path of the first error
    */
   public Model<?> assemble(ConfigNode config) {
@@ -57,6 +63,8 @@ public final class ModelAssembler {
    * A builder of the model that {@code config} describes, its modules bound and checked, for a
    * caller that sets more (such as the device) before building.
    *
+   * @param config the whole config
+   * @return the builder
    * @throws ConfigException naming the path of the first error
    */
   public Model.Builder<?> builder(ConfigNode config) {
@@ -69,6 +77,11 @@ public final class ModelAssembler {
    * names the pinned module. {@code distributions} holds the distribution that the spec resolved
    * for a slot whose module is generic in it, such as {@code Normal} for {@code Tempered<Normal>};
    * the rules are checked with it.
+   *
+   * @param config the whole config
+   * @param pinned the fixed module of each pinned slot
+   * @param distributions the distribution resolved for each generic slot
+   * @return the model, which the caller closes
    */
   public Model<?> assemble(
       ConfigNode config, Map<ModuleKind, ModuleBinder<?>> pinned, Map<ModuleKind, Class<?>> distributions) {
@@ -80,6 +93,10 @@ public final class ModelAssembler {
    * model that {@code config} describes, checked by the same rules against the model's other
    * modules: as {@code diffusion sample --sampler} chooses another sampler.
    *
+   * @param config the whole config
+   * @param kind the slot to replace
+   * @param section the config of the module that replaces it
+   * @return the module
    * @throws ConfigException naming the path of the first error
    */
   public Object replace(ConfigNode config, ModuleKind kind, ConfigNode section) {

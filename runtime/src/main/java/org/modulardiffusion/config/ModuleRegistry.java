@@ -39,6 +39,8 @@ public final class ModuleRegistry implements ModuleLookup {
    * The modules of every provider that {@code loader} sees through {@link ServiceLoader}: the
    * class path, and plugin jars when {@code loader} reaches them.
    *
+   * @param loader the class loader to search
+   * @return the registry
    * @throws IllegalStateException when two modules of one kind have the same name, or two jars
    *     list a provider of the same name
    */
@@ -47,12 +49,21 @@ public final class ModuleRegistry implements ModuleLookup {
     return new ModuleRegistry(ServiceLoader.load(ModuleProvider.class, loader));
   }
 
-  /** The modules of the given providers only. */
+  /**
+   * The modules of the given providers only.
+   *
+   * @param providers the providers
+   * @return the registry
+   */
   public static ModuleRegistry of(List<? extends ModuleProvider> providers) {
     return new ModuleRegistry(providers);
   }
 
-  /** Every installed module, by kind, then name. */
+  /**
+   * Every installed module, by kind, then name.
+   *
+   * @return the descriptors
+   */
   public List<ModuleDescriptor> descriptors() {
     List<ModuleDescriptor> all = new ArrayList<>();
     binders.values().forEach(byName -> byName.values().forEach(binder -> all.add(binder.descriptor())));
@@ -63,6 +74,9 @@ public final class ModuleRegistry implements ModuleLookup {
    * The binder of the {@code kind} module called {@code name}.
    *
    * @param path where the name was given, for the error
+   * @param kind the module's kind
+   * @param name the module's name in a config
+   * @return the binder
    * @throws ConfigException when there is none, listing those installed
    */
   public ModuleBinder<?> binder(ModuleKind kind, String name, String path) {

@@ -85,7 +85,12 @@ public record Training(
   public static final List<ParameterDescriptor> PARAMETERS = List.of(
       EPOCHS, BATCH, LR, SEED, DEVICE, DIVERGENCE, WARMUP, DECAY, FLOOR, WEIGHT_DECAY, CLIP, ACCUMULATE, EMA, TIMEOUT);
 
-  /** Reads the section; every key is optional. */
+  /**
+   * Reads the section; every key is optional.
+   *
+   * @param section the {@code train} section
+   * @return the settings
+   */
   public static Training of(ConfigNode section) {
     section.checkKeys(PARAMETERS.stream().map(ParameterDescriptor::name).toList(), "train");
     return new Training(
@@ -109,6 +114,10 @@ public record Training(
    * A builder of the loop that trains {@code model} as the section says, for the caller to add
    * its listeners and progress report to. The model itself takes {@code device}, {@code seed}
    * (for its initialization) and {@code ema} from the section when it is assembled.
+   *
+   * @param <D> the noise's distribution
+   * @param model the model to train
+   * @return the builder
    */
   public <D extends Distribution<D>> TrainingLoop.Builder<D> loop(Model<D> model) {
     TrainingLoop.Builder<D> loop = TrainingLoop.builder(model)
@@ -129,6 +138,10 @@ public record Training(
    * A builder of the loop of one of {@code workers}, which share each optimizer step: each takes
    * an even share of every batch, {@code batch / workers.count()} examples a pass.
    *
+   * @param <D> the noise's distribution
+   * @param model the model to train
+   * @param workers the workers
+   * @return the builder
    * @throws IllegalArgumentException when the workers do not split {@code batch} evenly, naming
    *     the nearest batches that they do
    */
@@ -143,7 +156,11 @@ public record Training(
     return loop(model).batchSize(batch / count).workers(workers);
   }
 
-  /** The examples of an optimizer step: {@code batch} times {@code accumulate}. */
+  /**
+   * The examples of an optimizer step: {@code batch} times {@code accumulate}.
+   *
+   * @return the number of examples
+   */
   public long examplesPerStep() {
     return (long) batch * accumulate;
   }
@@ -154,6 +171,8 @@ public record Training(
    * epoch, the learning rate of each and the examples each takes stay those of the run: how a
    * run goes on with a batch that fits a smaller memory (or a larger one).
    *
+   * @param batch the examples of a batch, ≥ 1
+   * @return the new section
    * @throws IllegalArgumentException when {@code batch} does not divide the examples of a step
    */
   public Training withBatch(int batch) {
@@ -195,13 +214,23 @@ public record Training(
         : "the nearest that does is " + below;
   }
 
-  /** The learning rate of every optimizer step of the run, for a data set of {@code examples}. */
+  /**
+   * The learning rate of every optimizer step of the run, for a data set of {@code examples}.
+   *
+   * @param examples the number of examples in the data set
+   * @return the schedule
+   */
   public LearningRateSchedule schedule(int examples) {
     long steps = (long) epochs * optimizerSteps(examples);
     return new LearningRateSchedule(lr, warmup, decay, Math.max(steps, warmup), floor);
   }
 
-  /** The optimizer steps of an epoch over {@code examples}: batches, then groups of accumulated ones. */
+  /**
+   * The optimizer steps of an epoch over {@code examples}: batches, then groups of accumulated ones.
+   *
+   * @param examples the number of examples in the data set
+   * @return the number of steps
+   */
   public long optimizerSteps(int examples) {
     long batches = (examples + (long) batch - 1) / batch;
     return (batches + accumulate - 1) / accumulate;
