@@ -11,13 +11,20 @@ import org.modulardiffusion.config.ConfigNode;
  */
 public interface ModuleBinder<T> {
 
-  /** What the module is and which parameters it takes. */
+  /**
+   * What the module is and which parameters it takes.
+   *
+   * @return the descriptor
+   */
   ModuleDescriptor descriptor();
 
   /**
    * Builds the module from {@code section}, whose keys are its parameters (and {@code type}).
    * Modules among the parameters are found in {@code registry}.
    *
+   * @param section the module's section
+   * @param registry where modules among the parameters are found
+   * @return the module
    * @throws ConfigException naming the path of a missing, unknown or invalid value
    */
   T bind(ConfigNode section, ModuleLookup registry);

@@ -30,17 +30,30 @@ public record ModuleDescriptor(
     String requires,
     String produces) {
 
-  /** This module with its D fixed to {@code distribution}, as a model spec's type argument fixes it. */
+  /**
+   * This module with its D fixed to {@code distribution}, as a model spec's type argument fixes it.
+   *
+   * @param distribution the distribution's class
+   * @return the resolved descriptor
+   */
   public ModuleDescriptor resolved(Class<?> distribution) {
     return new ModuleDescriptor(kind, name, type, description, parameters, distribution, false, requires, produces);
   }
 
-  /** The parameter names, the keys a config may give besides {@code type}. */
+  /**
+   * The parameter names, the keys a config may give besides {@code type}.
+   *
+   * @return the names, in the constructor's order
+   */
   public List<String> parameterNames() {
     return parameters.stream().map(ParameterDescriptor::name).toList();
   }
 
-  /** Several lines: kind, name, class, description, then one line per parameter. */
+  /**
+   * Several lines: kind, name, class, description, then one line per parameter.
+   *
+   * @return the text, without a final newline
+   */
   public String describe() {
     StringBuilder text = new StringBuilder()
         .append(kind.key()).append(' ').append(name).append(" (").append(type.getName()).append(')');

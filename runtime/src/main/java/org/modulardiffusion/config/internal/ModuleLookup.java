@@ -15,6 +15,11 @@ public interface ModuleLookup {
    * Binds a module parameter: the module of {@code kind} named by {@code section}'s {@code type},
    * which must be a {@code type}.
    *
+   * @param <T> the type the module must have
+   * @param kind the module's kind
+   * @param type the type the module must have
+   * @param section the module's section
+   * @return the module
    * @throws ConfigException when no such module is installed, or it is not a {@code type}
    */
   <T> T bind(ModuleKind kind, Class<T> type, ConfigNode section);

@@ -8,6 +8,10 @@ import java.util.List;
  */
 public interface ModuleProvider {
 
-  /** The binders of the compilation's modules, sorted by kind and name. */
+  /**
+   * The binders of the compilation's modules, sorted by kind and name.
+   *
+   * @return the binders
+   */
   List<ModuleBinder<?>> binders();
 }

@@ -22,12 +22,20 @@ public record ParameterDescriptor(
     List<String> oneOf,
     String description) {
 
-  /** Whether the config must give this parameter. */
+  /**
+   * Whether the config must give this parameter.
+   *
+   * @return whether it has no default
+   */
   public boolean required() {
     return defaultValue == null;
   }
 
-  /** One line, such as {@code steps: int in [1, inf], default 1000 — the number of steps}. */
+  /**
+   * One line, such as {@code steps: int in [1, inf], default 1000 — the number of steps}.
+   *
+   * @return the line
+   */
   public String describe() {
     StringBuilder line = new StringBuilder(name).append(": ").append(type);
     if (!oneOf.isEmpty()) {
@@ -43,7 +51,11 @@ public record ParameterDescriptor(
     return line.toString();
   }
 
-  /** The range as [min, max], or empty when the parameter has none. */
+  /**
+   * The range as [min, max], or empty when the parameter has none.
+   *
+   * @return the range, or empty
+   */
   public String range() {
     return min == Double.NEGATIVE_INFINITY && max == Double.POSITIVE_INFINITY ? "" : Checks.range(min, max);
   }
