@@ -11,7 +11,11 @@ package org.modulardiffusion.eval;
  */
 public record Bracket(double samples, double floor, double ceiling) {
 
-  /** (samples − floor) / (ceiling − floor): 0 as good as data, 1 no better than noise. */
+  /**
+   * (samples − floor) / (ceiling − floor): 0 as good as data, 1 no better than noise.
+   *
+   * @return the ratio; below 0 better than the floor, above 1 worse than the ceiling
+   */
   public double ratio() {
     return (samples - floor) / (ceiling - floor);
   }

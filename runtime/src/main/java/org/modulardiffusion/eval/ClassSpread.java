@@ -18,7 +18,13 @@ import java.util.TreeMap;
 public final class ClassSpread {
   private ClassSpread() {}
 
-  /** The spread of each label with two samples or more, by label. */
+  /**
+   * The spread of each label with two samples or more, by label.
+   *
+   * @param samples the samples, each a point of one dimension
+   * @param labels the label of each sample
+   * @return spread(k) by label k
+   */
   public static SortedMap<Long, Double> of(float[][] samples, long[] labels) {
     Points.dimension(samples);
     if (samples.length != labels.length) {
@@ -37,7 +43,13 @@ public final class ClassSpread {
     return spread;
   }
 
-  /** The mean over labels of {@link #of}: every label weighs the same. */
+  /**
+   * The mean over labels of {@link #of}: every label weighs the same.
+   *
+   * @param samples the samples, each a point of one dimension
+   * @param labels the label of each sample
+   * @return the mean spread; 0 when no label has two samples
+   */
   public static double mean(float[][] samples, long[] labels) {
     return of(samples, labels).values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
   }

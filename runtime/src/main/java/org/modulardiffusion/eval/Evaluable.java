@@ -13,7 +13,9 @@ public interface Evaluable {
   /**
    * Samples the model as {@code request} says and measures the samples.
    *
+   * @param request the model, the samples to draw and where to keep files
    * @return the figures by name, in the order to print and log them; numbers, strings or maps
+   * @throws IOException when a file of the evaluation cannot be read or written
    */
   Map<String, Object> evaluate(Evaluation request) throws IOException;
 }

@@ -28,7 +28,12 @@ public record Evaluation(
     Path cache,
     PrintStream out) {
 
-  /** {@link #samples}, or {@code fallback} when the data set chooses. */
+  /**
+   * {@link #samples}, or {@code fallback} when the data set chooses.
+   *
+   * @param fallback the data set's choice
+   * @return the number of samples to draw
+   */
   public int samplesOr(int fallback) {
     return samples > 0 ? samples : fallback;
   }

@@ -17,7 +17,13 @@ package org.modulardiffusion.eval;
 public final class FrechetDistance {
   private FrechetDistance() {}
 
-  /** d² between {@code x} and {@code y}, each at least two points of one dimension; 0 or more. */
+  /**
+   * d² between {@code x} and {@code y}, each at least two points of one dimension; 0 or more.
+   *
+   * @param x a set of points
+   * @param y another set of points
+   * @return d²
+   */
   public static double squared(float[][] x, float[][] y) {
     int d = Points.dimension(x, y);
     if (x.length < 2 || y.length < 2) {

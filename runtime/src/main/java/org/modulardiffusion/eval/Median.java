@@ -6,7 +6,12 @@ import java.util.Arrays;
 public final class Median {
   private Median() {}
 
-  /** The median of {@code values}, which are left in their order; at least one value. */
+  /**
+   * The median of {@code values}, which are left in their order; at least one value.
+   *
+   * @param values the values, at least one
+   * @return the median; the mean of the two middle values for an even count
+   */
   public static double of(double... values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);

@@ -16,12 +16,25 @@ import java.util.Arrays;
 public final class Mmd {
   private Mmd() {}
 
-  /** MMD²ᵤ with the median heuristic's bandwidth on the pooled points of x and y. */
+  /**
+   * MMD²ᵤ with the median heuristic's bandwidth on the pooled points of x and y.
+   *
+   * @param x a set of points, at least two
+   * @param y another set of points, at least two
+   * @return MMD²ᵤ, which may be slightly negative
+   */
   public static double squared(float[][] x, float[][] y) {
     return squared(x, y, medianBandwidth(x, y));
   }
 
-  /** MMD²ᵤ with bandwidth {@code sigma}; each set needs at least two points. */
+  /**
+   * MMD²ᵤ with bandwidth {@code sigma}; each set needs at least two points.
+   *
+   * @param x a set of points
+   * @param y another set of points
+   * @param sigma the kernel's bandwidth, positive
+   * @return MMD²ᵤ, which may be slightly negative
+   */
   public static double squared(float[][] x, float[][] y, double sigma) {
     Points.dimension(x, y);
     if (x.length < 2 || y.length < 2) {
@@ -41,6 +54,9 @@ public final class Mmd {
   /**
    * The median heuristic: the median of the distances |a − b| between all pairs of distinct
    * positions in the pooled sets.
+   *
+   * @param sets the sets of points, of one dimension; two points in all at least
+   * @return the median distance
    */
   public static double medianBandwidth(float[][]... sets) {
     Points.dimension(sets);

@@ -31,6 +31,9 @@ public record PointEvaluation(int count, Bracket slicedWasserstein, double bandw
   /**
    * The figures of {@code request}: {@value #POINTS} points (or as many as asked) spread over the
    * data set's labels, measured against twice as many held-out points.
+   *
+   * @param request what to evaluate
+   * @return the figures by name, in the order to print them
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Map<String, Object> evaluate(Evaluation request) {
@@ -45,6 +48,13 @@ public record PointEvaluation(int count, Bracket slicedWasserstein, double bandw
    * Draws {@code perLabel} points for each of {@code labels} (empty: unlabelled) from {@code
    * source} under {@code guidance}, and measures them against the first 2n examples of {@code
    * heldOut}.
+   *
+   * @param source the samples
+   * @param labels the labels to draw, or empty
+   * @param perLabel the number of points for each label, ≥ 1
+   * @param heldOut examples the model was not trained on, at least 2n
+   * @param guidance the guidance to draw under
+   * @return the measures
    */
   public static PointEvaluation measure(SampleSource source, long[] labels, int perLabel, Dataset heldOut,
       Guidance guidance) {
@@ -77,7 +87,11 @@ public record PointEvaluation(int count, Bracket slicedWasserstein, double bandw
         new Bracket(Mmd.squared(samples, first, sigma), Mmd.squared(second, first, sigma), Mmd.squared(noise, first, sigma)));
   }
 
-  /** The figures by name, for a metrics log: sw, sw_floor, sw_ceiling, sw_ratio, then mmd's. */
+  /**
+   * The figures by name, for a metrics log: sw, sw_floor, sw_ceiling, sw_ratio, then mmd's.
+   *
+   * @return the figures, in the order to print them
+   */
   public Map<String, Object> metrics() {
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("samples", count);

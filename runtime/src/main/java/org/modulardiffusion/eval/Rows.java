@@ -8,7 +8,12 @@ import java.util.Arrays;
 public final class Rows {
   private Rows() {}
 
-  /** The examples of {@code array} as float rows. */
+  /**
+   * The examples of {@code array} as float rows.
+   *
+   * @param array the examples, [b, …]
+   * @return b rows of the other axes' values, flattened
+   */
   public static float[][] floats(NDArray array) {
     float[] values = array.toType(DataType.FLOAT32, false).toFloatArray();
     float[][] rows = new float[Math.toIntExact(array.getShape().get(0))][];
@@ -19,7 +24,12 @@ public final class Rows {
     return rows;
   }
 
-  /** The examples of {@code array} as integer rows, such as token ids. */
+  /**
+   * The examples of {@code array} as integer rows, such as token ids.
+   *
+   * @param array the examples, [b, …]
+   * @return b rows of the other axes' values, flattened
+   */
   public static long[][] longs(NDArray array) {
     long[] values = array.toType(DataType.INT64, false).toLongArray();
     long[][] rows = new long[Math.toIntExact(array.getShape().get(0))][];

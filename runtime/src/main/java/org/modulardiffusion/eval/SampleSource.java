@@ -19,10 +19,24 @@ public interface SampleSource {
    * {@code perLabel} samples of each of {@code labels} (empty: unlabelled) drawn under {@code
    * guidance}: their stationary noise and their final values, [2, labels × perLabel, …] on
    * {@code manager}.
+   *
+   * @param manager where the samples live
+   * @param labels the labels, or empty
+   * @param perLabel the number of samples of each label, ≥ 1
+   * @param guidance the guidance to draw under
+   * @return the noise and the samples, [2, labels × perLabel, …]
    */
   NDArray draw(NDManager manager, long[] labels, int perLabel, Guidance guidance);
 
-  /** {@code model} sampled with {@code sampler} from the engine's random numbers, telling {@code progress} of each step. */
+  /**
+   * {@code model} sampled with {@code sampler} from the engine's random numbers, telling {@code progress} of each step.
+   *
+   * @param <D> the noise's distribution
+   * @param model the model
+   * @param sampler the sampler
+   * @param progress what to tell of each step
+   * @return the source
+   */
   static <D extends Distribution<D>> SampleSource of(Model<D> model, Sampler<D> sampler, SamplingProgress progress) {
     return (manager, labels, perLabel, guidance) ->
         model.sample(manager, labels, perLabel, model.steps(), sampler, guidance, progress);

@@ -39,7 +39,13 @@ public final class SlicedWasserstein {
     this.seed = seed;
   }
 
-  /** SW₁ between {@code x} and {@code y}, two sets of the same number of points of one dimension. */
+  /**
+   * SW₁ between {@code x} and {@code y}, two sets of the same number of points of one dimension.
+   *
+   * @param x a set of points
+   * @param y another set of points, as many
+   * @return SW₁, 0 or more
+   */
   public double distance(float[][] x, float[][] y) {
     int dimension = Points.dimension(x, y);
     if (x.length != y.length) {
