@@ -14,12 +14,22 @@ public final class Activations {
 
   private Activations() {}
 
-  /** silu(x) = x σ(x), in one operation that keeps only x for the backward pass. */
+  /**
+   * silu(x) = x σ(x), in one operation that keeps only x for the backward pass.
+   *
+   * @param x the input
+   * @return silu(x), of x's shape
+   */
   public static NDArray silu(NDArray x) {
     return SILU.apply(x);
   }
 
-  /** The GELU approximation x σ(1.702 x) (Hendrycks and Gimpel, 2016). */
+  /**
+   * The GELU approximation x σ(1.702 x) (Hendrycks and Gimpel, 2016).
+   *
+   * @param x the input
+   * @return the GELU of x, of x's shape
+   */
   public static NDArray fastGelu(NDArray x) {
     return x.mul(Scalars.times(x, 1.702).getNDArrayInternal().sigmoid());
   }

@@ -15,7 +15,12 @@ public final class Embedding extends UnaryBlock {
   private final int size;
   private final Parameter table;
 
-  /** A table of {@code count} rows of {@code size} values. */
+  /**
+   * A table of {@code count} rows of {@code size} values.
+   *
+   * @param count the number of rows; indices run from 0 to count − 1
+   * @param size the values of a row
+   */
   public Embedding(int count, int size) {
     this.size = size;
     this.table =

@@ -23,6 +23,9 @@ public final class FrozenParameters extends ParameterStore {
   /**
    * Reads the parameters through {@code parameters}; the derived arrays live on {@code manager},
    * which the caller closes when the work is done.
+   *
+   * @param parameters the parameters to read
+   * @param manager where the derived arrays live
    */
   public FrozenParameters(ParameterStore parameters, NDManager manager) {
     this.parameters = parameters;
@@ -38,6 +41,11 @@ public final class FrozenParameters extends ParameterStore {
    * {@code derive} applied to the parameter's value on {@code device}, computed on the first call
    * for this parameter and device and kept for the following ones. {@code derive} must depend on
    * the value only; the result outlives the memory scope of the call that computes it.
+   *
+   * @param parameter the parameter
+   * @param device the device to compute on
+   * @param derive what to compute from the parameter's value
+   * @return the derived array, on the manager given to the constructor
    */
   public NDArray derived(Parameter parameter, Device device, UnaryOperator<NDArray> derive) {
     return derived.computeIfAbsent(

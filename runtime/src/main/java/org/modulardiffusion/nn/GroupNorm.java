@@ -19,7 +19,11 @@ public final class GroupNorm extends UnaryBlock {
   private final Parameter gamma;
   private final Parameter beta;
 
-  /** Normalizes over {@code groups} groups of channels; the channel count must be a multiple. */
+  /**
+   * Normalizes over {@code groups} groups of channels; the channel count must be a multiple.
+   *
+   * @param groups the number of groups, ≥ 1
+   */
   public GroupNorm(int groups) {
     if (groups < 1) {
       throw new IllegalArgumentException("groups must be at least 1, got " + groups);

@@ -17,7 +17,11 @@ public final class Initialization {
 
   private Initialization() {}
 
-  /** Gives every parameter named "weight" in {@code block} and its children PyTorch's initializer. */
+  /**
+   * Gives every parameter named "weight" in {@code block} and its children PyTorch's initializer.
+   *
+   * @param block the block, whose initializer is set in place
+   */
   public static void likePyTorch(Block block) {
     block.setInitializer(PYTORCH, parameter -> parameter.getName().equals("weight"));
   }

@@ -22,6 +22,9 @@ public final class Intermediates {
    * The result of {@code part}, with every other array made while it ran closed. The result must
    * be an array the part made, not one of its inputs or a parameter: it is handed to the
    * enclosing {@link NDScope}, if any, to be closed with the rest of the step.
+   *
+   * @param part the work, which returns an array it made
+   * @return the result
    */
   public static NDArray freed(Supplier<NDArray> part) {
     NDArray result;

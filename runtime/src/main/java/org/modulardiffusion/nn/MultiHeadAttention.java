@@ -36,7 +36,12 @@ public final class MultiHeadAttention extends UnaryBlock {
   /** W, c, V and d: the weights and biases of the projection and the output. */
   private final List<Parameter> inferenceParameters;
 
-  /** Self-attention over vectors of {@code width} values with {@code heads} heads. */
+  /**
+   * Self-attention over vectors of {@code width} values with {@code heads} heads.
+   *
+   * @param width the values of a vector, a multiple of {@code heads}
+   * @param heads the number of heads, ≥ 1
+   */
   public MultiHeadAttention(int width, int heads) {
     if (heads < 1 || width % heads != 0) {
       throw new IllegalArgumentException(

@@ -11,7 +11,11 @@ import ai.djl.training.ParameterStore;
 public final class PixelUnshuffle extends UnaryBlock {
   private final int factor;
 
-  /** Folds patches of {@code factor} × {@code factor} pixels. */
+  /**
+   * Folds patches of {@code factor} × {@code factor} pixels.
+   *
+   * @param factor the side of a patch, ≥ 1
+   */
   public PixelUnshuffle(int factor) {
     this.factor = factor;
   }

@@ -23,39 +23,81 @@ public final class Scalars {
 
   private Scalars() {}
 
-  /** The number as a zero-dimensional array of x's data type on the CPU, on x's manager. */
+  /**
+   * The number as a zero-dimensional array of x's data type on the CPU, on x's manager.
+   *
+   * @param x the array whose data type and manager it takes
+   * @param value the number
+   * @return the scalar
+   */
   public static NDArray of(NDArray x, double value) {
     return x.getManager().full(new Shape(), (float) value, x.getDataType(), Device.cpu());
   }
 
-  /** x · factor. */
+  /**
+   * x · factor.
+   *
+   * @param x an array
+   * @param factor the factor
+   * @return a new array
+   */
   public static NDArray times(NDArray x, double factor) {
     return x.mul(CONSTANTS.of(x, factor));
   }
 
-  /** x / divisor. */
+  /**
+   * x / divisor.
+   *
+   * @param x an array
+   * @param divisor the divisor
+   * @return a new array
+   */
   public static NDArray over(NDArray x, double divisor) {
     return x.div(CONSTANTS.of(x, divisor));
   }
 
-  /** x + term. */
+  /**
+   * x + term.
+   *
+   * @param x an array
+   * @param term the term
+   * @return a new array
+   */
   public static NDArray plus(NDArray x, double term) {
     return x.add(CONSTANTS.of(x, term));
   }
 
-  /** term − x, in one operation, on x's manager. */
+  /**
+   * term − x, in one operation, on x's manager.
+   *
+   * @param term the term
+   * @param x an array
+   * @return a new array
+   */
   public static NDArray minus(double term, NDArray x) {
     NDArray difference = CONSTANTS.of(x, term).sub(x);
     difference.attach(x.getManager());
     return difference;
   }
 
-  /** min(x, bound), elementwise. */
+  /**
+   * min(x, bound), elementwise.
+   *
+   * @param x an array
+   * @param bound the bound
+   * @return a new array
+   */
   public static NDArray atMost(NDArray x, double bound) {
     return x.minimum(CONSTANTS.of(x, bound));
   }
 
-  /** max(x, bound), elementwise. */
+  /**
+   * max(x, bound), elementwise.
+   *
+   * @param x an array
+   * @param bound the bound
+   * @return a new array
+   */
   public static NDArray atLeast(NDArray x, double bound) {
     return x.maximum(CONSTANTS.of(x, bound));
   }

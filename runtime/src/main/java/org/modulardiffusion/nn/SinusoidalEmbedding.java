@@ -17,12 +17,21 @@ public final class SinusoidalEmbedding extends UnaryBlock {
   private final int size;
   private final Parameter frequencies;
 
-  /** An embedding of {@code size} (even) values with the usual base 10,000. */
+  /**
+   * An embedding of {@code size} (even) values with the usual base 10,000.
+   *
+   * @param size the number of values, even and ≥ 2
+   */
   public SinusoidalEmbedding(int size) {
     this(size, 1e4);
   }
 
-  /** An embedding of {@code size} (even) values whose frequencies start at base^(−2i / size). */
+  /**
+   * An embedding of {@code size} (even) values whose frequencies start at base^(−2i / size).
+   *
+   * @param size the number of values, even and ≥ 2
+   * @param base the base of the frequencies
+   */
   public SinusoidalEmbedding(int size, double base) {
     if (size < 2 || size % 2 != 0) {
       throw new IllegalArgumentException("sinusoidal embedding size must be even and positive, got " + size);

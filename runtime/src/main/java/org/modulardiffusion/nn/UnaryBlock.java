@@ -19,10 +19,25 @@ public abstract class UnaryBlock extends AbstractBlock {
     super((byte) 1);
   }
 
-  /** Maps x to the block's output. */
+  /**
+   * Maps x to the block's output.
+   *
+   * @param parameters the parameters to read
+   * @param x the input
+   * @param training whether this is a training step
+   * @return the output
+   */
   public abstract NDArray forward(ParameterStore parameters, NDArray x, boolean training);
 
-  /** Calls any single-input, single-output DJL block on one array. */
+  /**
+   * Calls any single-input, single-output DJL block on one array.
+   *
+   * @param block the block
+   * @param parameters the parameters to read
+   * @param x the input
+   * @param training whether this is a training step
+   * @return the block's one output
+   */
   public static NDArray apply(Block block, ParameterStore parameters, NDArray x, boolean training) {
     return block.forward(parameters, new NDList(x), training).singletonOrThrow();
   }

@@ -11,7 +11,11 @@ import ai.djl.training.ParameterStore;
 public final class Upsample extends UnaryBlock {
   private final int factor;
 
-  /** Repeats each pixel {@code factor} times along both axes. */
+  /**
+   * Repeats each pixel {@code factor} times along both axes.
+   *
+   * @param factor the number of repeats, ≥ 1
+   */
   public Upsample(int factor) {
     this.factor = factor;
   }

@@ -19,7 +19,13 @@ public final class WeightStandardizedConv2d extends UnaryBlock {
   private final Parameter weight;
   private final Parameter bias;
 
-  /** A convolution with {@code filters} output channels and a square kernel of side {@code kernel}. */
+  /**
+   * A convolution with {@code filters} output channels and a square kernel of side {@code kernel}.
+   *
+   * @param filters the number of output channels
+   * @param kernel the kernel's side
+   * @param padding the zeros added on each side of both spatial axes
+   */
   public WeightStandardizedConv2d(int filters, int kernel, int padding) {
     this.filters = filters;
     this.kernel = kernel;
