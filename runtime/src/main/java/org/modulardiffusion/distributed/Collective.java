@@ -39,7 +39,11 @@ public final class Collective implements AutoCloseable {
     this.handle = handle;
   }
 
-  /** Whether the collective library loaded in this JVM (loading it on the first call). */
+  /**
+   * Whether the collective library loaded in this JVM (loading it on the first call).
+   *
+   * @return whether it loaded
+   */
   public static boolean available() {
     return unavailableReason().isEmpty();
   }
@@ -47,6 +51,8 @@ public final class Collective implements AutoCloseable {
   /**
    * Why the collective library did not load in this JVM, in words that say what to install or
    * set; empty where it loaded.
+   *
+   * @return the reason, or empty
    */
   public static Optional<String> unavailableReason() {
     return CollectiveLibrary.unavailableReason();
@@ -57,6 +63,12 @@ public final class Collective implements AutoCloseable {
    * ranks can reach), publishes its address in {@code store}, and connects to every other rank.
    * {@code timeout} bounds the rendezvous and every later operation.
    *
+   * @param rank this process's rank, in [0, size)
+   * @param size the number of ranks, ≥ 1
+   * @param hostname the address to listen on
+   * @param store the rendezvous store, shared by all ranks
+   * @param timeout the longest wait of the rendezvous and of each operation
+   * @return the connected group, which the caller closes
    * @throws CollectiveException if the rendezvous fails, or the collective library is not
    *     available (with {@link #unavailableReason()})
    */
@@ -75,17 +87,29 @@ public final class Collective implements AutoCloseable {
     return new Collective(rank, size, connect(rank, size, hostname, store, timeout.toMillis()));
   }
 
-  /** This process's rank in the group, from 0. */
+  /**
+   * This process's rank in the group, from 0.
+   *
+   * @return the rank, in [0, {@link #size()})
+   */
   public int rank() {
     return rank;
   }
 
-  /** The number of ranks in the group. */
+  /**
+   * The number of ranks in the group.
+   *
+   * @return the number of ranks, ≥ 1
+   */
   public int size() {
     return size;
   }
 
-  /** Replaces the floats between the buffer's position and limit with their sum over all ranks. */
+  /**
+   * Replaces the floats between the buffer's position and limit with their sum over all ranks.
+   *
+   * @param floats a direct, writable buffer of floats, changed in place
+   */
   public synchronized void allReduceSum(ByteBuffer floats) {
     checkUsable();
     checkWritable(floats);
@@ -95,7 +119,12 @@ public final class Collective implements AutoCloseable {
     run(() -> allReduceSum(handle, floats, floats.position(), floats.remaining() / Float.BYTES));
   }
 
-  /** Replaces the bytes between the buffer's position and limit with those of rank {@code root}. */
+  /**
+   * Replaces the bytes between the buffer's position and limit with those of rank {@code root}.
+   *
+   * @param bytes a direct, writable buffer, changed in place on every rank but the root
+   * @param root the rank whose bytes every rank gets
+   */
   public synchronized void broadcast(ByteBuffer bytes, int root) {
     checkUsable();
     checkWritable(bytes);

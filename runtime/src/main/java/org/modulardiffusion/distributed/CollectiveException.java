@@ -7,10 +7,21 @@ package org.modulardiffusion.distributed;
  * the group).
  */
 public class CollectiveException extends RuntimeException {
+  /**
+   * A failure that {@code message} describes.
+   *
+   * @param message what failed, and why
+   */
   public CollectiveException(String message) {
     super(message);
   }
 
+  /**
+   * A failure that {@code message} describes, caused by {@code cause}.
+   *
+   * @param message what failed, and why
+   * @param cause the exception that caused it
+   */
   public CollectiveException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -51,12 +51,20 @@ public final class Nccl implements AutoCloseable {
     this.timeout = timeout;
   }
 
-  /** Why NCCL cannot sum here, in words that say what is missing; empty where it can. */
+  /**
+   * Why NCCL cannot sum here, in words that say what is missing; empty where it can.
+   *
+   * @return the reason, or empty
+   */
   public static Optional<String> unavailableReason() {
     return Libraries.REASON;
   }
 
-  /** NCCL's version, "2.21.5", where it loads. */
+  /**
+   * NCCL's version, "2.21.5", where it loads.
+   *
+   * @return the version, or empty
+   */
   public static Optional<String> version() {
     return unavailableReason().isPresent() ? Optional.empty() : Optional.of(Libraries.version());
   }
@@ -86,6 +94,7 @@ public final class Nccl implements AutoCloseable {
    * Sums [1, 2, 3] on GPU {@code device} in a job of one worker, which leaves it as it is: the
    * whole way of a sum but the network.
    *
+   * @param device a GPU
    * @return why it failed or gave other numbers; empty where it ran
    */
   public static Optional<String> failureOn(Device device) {

@@ -52,12 +52,25 @@ public final class TcpStore implements KeyValueStore {
     this.out = socket == null ? null : new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
   }
 
-  /** The store of rank {@code rank}: the server on rank 0, a client of it elsewhere. */
+  /**
+   * The store of rank {@code rank}: the server on rank 0, a client of it elsewhere.
+   *
+   * @param rank this process's rank, from 0
+   * @param masterAddress the address of rank 0
+   * @param masterPort the port rank 0 serves on
+   * @param connectTimeout the longest wait to connect to rank 0
+   * @return the store, which the caller closes
+   */
   public static TcpStore forRank(int rank, String masterAddress, int masterPort, Duration connectTimeout) {
     return rank == 0 ? serve(masterPort) : connect(masterAddress, masterPort, connectTimeout);
   }
 
-  /** Serves a new, empty store on {@code port} of all interfaces (0: a free port, see {@link #port}). */
+  /**
+   * Serves a new, empty store on {@code port} of all interfaces (0: a free port, see {@link #port}).
+   *
+   * @param port the port, or 0 for a free one
+   * @return the store, which the caller closes
+   */
   public static TcpStore serve(int port) {
     try {
       ServerSocket server = new ServerSocket();
@@ -73,7 +86,14 @@ public final class TcpStore implements KeyValueStore {
     }
   }
 
-  /** Connects to the store served at {@code host:port}, retrying until {@code timeout} passes. */
+  /**
+   * Connects to the store served at {@code host:port}, retrying until {@code timeout} passes.
+   *
+   * @param host the server's address
+   * @param port the server's port
+   * @param timeout the longest wait to connect
+   * @return the store, which the caller closes
+   */
   public static TcpStore connect(String host, int port, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
@@ -97,7 +117,11 @@ public final class TcpStore implements KeyValueStore {
     }
   }
 
-  /** The port this store serves on; -1 for a client. */
+  /**
+   * The port this store serves on; -1 for a client.
+   *
+   * @return the port, or -1
+   */
   public int port() {
     return server == null ? -1 : server.getLocalPort();
   }
@@ -105,6 +129,8 @@ public final class TcpStore implements KeyValueStore {
   /**
    * The address of this machine on the route to rank 0's, through which rank 0 and the others
    * can reach it; null on rank 0, which serves the store.
+   *
+   * @return the address, or {@code null} on rank 0
    */
   public InetAddress localAddress() {
     return socket == null ? null : socket.getLocalAddress();

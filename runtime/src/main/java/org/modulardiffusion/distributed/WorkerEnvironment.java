@@ -21,6 +21,8 @@ public record WorkerEnvironment(int rank, int count, int localRank, String maste
    * The worker that {@code environment} describes; empty when it names no {@code WORLD_SIZE}, or
    * a world of one worker.
    *
+   * @param environment the environment variables, such as {@link System#getenv()}
+   * @return the worker, or empty
    * @throws IllegalArgumentException naming the variable that is missing or not what it must be
    */
   public static Optional<WorkerEnvironment> of(Map<String, String> environment) {

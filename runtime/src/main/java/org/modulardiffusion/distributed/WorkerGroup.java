@@ -45,6 +45,9 @@ public final class WorkerGroup implements Workers, AutoCloseable {
    * MASTER_PORT}, every worker connects to every other; {@code timeout} bounds the wait for the
    * others here and in every later collective.
    *
+   * @param place this worker's place in the job
+   * @param timeout the longest wait for the others
+   * @return the group, which the caller closes
    * @throws IllegalStateException when the collective library is not available, rank 0's port
    *     is taken, or the others cannot be reached in time
    */
@@ -90,6 +93,8 @@ public final class WorkerGroup implements Workers, AutoCloseable {
    * refuses the job naming the first worker whose value differs from rank 0's, and the first line
    * where they part.
    *
+   * @param what what the value is, for the error
+   * @param value this worker's value
    * @throws IllegalStateException when a worker's value differs
    */
   public void agree(String what, String value) {
@@ -105,7 +110,13 @@ public final class WorkerGroup implements Workers, AutoCloseable {
     }
   }
 
-  /** Rank 0's {@code value} of {@code what}, on every worker: a choice one worker makes for all. */
+  /**
+   * Rank 0's {@code value} of {@code what}, on every worker: a choice one worker makes for all.
+   *
+   * @param what what the value is
+   * @param value this worker's value, used on rank 0 only
+   * @return rank 0's value
+   */
   public String shared(String what, String value) {
     if (place.rank() == 0) {
       set("shared/" + what, value);
@@ -186,7 +197,11 @@ public final class WorkerGroup implements Workers, AutoCloseable {
     return gpuSums;
   }
 
-  /** What sums the gradients: "Gloo", "NCCL 2.21.5" or "Gloo through the host". */
+  /**
+   * What sums the gradients: "Gloo", "NCCL 2.21.5" or "Gloo through the host".
+   *
+   * @return the backend's name
+   */
   public String backend() {
     if (gpuSums == null) {
       return "Gloo";
@@ -194,7 +209,11 @@ public final class WorkerGroup implements Workers, AutoCloseable {
     return gpuSums.map(nccl -> "NCCL " + Nccl.version().orElse("")).orElse("Gloo through the host");
   }
 
-  /** The time this worker has spent in sums so far, waiting for the others included. */
+  /**
+   * The time this worker has spent in sums so far, waiting for the others included.
+   *
+   * @return the time spent
+   */
   public Duration summing() {
     return Duration.ofNanos(summing);
   }
