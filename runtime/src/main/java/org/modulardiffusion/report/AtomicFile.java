@@ -16,7 +16,12 @@ import java.nio.file.StandardCopyOption;
 public final class AtomicFile {
   /** Writes the content of a file. */
   public interface Content {
-    /** Writes the whole content to {@code file}. */
+    /**
+     * Writes the whole content to {@code file}.
+     *
+     * @param file the temporary file to write
+     * @throws IOException when it cannot be written
+     */
     void writeTo(Path file) throws IOException;
   }
 
@@ -25,6 +30,8 @@ public final class AtomicFile {
   /**
    * Writes {@code content} to {@code path}, creating its folder when needed.
    *
+   * @param path the file to write
+   * @param content what writes the content
    * @throws IOException naming {@code path} and why it cannot be written
    */
   public static void write(Path path, Content content) throws IOException {

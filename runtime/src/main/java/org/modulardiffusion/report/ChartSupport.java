@@ -22,12 +22,20 @@ public enum ChartSupport {
 
   private static final ChartSupport HERE = probe();
 
-  /** What this Java can draw. */
+  /**
+   * What this Java can draw.
+   *
+   * @return the support, found once per JVM
+   */
   public static ChartSupport here() {
     return HERE;
   }
 
-  /** Why charts are not drawn here, and the remedy; for {@link #NONE}. */
+  /**
+   * Why charts are not drawn here, and the remedy; for {@link #NONE}.
+   *
+   * @return the reason and the remedy, one sentence
+   */
   public static String missingFonts() {
     return "this Java finds no fonts to lay out a chart's text; install fontconfig and a font"
         + " (on Debian or Ubuntu: apt-get install fontconfig fonts-dejavu-core)";

@@ -44,6 +44,7 @@ public final class LossPlot {
    * @param stepRates the learning rates of the same steps
    * @param stepsPerEpoch the steps of each epoch
    * @param epochMeans the mean loss of epochs 1, 2, …; the last ends with the last step loss
+   * @return the plot
    */
   public static BufferedImage draw(
       List<Float> stepLosses, List<Float> stepRates, int stepsPerEpoch, List<Float> epochMeans) {
@@ -76,7 +77,16 @@ public final class LossPlot {
     return Charts.draw(chart);
   }
 
-  /** Draws the losses and learning rates and writes the plot to {@code path} as a PNG. */
+  /**
+   * Draws the losses and learning rates and writes the plot to {@code path} as a PNG.
+   *
+   * @param stepLosses the losses of the run's last steps
+   * @param stepRates the learning rates of the same steps
+   * @param stepsPerEpoch the steps of each epoch
+   * @param epochMeans the mean loss of epochs 1, 2, …
+   * @param path the PNG file to write
+   * @throws IOException naming {@code path} and why it cannot be written
+   */
   public static void write(
       List<Float> stepLosses, List<Float> stepRates, int stepsPerEpoch, List<Float> epochMeans, Path path)
       throws IOException {

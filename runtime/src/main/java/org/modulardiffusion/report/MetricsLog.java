@@ -23,7 +23,12 @@ public final class MetricsLog {
     this.path = path;
   }
 
-  /** Appends {@code metrics} as one line; each line is written whole. */
+  /**
+   * Appends {@code metrics} as one line; each line is written whole.
+   *
+   * @param metrics the values by name, in the order to write them
+   * @throws IOException when the file cannot be written
+   */
   public void append(Map<String, ?> metrics) throws IOException {
     Files.createDirectories(path.toAbsolutePath().getParent());
     Files.writeString(
@@ -37,6 +42,10 @@ public final class MetricsLog {
   /**
    * The values of {@code key} in the lines written so far, in order; lines without it are
    * skipped, and a missing file has none.
+   *
+   * @param key the name of the values
+   * @return the values, in order
+   * @throws IOException when the file cannot be read
    */
   public List<Double> column(String key) throws IOException {
     List<Double> values = new ArrayList<>();
@@ -62,6 +71,9 @@ public final class MetricsLog {
    * Drops the lines of epochs after {@code last}, and a last line that a crash cut short, so that
    * the file holds what the checkpoint of epoch {@code last} holds; it is rewritten through a
    * temporary file, and only when a line goes.
+   *
+   * @param last the last epoch to keep
+   * @throws IOException when the file cannot be read or rewritten
    */
   public void keepEpochs(int last) throws IOException {
     if (!Files.exists(path)) {
@@ -88,7 +100,11 @@ public final class MetricsLog {
     }
   }
 
-  /** The file. */
+  /**
+   * The file.
+   *
+   * @return the file
+   */
   public Path path() {
     return path;
   }

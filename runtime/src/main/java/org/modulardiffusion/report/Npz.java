@@ -15,7 +15,13 @@ import java.util.Map;
 public final class Npz {
   private Npz() {}
 
-  /** Writes each array of {@code arrays} under its key; the arrays' names are set to the keys. */
+  /**
+   * Writes each array of {@code arrays} under its key; the arrays' names are set to the keys.
+   *
+   * @param arrays the arrays, by name
+   * @param path the file to write
+   * @throws IOException when it cannot be written
+   */
   public static void write(Map<String, NDArray> arrays, Path path) throws IOException {
     NDList list = new NDList();
     arrays.forEach(

@@ -22,6 +22,10 @@ public final class SampleGrid {
    * Draws {@code trajectory} [positions, b, c, h, w] with at most {@code columns} columns, each
    * pixel {@code zoom} times larger.
    *
+   * @param trajectory the images, [positions, b, 1 or 3, h, w], values in [−1, 1] (clipped)
+   * @param columns the most positions to show, evenly spaced, ≥ 1
+   * @param zoom the side of a pixel, in screen pixels, ≥ 1
+   * @return the picture: a column per position shown, a row per sample
    * @throws IllegalArgumentException when the trajectory is not one of images
    */
   public static BufferedImage draw(NDArray trajectory, int columns, int zoom) {
@@ -62,7 +66,15 @@ public final class SampleGrid {
     return image;
   }
 
-  /** Draws the trajectory and writes it to {@code path} as a PNG. */
+  /**
+   * Draws the trajectory and writes it to {@code path} as a PNG.
+   *
+   * @param trajectory the images, [positions, b, 1 or 3, h, w], values in [−1, 1] (clipped)
+   * @param columns the most positions to show, evenly spaced, ≥ 1
+   * @param zoom the side of a pixel, in screen pixels, ≥ 1
+   * @param path the PNG file to write
+   * @throws IOException naming {@code path} and why it cannot be written
+   */
   public static void write(NDArray trajectory, int columns, int zoom, Path path) throws IOException {
     Png.write(draw(trajectory, columns, zoom), path);
   }

@@ -25,6 +25,10 @@ public final class ScatterPlot {
   /**
    * Draws the points as dots, at most {@link #MAX_POINTS} of them; points outside the square are
    * left out.
+   *
+   * @param points the points, [n, 2]
+   * @param extent half the side of the square shown, positive
+   * @return the picture
    */
   public static BufferedImage draw(NDArray points, double extent) {
     if (points.getShape().dimension() != 2 || points.getShape().get(1) != 2) {
@@ -54,7 +58,14 @@ public final class ScatterPlot {
     return Charts.draw(chart);
   }
 
-  /** Draws the points and writes the plot to {@code path} as a PNG. */
+  /**
+   * Draws the points and writes the plot to {@code path} as a PNG.
+   *
+   * @param points the points, [n, 2]
+   * @param extent half the side of the square shown, positive
+   * @param path the PNG file to write
+   * @throws IOException naming {@code path} and why it cannot be written
+   */
   public static void write(NDArray points, double extent, Path path) throws IOException {
     Png.write(draw(points, extent), path);
   }
