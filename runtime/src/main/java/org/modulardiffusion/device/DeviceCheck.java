@@ -22,7 +22,12 @@ public final class DeviceCheck {
 
   private DeviceCheck() {}
 
-  /** Why {@link #WORK} failed on {@code device}, in one line; empty when it ran. */
+  /**
+   * Why {@link #WORK} failed on {@code device}, in one line; empty when it ran.
+   *
+   * @param device the device to run on
+   * @return the failure, or empty
+   */
   public static Optional<String> failure(Device device) {
     try (NDManager manager = NDManager.newBaseManager(device)) {
       try {

@@ -19,6 +19,8 @@ public final class Devices {
    * CPU), {@code cpu}, {@code gpu} or {@code gpu:N}. The name is checked before DJL's engine is
    * asked for its GPUs, which loads it: a misspelt name is refused without a download.
    *
+   * @param name the name, in any case
+   * @return the device
    * @throws IllegalArgumentException for an unknown name or a GPU that is not there
    */
   public static Device select(String name) {
@@ -45,6 +47,9 @@ public final class Devices {
    * (PyTorch's cache of freed blocks counts as taken, so this errs on the safe side); on the
    * CPU, Linux's estimate of available memory (free memory plus caches it can drop), else what
    * Java reports as free.
+   *
+   * @param device the device
+   * @return the memory, in bytes
    */
   public static long availableMemory(Device device) {
     if (device.isGpu()) {

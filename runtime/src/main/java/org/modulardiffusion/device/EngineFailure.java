@@ -16,6 +16,9 @@ public final class EngineFailure {
    * Whether PyTorch failed for want of memory: its CPU allocator ("can't allocate memory"), its
    * CUDA allocator ("CUDA out of memory. Tried to allocate …"), a CUDA call ("out of memory") or
    * cuBLAS ({@code CUBLAS_STATUS_ALLOC_FAILED}).
+   *
+   * @param e PyTorch's failure
+   * @return whether memory ran out
    */
   public static boolean outOfMemory(EngineException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
@@ -25,6 +28,12 @@ public final class EngineFailure {
   /**
    * {@code work} (say "training step 3 of epoch 2") failed on {@code manager}'s device: for want
    * of memory, followed by {@code remedy}; otherwise with PyTorch's reason.
+   *
+   * @param work the work that failed, for the message
+   * @param manager the manager the work ran on
+   * @param e PyTorch's failure, the cause of the returned exception
+   * @param remedy what to change when memory ran out, a sentence's end
+   * @return the exception to throw
    */
   public static IllegalStateException of(String work, NDManager manager, EngineException e, String remedy) {
     String message =

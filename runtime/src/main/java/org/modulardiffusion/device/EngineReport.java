@@ -62,18 +62,30 @@ public record EngineReport(
       int intraOpThreads,
       int interOpThreads) {
 
-    /** Whether this libtorch is a CUDA build. */
+    /**
+     * Whether this libtorch is a CUDA build.
+     *
+     * @return whether it is a CUDA build
+     */
     public boolean cuda() {
       return libtorchFlavor.startsWith("cu");
     }
 
-    /** The CUDA version of this CUDA build: {@code 13.0} for {@code cu130}. */
+    /**
+     * The CUDA version of this CUDA build: {@code 13.0} for {@code cu130}.
+     *
+     * @return the version, such as {@code 13.0}
+     */
     public String cudaVersion() {
       return flavorCuda(libtorchFlavor.replaceAll("^cu(\\d+).*", "$1"));
     }
   }
 
-  /** Gathers the report, loading DJL's engine if it is not loaded yet. */
+  /**
+   * Gathers the report, loading DJL's engine if it is not loaded yet.
+   *
+   * @return the report
+   */
   public static EngineReport probe() {
     String cuda = CudaUtils.hasCuda() ? cudaVersion(CudaUtils.getCudaVersion()) : null;
     Loaded loaded = null;
@@ -166,6 +178,9 @@ public record EngineReport(
   /**
    * Why DJL's engine failed to load, in one line: its message and the root cause's, or, when the
    * cause is a network that cannot be reached, what DJL wanted from it and the ways without it.
+   *
+   * @param e the failure
+   * @return the line
    */
   public static String failure(Throwable e) {
     Throwable root = e;

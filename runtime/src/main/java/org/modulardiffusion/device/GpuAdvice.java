@@ -19,7 +19,11 @@ import java.util.stream.Stream;
 public final class GpuAdvice {
   private GpuAdvice() {}
 
-  /** Whether this machine has an NVIDIA driver: {@code /proc/driver/nvidia} or {@code nvidia-smi} on the PATH. */
+  /**
+   * Whether this machine has an NVIDIA driver: {@code /proc/driver/nvidia} or {@code nvidia-smi} on the PATH.
+   *
+   * @return whether it has the driver
+   */
   public static boolean nvidiaDriver() {
     if (Files.isDirectory(Path.of("/proc/driver/nvidia"))) {
       return true;
@@ -32,6 +36,11 @@ public final class GpuAdvice {
   /**
    * The advice for {@code report}; {@code driver} tells whether the machine has an NVIDIA driver and
    * {@code installed} finds the PyTorch that Python imports, each asked only when needed.
+   *
+   * @param report the engine's report
+   * @param driver whether the machine has an NVIDIA driver
+   * @param installed the PyTorch that Python imports, or empty
+   * @return the advice, a line each
    */
   public static List<String> advise(
       EngineReport report, BooleanSupplier driver, Supplier<Optional<InstalledTorch>> installed) {
@@ -120,6 +129,9 @@ public final class GpuAdvice {
   /**
    * The advice for {@code report} when DJL sees GPUs but {@link DeviceCheck} failed on them: the
    * libtorch cannot run there.
+   *
+   * @param report the engine's report, whose engine loaded
+   * @return the advice
    */
   public static String cannotRun(EngineReport report) {
     return "DJL sees " + report.engine().gpuCount() + " GPU(s), but PyTorch cannot run the check on them: a libtorch"

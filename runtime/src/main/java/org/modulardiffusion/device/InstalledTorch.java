@@ -26,17 +26,28 @@ public record InstalledTorch(Path dir, String version, String cuda) {
   /**
    * The oldest PyTorch the nets run on, the build's {@code pytorch.oldest.version}: their attention
    * is PyTorch 2.0's {@code scaled_dot_product_attention}.
+   *
+   * @return the version, such as {@code 2.0}
    */
   public static String oldestVersion() {
     return OLDEST;
   }
 
-  /** Whether the nets run on this PyTorch: it is no older than {@link #oldestVersion}. */
+  /**
+   * Whether the nets run on this PyTorch: it is no older than {@link #oldestVersion}.
+   *
+   * @return whether it is supported
+   */
   public boolean supported() {
     return new Version(version).compareTo(new Version(OLDEST)) >= 0;
   }
 
-  /** The PyTorch in {@code dir}, if it is a torch folder with {@code version.py} and {@code lib/libtorch.so}. */
+  /**
+   * The PyTorch in {@code dir}, if it is a torch folder with {@code version.py} and {@code lib/libtorch.so}.
+   *
+   * @param dir the folder
+   * @return the PyTorch, or empty
+   */
   public static Optional<InstalledTorch> read(Path dir) {
     Path versionFile = dir.resolve("version.py");
     if (!Files.isRegularFile(versionFile) || !Files.isRegularFile(dir.resolve("lib/libtorch.so"))) {
@@ -55,7 +66,11 @@ public record InstalledTorch(Path dir, String version, String cuda) {
     }
   }
 
-  /** The PyTorch that {@code python3} imports, if there is one; asks Python only where it lies. */
+  /**
+   * The PyTorch that {@code python3} imports, if there is one; asks Python only where it lies.
+   *
+   * @return the PyTorch, or empty when Python or its torch is missing
+   */
   public static Optional<InstalledTorch> findWithPython() {
     String where = "import importlib.util as u; s = u.find_spec('torch'); print(s.submodule_search_locations[0] if s else '')";
     try {

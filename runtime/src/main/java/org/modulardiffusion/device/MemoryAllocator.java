@@ -19,7 +19,11 @@ import java.util.regex.Pattern;
 public record MemoryAllocator(String name, Path library) {
   private static final Pattern REPLACEMENT = Pattern.compile("\\s(/\\S*/lib(tcmalloc|jemalloc|mimalloc)[^/\\s]*)$");
 
-  /** The allocator of this process; the system's where the process's mapped libraries cannot be read. */
+  /**
+   * The allocator of this process; the system's where the process's mapped libraries cannot be read.
+   *
+   * @return the allocator
+   */
   public static MemoryAllocator inThisProcess() {
     Path maps = Path.of("/proc/self/maps");
     try {
@@ -44,7 +48,11 @@ public record MemoryAllocator(String name, Path library) {
     return new MemoryAllocator("system", null);
   }
 
-  /** Whether this is the C library's malloc. */
+  /**
+   * Whether this is the C library's malloc.
+   *
+   * @return whether it is malloc
+   */
   public boolean isSystem() {
     return library == null;
   }

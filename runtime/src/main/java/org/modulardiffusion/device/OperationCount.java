@@ -32,7 +32,12 @@ public final class OperationCount {
     this.microsByName = microsByName;
   }
 
-  /** Runs {@code work} under the profiler and counts the operations it ran. */
+  /**
+   * Runs {@code work} under the profiler and counts the operations it ran.
+   *
+   * @param work the work
+   * @return the count
+   */
   public static OperationCount of(Runnable work) {
     Path trace = null;
     try {
@@ -89,12 +94,21 @@ public final class OperationCount {
     return new OperationCount(byName, microsByName);
   }
 
-  /** The number of operations. */
+  /**
+   * The number of operations.
+   *
+   * @return the number
+   */
   public long total() {
     return byName.values().stream().mapToLong(Integer::longValue).sum();
   }
 
-  /** The operations of this count that are not in {@code other}, name by name: the work between two. */
+  /**
+   * The operations of this count that are not in {@code other}, name by name: the work between two.
+   *
+   * @param other an earlier count
+   * @return the difference
+   */
   public OperationCount minus(OperationCount other) {
     Map<String, Integer> difference = new LinkedHashMap<>();
     Map<String, Double> microsDifference = new LinkedHashMap<>();
@@ -109,7 +123,11 @@ public final class OperationCount {
     return new OperationCount(difference, microsDifference);
   }
 
-  /** The number of operations of each name, most frequent first. */
+  /**
+   * The number of operations of each name, most frequent first.
+   *
+   * @return the counts, by name
+   */
   public Map<String, Integer> byName() {
     Map<String, Integer> sorted = new LinkedHashMap<>();
     byName.entrySet().stream()
@@ -121,6 +139,9 @@ public final class OperationCount {
   /**
    * The time the profiler measured for the operations of {@code name}, in microseconds: their
    * share of the work, inflated by the profiler's own cost.
+   *
+   * @param name the operation's name
+   * @return the time, 0 for an operation not counted
    */
   public double micros(String name) {
     return microsByName.getOrDefault(name, 0.0);
