@@ -57,12 +57,21 @@ public final class Diffusion {
     return Plugins.registry(plugins, skipBrokenPlugins);
   }
 
-  /** Runs the command line and exits with its status. */
+  /**
+   * Runs the command line and exits with its status.
+   *
+   * @param args the arguments
+   */
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
-  /** Runs the command line and returns its exit status: 0 on success. */
+  /**
+   * Runs the command line and returns its exit status: 0 on success.
+   *
+   * @param args the arguments
+   * @return the exit status: 0 on success, 2 for bad input, 1 for another failure
+   */
   public static int run(String... args) {
     return commandLine()
         .setExecutionExceptionHandler(new ErrorHandler())

@@ -21,12 +21,22 @@ public final class ProgressLine {
     this.terminal = terminal;
   }
 
-  /** Whether step {@code step} of {@code steps} is shown. */
+  /**
+   * Whether step {@code step} of {@code steps} is shown.
+   *
+   * @param step the step, from 1
+   * @param steps the number of steps
+   * @return whether it is shown: every step on a terminal, else about every tenth and the last
+   */
   public boolean due(int step, int steps) {
     return terminal || step % Math.max(1, steps / 10) == 0 || step == steps;
   }
 
-  /** Shows {@code line}: in place of the last on a terminal, else on a line of its own. */
+  /**
+   * Shows {@code line}: in place of the last on a terminal, else on a line of its own.
+   *
+   * @param line the line, without a line break
+   */
   public void show(String line) {
     if (terminal) {
       out.print("\r" + line);
@@ -44,7 +54,11 @@ public final class ProgressLine {
     }
   }
 
-  /** Prints {@code text} on a line of its own after the progress shown. */
+  /**
+   * Prints {@code text} on a line of its own after the progress shown.
+   *
+   * @param text the text
+   */
   public void message(String text) {
     end();
     out.println(text);
@@ -53,6 +67,11 @@ public final class ProgressLine {
   /**
    * The speed and the time left, "12.3 steps/s  1:05 left", from {@code measured} steps done in
    * {@code seconds} with {@code remaining} to go; question marks before any step is measured.
+   *
+   * @param measured the steps measured
+   * @param seconds the time they took, in seconds
+   * @param remaining the steps left
+   * @return the text
    */
   public static String speed(long measured, double seconds, long remaining) {
     if (measured <= 0 || seconds <= 0) {
@@ -62,7 +81,12 @@ public final class ProgressLine {
     return String.format(Locale.ROOT, "%.1f steps/s  %s left", rate, duration(remaining / rate));
   }
 
-  /** A bar of {@code fraction} filled. */
+  /**
+   * A bar of {@code fraction} filled.
+   *
+   * @param fraction the part done, in [0, 1]
+   * @return the bar, of fixed width
+   */
   public static String bar(double fraction) {
     int filled = (int) Math.round(fraction * WIDTH);
     return "[" + "#".repeat(filled) + ".".repeat(WIDTH - filled) + "]";

@@ -35,6 +35,9 @@ public final class SamplingBar implements SamplingProgress {
   /**
    * A bar on standard error, redrawn in place when the program runs in a terminal, shown once the
    * run has taken longer than {@code quiet}.
+   *
+   * @param quiet how long the run goes unshown
+   * @return the bar
    */
   public static SamplingBar console(Duration quiet) {
     return new SamplingBar(System.err, System.console() != null, quiet);
