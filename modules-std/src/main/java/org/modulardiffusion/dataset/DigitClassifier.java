@@ -67,7 +67,14 @@ public final class DigitClassifier implements AutoCloseable {
   /** Where digits come from: {@code count} images of {@code size} pixels drawn with {@code seed}. */
   @FunctionalInterface
   public interface Source {
-    /** The digits of this size, count and seed. */
+    /**
+     * The digits of this size, count and seed.
+     *
+     * @param size the width and height in pixels
+     * @param count the number of images
+     * @param seed the seed of their drawing
+     * @return the digits
+     */
     Dataset digits(int size, int count, long seed);
   }
 
@@ -98,6 +105,12 @@ public final class DigitClassifier implements AutoCloseable {
   /**
    * The classifier of {@code size}-pixel digits kept in {@code folder}, trained on {@value
    * #TRAINING_COUNT} digits from {@code source} and saved there when it is not kept yet.
+   *
+   * @param folder the cache folder
+   * @param size the width and height of the images in pixels
+   * @param source where the training digits come from
+   * @return the classifier, which the caller closes
+   * @throws IOException when the saved classifier cannot be read, or a new one saved
    */
   public static DigitClassifier cached(Path folder, int size, Source source) throws IOException {
     Path file = folder.resolve("digit-classifier-" + size + "-" + recipeHash() + ".params");
@@ -109,14 +122,28 @@ public final class DigitClassifier implements AutoCloseable {
     return classifier;
   }
 
-  /** A classifier trained on {@code digits} of {@code size} pixels for {@code epochs} passes. */
+  /**
+   * A classifier trained on {@code digits} of {@code size} pixels for {@code epochs} passes.
+   *
+   * @param digits the training digits, labelled 1 to 10
+   * @param size the width and height of the images in pixels
+   * @param epochs the number of passes, ≥ 1
+   * @return the classifier, which the caller closes
+   */
   public static DigitClassifier train(Dataset digits, int size, int epochs) {
     DigitClassifier classifier = new DigitClassifier(size);
     classifier.fit(digits, epochs);
     return classifier;
   }
 
-  /** The classifier saved in {@code file} by {@link #save} for images of {@code size} pixels. */
+  /**
+   * The classifier saved in {@code file} by {@link #save} for images of {@code size} pixels.
+   *
+   * @param file the saved parameters
+   * @param size the width and height of the images in pixels
+   * @return the classifier, which the caller closes
+   * @throws IOException when the file cannot be read, or does not fit
+   */
   public static DigitClassifier load(Path file, int size) throws IOException {
     DigitClassifier classifier = new DigitClassifier(size);
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
@@ -128,7 +155,12 @@ public final class DigitClassifier implements AutoCloseable {
     return classifier;
   }
 
-  /** Saves the parameters to {@code file} through a temporary file, so no half-written file is left. */
+  /**
+   * Saves the parameters to {@code file} through a temporary file, so no half-written file is left.
+   *
+   * @param file the file to write
+   * @throws IOException when it cannot be written
+   */
   public void save(Path file) throws IOException {
     Path folder = file.toAbsolutePath().getParent();
     Files.createDirectories(folder);
@@ -166,7 +198,12 @@ public final class DigitClassifier implements AutoCloseable {
     }
   }
 
-  /** The most likely label, 1 to 10, of each of {@code images}, [b, 1, size, size]. */
+  /**
+   * The most likely label, 1 to 10, of each of {@code images}, [b, 1, size, size].
+   *
+   * @param images the images
+   * @return the labels, one per image
+   */
   public long[] predict(NDArray images) {
     checkShape(images);
     // The outputs go to the images' manager, here a scope closed at the end; the images return to theirs.
@@ -180,6 +217,9 @@ public final class DigitClassifier implements AutoCloseable {
    * The penultimate layer's activations for each of {@code images}, [b, 1, size, size]: the
    * {@value #FEATURES} values after the hidden linear layer's ReLU, one row per image, the space
    * in which {@link ImageEvaluation} measures a {@link org.modulardiffusion.eval.FrechetDistance}.
+   *
+   * @param images the images
+   * @return b rows of {@value #FEATURES} values
    */
   public float[][] features(NDArray images) {
     checkShape(images);
@@ -194,7 +234,13 @@ public final class DigitClassifier implements AutoCloseable {
     }
   }
 
-  /** The {@link #features} of the first {@code count} images of {@code digits}, in batches. */
+  /**
+   * The {@link #features} of the first {@code count} images of {@code digits}, in batches.
+   *
+   * @param digits the images
+   * @param count the most images to take
+   * @return a row of {@value #FEATURES} values per image
+   */
   public float[][] features(Dataset digits, int count) {
     float[][] rows = new float[Math.min(count, digits.size())][];
     for (int start = 0; start < rows.length; start += 256) {
@@ -216,7 +262,12 @@ public final class DigitClassifier implements AutoCloseable {
     }
   }
 
-  /** The share of the images of {@code digits} whose label it predicts. */
+  /**
+   * The share of the images of {@code digits} whose label it predicts.
+   *
+   * @param digits labelled images
+   * @return the accuracy, in [0, 1]
+   */
   public double accuracy(Dataset digits) {
     long right = 0;
     for (int start = 0; start < digits.size(); start += 256) {

@@ -63,6 +63,7 @@ public final class Digits implements InMemoryDataset, Evaluable {
    * @param digit the digit, 0 to 9
    * @param size the width and height in pixels
    * @param random the source of the pen width, warp, size, slant, rotation and shift
+   * @return the image, {@code size} × {@code size} pixels
    */
   public static BufferedImage render(int digit, int size, Random random) {
     if (digit < 0 || digit > 9) {

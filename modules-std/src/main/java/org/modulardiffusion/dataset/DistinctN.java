@@ -17,7 +17,13 @@ import java.util.Set;
 public final class DistinctN {
   private DistinctN() {}
 
-  /** distinct-n of {@code sentences}, n ≥ 1. */
+  /**
+   * distinct-n of {@code sentences}, n ≥ 1.
+   *
+   * @param sentences the sentences
+   * @param n the length of the n-grams
+   * @return distinct-n, in [0, 1]
+   */
   public static double of(List<String> sentences, int n) {
     if (n < 1) {
       throw new IllegalArgumentException("n must be at least 1, got " + n);

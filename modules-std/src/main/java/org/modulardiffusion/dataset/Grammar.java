@@ -75,17 +75,30 @@ public final class Grammar implements InMemoryDataset, TextDataset, Evaluable {
     this.sentences = new ArrayDataset(ids, new Shape(length), null, DataType.INT64);
   }
 
-  /** Whether {@code sentence} is a sentence of the grammar, like those {@link #decode} returns. */
+  /**
+   * Whether {@code sentence} is a sentence of the grammar, like those {@link #decode} returns.
+   *
+   * @param sentence the sentence
+   * @return whether the grammar accepts it
+   */
   public static boolean accepts(String sentence) {
     return RESTAURANTS.accepts(Vocabulary.tokens(sentence));
   }
 
-  /** The words, the padding {@code <pad>} first: a word's id is its index. */
+  /**
+   * The words, the padding {@code <pad>} first: a word's id is its index.
+   *
+   * @return the words
+   */
   public List<String> vocabulary() {
     return VOCABULARY.words();
   }
 
-  /** The number of words, the padding included: token ids are 0 to k - 1. */
+  /**
+   * The number of words, the padding included: token ids are 0 to k - 1.
+   *
+   * @return k
+   */
   public int k() {
     return VOCABULARY.size();
   }

@@ -46,6 +46,11 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
    * classifier's accuracy and the spread on held-out digits for reference; {@code fd}, the
    * Fréchet distance of the samples to the first half of the held-out digits, beside {@code
    * fd_floor}, that of as many digits of the second half (all of it, if fewer) to the same half.
+   *
+   * @param request what to evaluate
+   * @param source where the classifier's training digits come from
+   * @return the figures by name, in the order to print them
+   * @throws IOException when the kept classifier cannot be read, or a new one saved
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Map<String, Object> evaluateDigits(Evaluation request, DigitClassifier.Source source)
@@ -76,6 +81,14 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
   /**
    * Draws {@code perLabel} samples of each of {@code labels} from {@code source} under {@code
    * guidance}, and measures them; their Fréchet distance to the {@code reference} features.
+   *
+   * @param source the samples
+   * @param guidance the guidance to draw under
+   * @param labels the labels to draw, not empty
+   * @param perLabel the number of samples of each label, ≥ 1
+   * @param classifier the classifier of the samples' size
+   * @param reference the classifier's features of held-out digits
+   * @return the measures
    */
   public static ImageEvaluation measure(
       SampleSource source, Guidance guidance, long[] labels, int perLabel, DigitClassifier classifier,
@@ -100,7 +113,13 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
     }
   }
 
-  /** The mean {@link ClassSpread} over the labels of the first {@code count} examples of {@code data}: the reference. */
+  /**
+   * The mean {@link ClassSpread} over the labels of the first {@code count} examples of {@code data}: the reference.
+   *
+   * @param data labelled images
+   * @param count the most examples to take
+   * @return the mean spread
+   */
   public static double spreadOf(Dataset data, int count) {
     int[] indices = new int[Math.min(count, data.size())];
     Arrays.setAll(indices, i -> i);
@@ -110,12 +129,21 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
     }
   }
 
-  /** The mean spread over labels. */
+  /**
+   * The mean spread over labels.
+   *
+   * @return the mean spread, 0 without a label of two samples
+   */
   public double meanSpread() {
     return spread.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
   }
 
-  /** The figures by name, each name ending in {@code suffix}: accuracy, spread, spread by label and fd. */
+  /**
+   * The figures by name, each name ending in {@code suffix}: accuracy, spread, spread by label and fd.
+   *
+   * @param suffix the end of every name, such as {@code _unguided}
+   * @return the figures, in the order to print them
+   */
   public Map<String, Object> metrics(String suffix) {
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("accuracy" + suffix, accuracy);

@@ -150,7 +150,11 @@ public final class ImageFolder implements InMemoryDataset {
     return current;
   }
 
-  /** The names of the class subfolders, sorted: class i (from 1) is the i-th; empty if unlabelled. */
+  /**
+   * The names of the class subfolders, sorted: class i (from 1) is the i-th; empty if unlabelled.
+   *
+   * @return the names, unmodifiable
+   */
   public List<String> classNames() {
     return classNames;
   }

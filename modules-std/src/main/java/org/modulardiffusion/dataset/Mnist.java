@@ -55,7 +55,11 @@ public final class Mnist implements InMemoryDataset {
     this.images = new ArrayDataset(values, shape, classes, DataType.FLOAT32);
   }
 
-  /** The shape of one image, [1, rows, cols]. */
+  /**
+   * The shape of one image, [1, rows, cols].
+   *
+   * @return [1, rows, cols]
+   */
   public Shape shape() {
     return images.shape();
   }

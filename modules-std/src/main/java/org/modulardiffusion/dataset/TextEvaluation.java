@@ -32,6 +32,10 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
   /**
    * The figures of {@code request}: {@value #SENTENCES} sentences (or as many as asked), five of
    * them shown, measured next to as many sentences of the data set ({@code data_distinct_n}).
+   *
+   * @param request what to evaluate
+   * @param text the data set
+   * @return the figures by name, in the order to print them
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static Map<String, Object> evaluate(Evaluation request, TextDataset text) {
@@ -45,7 +49,15 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
     return metrics;
   }
 
-  /** Draws {@code count} unlabelled sentences from {@code source} under {@code guidance}, and measures them. */
+  /**
+   * Draws {@code count} unlabelled sentences from {@code source} under {@code guidance}, and measures them.
+   *
+   * @param source the samples
+   * @param count the number of sentences, ≥ 1
+   * @param text the data set, which decodes the samples
+   * @param guidance the guidance to draw under
+   * @return the measures
+   */
   public static TextEvaluation measure(SampleSource source, int count, TextDataset text, Guidance guidance) {
     long[][] ids;
     try (NDManager manager = NDManager.newBaseManager()) {
@@ -65,7 +77,13 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
     return of(sentences, (double) undecodable / ids.length, text);
   }
 
-  /** The first {@code count} sentences of {@code text} itself, measured: the reference. */
+  /**
+   * The first {@code count} sentences of {@code text} itself, measured: the reference.
+   *
+   * @param text the data set
+   * @param count the most sentences to take
+   * @return the measures
+   */
   public static TextEvaluation ofData(TextDataset text, int count) {
     int[] indices = new int[Math.min(count, text.size())];
     Arrays.setAll(indices, i -> i);
@@ -83,12 +101,21 @@ public record TextEvaluation(List<String> sentences, double undecodable, Optiona
         List.copyOf(sentences), undecodable, text.validity().map(accepts -> ValidityRate.of(sentences, accepts)));
   }
 
-  /** distinct-n of the sentences. */
+  /**
+   * distinct-n of the sentences.
+   *
+   * @param n the length of the n-grams, ≥ 1
+   * @return distinct-n, in [0, 1]
+   */
   public double distinct(int n) {
     return DistinctN.of(sentences, n);
   }
 
-  /** The figures by name: validity (when known), undecodable, distinct_1, distinct_2. */
+  /**
+   * The figures by name: validity (when known), undecodable, distinct_1, distinct_2.
+   *
+   * @return the figures, in the order to print them
+   */
   public Map<String, Object> metrics() {
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("samples", sentences.size());

@@ -95,12 +95,20 @@ public final class TextLines implements InMemoryDataset, TextDataset, Evaluable 
     return lines;
   }
 
-  /** The words, the padding {@code <pad>} first: a word's id is its index. */
+  /**
+   * The words, the padding {@code <pad>} first: a word's id is its index.
+   *
+   * @return the words
+   */
   public List<String> vocabulary() {
     return vocabulary.words();
   }
 
-  /** The number of words, the padding included: token ids are 0 to k - 1. */
+  /**
+   * The number of words, the padding included: token ids are 0 to k - 1.
+   *
+   * @return k
+   */
   public int k() {
     return vocabulary.size();
   }

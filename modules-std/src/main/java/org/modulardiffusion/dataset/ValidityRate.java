@@ -7,7 +7,13 @@ import java.util.function.Predicate;
 public final class ValidityRate {
   private ValidityRate() {}
 
-  /** The fraction of {@code sentences}, at least one, that {@code accepts} accepts. */
+  /**
+   * The fraction of {@code sentences}, at least one, that {@code accepts} accepts.
+   *
+   * @param sentences the sentences
+   * @param accepts the test of a sentence
+   * @return the fraction, in [0, 1]
+   */
   public static double of(List<String> sentences, Predicate<String> accepts) {
     if (sentences.isEmpty()) {
       throw new IllegalArgumentException("no sentences to check");
