@@ -19,7 +19,11 @@ public final class OneHot extends Data {
     this.k = k;
   }
 
-  /** The number of classes. */
+  /**
+   * The number of classes.
+   *
+   * @return k, ≥ 2
+   */
   public int k() {
     return k;
   }

@@ -23,7 +23,11 @@ public final class Categorical implements Distribution<Categorical> {
     this.p = p;
   }
 
-  /** The class probabilities, [..., k]. */
+  /**
+   * The class probabilities, [..., k].
+   *
+   * @return the probabilities
+   */
   public NDArray p() {
     return p;
   }

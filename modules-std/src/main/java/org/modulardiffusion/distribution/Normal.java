@@ -43,12 +43,20 @@ public final class Normal implements Distribution<Normal> {
     this.offset = offset;
   }
 
-  /** The means. */
+  /**
+   * The means.
+   *
+   * @return the means, of the distribution's shape
+   */
   public NDArray mu() {
     return mu;
   }
 
-  /** The standard deviations. */
+  /**
+   * The standard deviations.
+   *
+   * @return the standard deviations, of the distribution's shape
+   */
   public NDArray sigma() {
     return sigma;
   }

@@ -110,6 +110,9 @@ public final class Simple<D extends Distribution<D>> extends Loss<D> {
   /**
    * The min-SNR-γ weight of each example of {@code batch}, shaped [b, 1, …, 1]: from SNR = a²/σ² of
    * its time, as the class describes.
+   *
+   * @param batch the batch, of a Gaussian noise
+   * @return the weights, [b, 1, …, 1]
    */
   public NDArray weights(Batch<D> batch) {
     GaussianDiffusion.Scales scales = gaussian(batch).scales(batch.x(), batch.t());

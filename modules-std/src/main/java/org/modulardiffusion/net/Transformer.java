@@ -58,6 +58,13 @@ public final class Transformer extends Net {
    * A transformer for vectors of {@code input} values, for {@code labels} labels (plus the "no
    * label" 0), predicting {@code parameters} parameters, with {@code depth} blocks of width
    * {@code width} and {@code heads} attention heads.
+   *
+   * @param input the values of each vector of the sequence
+   * @param labels labels to condition on, 1..labels; 0 for none
+   * @param parameters parameters predicted per value
+   * @param depth the number of blocks
+   * @param width the width of the vectors inside the net
+   * @param heads attention heads; they divide the width
    */
   public Transformer(
       @Param(min = 1, description = "the values of each vector of the sequence") int input,
@@ -81,7 +88,12 @@ public final class Transformer extends Net {
     Initialization.likePyTorch(this);
   }
 
-  /** A transformer with the Python library's defaults for everything but the input width. */
+  /**
+   * A transformer with the Python library's defaults for everything but the input width.
+   *
+   * @param input the values of each vector of the sequence
+   * @return the transformer
+   */
   public static Transformer of(int input) {
     return new Transformer(input, LABELS, PARAMETERS, DEPTH, WIDTH, HEADS);
   }

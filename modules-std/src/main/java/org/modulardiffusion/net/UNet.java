@@ -74,6 +74,13 @@ public final class UNet extends Net {
    * for {@code labels} labels (plus the "no label" 0), predicting {@code parameters} parameters,
    * with a condition of width {@code hidden}, attention with {@code heads} heads and group norm
    * with {@code groups} groups.
+   *
+   * @param channels the image's channels, then the width of each level, e.g. [1, 32, 64]
+   * @param labels labels to condition on, 1..labels; 0 for none
+   * @param parameters parameters predicted per pixel
+   * @param hidden the width of the label and time condition
+   * @param heads attention heads
+   * @param groups group-norm groups; they divide every level's width
    */
   public UNet(
       @Param(min = 1, description = "the image's channels, then the width of each level, e.g. [1, 32, 64]") int[] channels,
@@ -113,7 +120,12 @@ public final class UNet extends Net {
     Initialization.likePyTorch(this);
   }
 
-  /** A U-Net with the Python library's defaults for everything but the channels. */
+  /**
+   * A U-Net with the Python library's defaults for everything but the channels.
+   *
+   * @param channels the image's channels, then the width of each level, e.g. [1, 32, 64]
+   * @return the U-Net
+   */
   public static UNet of(int... channels) {
     return new UNet(channels, LABELS, PARAMETERS, HIDDEN, HEADS, GROUPS);
   }

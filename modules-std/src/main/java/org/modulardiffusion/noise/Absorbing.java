@@ -16,7 +16,11 @@ import org.modulardiffusion.distribution.Categorical;
 public final class Absorbing extends CategoricalNoise {
   private final int m;
 
-  /** Noise absorbing into the last class, m = k − 1. */
+  /**
+   * Noise absorbing into the last class, m = k − 1.
+   *
+   * @param k the number of classes, ≥ 2
+   */
   public Absorbing(int k) {
     this(k, -1);
   }
@@ -37,7 +41,11 @@ public final class Absorbing extends CategoricalNoise {
     this.m = Math.floorMod(m, k);
   }
 
-  /** The absorbing class, in 0..k−1. */
+  /**
+   * The absorbing class, in 0..k−1.
+   *
+   * @return m
+   */
   public int m() {
     return m;
   }

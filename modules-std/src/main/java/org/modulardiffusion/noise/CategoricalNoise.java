@@ -35,12 +35,21 @@ public abstract class CategoricalNoise extends Noise<Categorical> {
     this.k = k;
   }
 
-  /** The number of classes. */
+  /**
+   * The number of classes.
+   *
+   * @return k
+   */
   public final int k() {
     return k;
   }
 
-  /** The transition matrix A, [k, k], each row a probability distribution. */
+  /**
+   * The transition matrix A, [k, k], each row a probability distribution.
+   *
+   * @param manager where the matrix lives
+   * @return A
+   */
   protected abstract NDArray transition(NDManager manager);
 
   @Override
@@ -52,12 +61,22 @@ public abstract class CategoricalNoise extends Noise<Categorical> {
     this.transposed = transition.transpose();
   }
 
-  /** Q<sub>t</sub> for each sample, [b, k, k]. */
+  /**
+   * Q<sub>t</sub> for each sample, [b, k, k].
+   *
+   * @param t the times, [b]
+   * @return Q<sub>t</sub>
+   */
   public final NDArray q(NDArray t) {
     return mix(alpha, t);
   }
 
-  /** R<sub>t</sub> for each sample, [b, k, k]. */
+  /**
+   * R<sub>t</sub> for each sample, [b, k, k].
+   *
+   * @param t the times, [b]
+   * @return R<sub>t</sub>
+   */
   public final NDArray r(NDArray t) {
     return mix(delta, t);
   }

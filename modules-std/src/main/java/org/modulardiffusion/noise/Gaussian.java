@@ -236,17 +236,29 @@ public final class Gaussian extends Noise<Normal> implements GaussianDiffusion {
     return Optional.of(parameter.name().toLowerCase(Locale.ROOT));
   }
 
-  /** What the net predicts. */
+  /**
+   * What the net predicts.
+   *
+   * @return the parameter
+   */
   public Parameter parameter() {
     return parameter;
   }
 
-  /** How the variance is found. */
+  /**
+   * How the variance is found.
+   *
+   * @return the variance
+   */
   public Variance variance() {
     return variance;
   }
 
-  /** The scale of the offset noise; 0 for none. */
+  /**
+   * The scale of the offset noise; 0 for none.
+   *
+   * @return the scale, ≥ 0
+   */
   public float offset() {
     return offset;
   }

@@ -56,6 +56,15 @@ public final class DDIM extends SteppingSampler {
   /**
    * The distribution of x<sub>s</sub> given x<sub>t</sub> and the net's prediction hat, the data's
    * own bound being {@code dataBound} (0 for none).
+   *
+   * @param noise the model's noise
+   * @param z x<sub>t</sub>, [b, …]
+   * @param time the times, [b], all {@code t}
+   * @param t the current time
+   * @param s the earlier time, {@code < t}
+   * @param hat the net's prediction, [parameters, b, …]
+   * @param dataBound the data's bound, 0 for none
+   * @return the distribution of x<sub>s</sub>
    */
   public Normal transition(GaussianDiffusion noise, NDArray z, NDArray time, int t, int s, NDArray hat, double dataBound) {
     double bound = clip() == DATA_BOUND ? dataBound : clip();

@@ -46,6 +46,12 @@ public enum Spacing {
   /**
    * The times visited in {@code steps} steps (at most T) of a diffusion of T = {@code total} steps,
    * strictly falling to 0; {@code noise} and {@code rho} are asked only for {@link #KARRAS}.
+   *
+   * @param total T, the number of diffusion steps
+   * @param steps the number of steps to take, ≥ 1
+   * @param noise the model's noise
+   * @param rho the Karras schedule's ρ
+   * @return the times, from the first down to 0
    */
   public int[] times(int total, int steps, GaussianDiffusion noise, double rho) {
     int n = Math.min(steps, total);

@@ -18,7 +18,11 @@ public final class Cosine extends Schedule {
   private final float offset;
   private final float exponent;
 
-  /** The schedule with offset 0.008 and exponent 2. */
+  /**
+   * The schedule with offset 0.008 and exponent 2.
+   *
+   * @param steps T, the number of diffusion steps
+   */
   public Cosine(int steps) {
     this(steps, 8e-3f, 2);
   }

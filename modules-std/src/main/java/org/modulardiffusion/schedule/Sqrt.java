@@ -16,7 +16,11 @@ import org.modulardiffusion.base.Schedule;
 public final class Sqrt extends Schedule {
   private final float offset;
 
-  /** The schedule with offset 0.008. */
+  /**
+   * The schedule with offset 0.008.
+   *
+   * @param steps T, the number of diffusion steps
+   */
   public Sqrt(int steps) {
     this(steps, 8e-3f);
   }

@@ -56,7 +56,11 @@ public final class ZeroTerminal extends Schedule implements ZeroTerminalSnr {
     return manager.create(rescaled, new Shape(rescaled.length));
   }
 
-  /** The schedule that is rescaled. */
+  /**
+   * The schedule that is rescaled.
+   *
+   * @return the inner schedule
+   */
   public Schedule schedule() {
     return schedule;
   }
