@@ -204,9 +204,9 @@ class SeveralWorkersTest {
     String stopped = finish(first);
     long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
     assertEquals(2, first.exitValue(), stopped);
-    // At once where the dead worker's connection reports its end; at the latest when the step under
-    // way times out, train.timeout (10 s) after it began.
-    assertTrue(seconds < 12, "the survivor took " + seconds + " s, past train.timeout");
+    // At once where the dead worker's connection reports its end, at the latest when the step under
+    // way times out, train.timeout (10 s) after it began; then 2 s to tell from the heartbeats who stopped.
+    assertTrue(seconds < 14, "the survivor took " + seconds + " s, past train.timeout");
     assertTrue(stopped.contains("error: worker 0 of 2: worker 1 stopped answering: killed, crashed or stalled past train.timeout ("), stopped);
     assertTrue(stopped.contains("train --resume goes on from the latest checkpoint"), stopped);
 
@@ -230,8 +230,9 @@ class SeveralWorkersTest {
     double seconds = (System.nanoTime() - stalled) / 1e9;
     second.destroyForcibly();
     assertEquals(2, first.exitValue(), stopped);
-    // train.timeout is 3 s: the step under way waits that long for the stalled worker, no longer.
-    assertTrue(seconds >= 2.5 && seconds < 15, "the survivor took " + seconds + " s");
+    // train.timeout is 3 s: the step under way, which may have begun before the stop, waits that long
+    // for the stalled worker, no longer; then 2 s to tell from the heartbeats who stopped.
+    assertTrue(seconds < 17, "the survivor took " + seconds + " s");
     assertTrue(stopped.contains("error: worker 0 of 2: worker 1 stopped answering: killed, crashed or stalled past train.timeout ("), stopped);
   }
 
