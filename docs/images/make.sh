@@ -9,8 +9,10 @@
 #   grammar-samples.md        `diffusion sample` of each grammar config, ten sentences each
 # and makes the pictures small with optipng where it is installed. Samples are drawn with --seed 0.
 #
-#   bash docs/images/make.sh [WORK]
+#   bash docs/images/make.sh [WORK [NAME …]]
 #
+# NAME (default-job, toy2d-moons, digits-guided, grammar) makes only those, as when one config has
+# changed; without one, all.
 # WORK holds the runs (default: a new temporary folder); a run already there is resumed, not
 # trained again. Each run takes one thread, THREADS=2 two: about an hour on two busy shared cores.
 set -euo pipefail
@@ -19,6 +21,13 @@ images=docs/images
 configs=sample-plugins/src/main/resources/configs
 work=${1:-$(mktemp -d)}
 mkdir -p "$work"
+names=("${@:2}")
+for name in "${names[@]}"; do
+  case $name in
+    default-job | toy2d-moons | digits-guided | grammar) ;;
+    *) echo "error: $name: no such picture; default-job, toy2d-moons, digits-guided or grammar" >&2; exit 2 ;;
+  esac
+done
 export JAVA_OPTS="-Dai.djl.pytorch.num_threads=${THREADS:-1} -Dai.djl.pytorch.num_interop_threads=1 ${JAVA_OPTS:-}"
 
 # train NAME [CONFIG]: trains CONFIG (without one, the default job) into WORK/NAME, or resumes the run there.
@@ -54,24 +63,37 @@ sentences() {
     "$(cat "$work/$1-samples.txt")"
 }
 
-train default-job
-picture "$(last_samples default-job)" default-job-samples.png
-picture "$work/default-job/loss.png" default-job-loss.png
+# wanted NAME: whether to make NAME's pictures this time.
+wanted() {
+  [[ ${#names[@]} -eq 0 || " ${names[*]} " == *" $1 "* ]]
+}
 
-train toy2d-moons "$images/toy2d-moons.yaml"
-picture "$(last_samples toy2d-moons)" toy2d-moons.png
+if wanted default-job; then
+  train default-job
+  picture "$(last_samples default-job)" default-job-samples.png
+  picture "$work/default-job/loss.png" default-job-loss.png
+fi
 
-train digits-guided "$configs/digits-guided.yaml"
-./diffusion sample --checkpoint "$work/digits-guided" --seed 0 --out "$work/digits-guided.png" > /dev/null
-picture "$work/digits-guided.png" digits-guided.png
+if wanted toy2d-moons; then
+  train toy2d-moons "$images/toy2d-moons.yaml"
+  picture "$(last_samples toy2d-moons)" toy2d-moons.png
+fi
 
-train grammar-embedding "$configs/grammar-embedding.yaml"
-train grammar-absorbing "$configs/grammar-absorbing.yaml"
-{
-  echo "# Sentences sampled from the grammar configs"
-  echo
-  echo "Made by \`bash docs/images/make.sh\`: \`diffusion sample --seed 0\` of each reference config, trained as it is."
-  sentences grammar-embedding "$configs/grammar-embedding.yaml"
-  sentences grammar-absorbing "$configs/grammar-absorbing.yaml"
-} > "$images/grammar-samples.md"
+if wanted digits-guided; then
+  train digits-guided "$configs/digits-guided.yaml"
+  ./diffusion sample --checkpoint "$work/digits-guided" --seed 0 --out "$work/digits-guided.png" > /dev/null
+  picture "$work/digits-guided.png" digits-guided.png
+fi
+
+if wanted grammar; then
+  train grammar-embedding "$configs/grammar-embedding.yaml"
+  train grammar-absorbing "$configs/grammar-absorbing.yaml"
+  {
+    echo "# Sentences sampled from the grammar configs"
+    echo
+    echo "Made by \`bash docs/images/make.sh\`: \`diffusion sample --seed 0\` of each reference config, trained as it is."
+    sentences grammar-embedding "$configs/grammar-embedding.yaml"
+    sentences grammar-absorbing "$configs/grammar-absorbing.yaml"
+  } > "$images/grammar-samples.md"
+fi
 echo "done; the runs are in $work" >&2
