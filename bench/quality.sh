@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Quality against steps, measured (README, "Quality against steps"): evaluates trained runs with
+# Quality against steps, measured (docs/samplers.md, "Quality against steps"): evaluates trained runs with
 # each sampler over several seeds of the samples' noise and prints one Markdown table of the mean
 # ± the standard deviation over the seeds, with each sampler's net evaluations and seconds.
 #
@@ -12,8 +12,8 @@
 #   --samples N       samples of each evaluation (default: the data set's choice: 100 digits,
 #                     1,000 points)
 #   --sampler SPEC    a sampler as eval's --sampler takes it, or 'own' for the run's own; may repeat
-#                     (default: the README's rows, the ancestral sampler's 1,000 steps first)
-#   --wide            one row a sampler with each run's columns side by side, as the README's table
+#                     (default: the rows of docs/samplers.md, the ancestral sampler's 1,000 steps first)
+#   --wide            one row a sampler with each run's columns side by side, as docs/samplers.md's table
 #                     (default: one row a sampler and run)
 #   --log FILE        keeps each evaluation's figures there, one JSON line each, and skips the
 #                     evaluations it already holds: a long measurement resumes where it stopped
@@ -23,7 +23,7 @@
 # -Dai.djl.pytorch.num_interop_threads=1" to keep to one core. The seconds are eval's own
 # (eval_seconds), whatever else the machine runs meanwhile.
 #
-# The README's table, from a digits-guided run and a toy2d moons run:
+# The table of docs/samplers.md, from a digits-guided run and a toy2d moons run:
 #   bash bench/quality.sh --wide --log /tmp/quality.jsonl \
 #     sample-plugins/src/main/resources/configs/digits-guided.yaml /tmp/moons.yaml
 # Two parametrizations compared with their own samplers and two fast ones:
@@ -164,8 +164,8 @@ def found(run, spec):
 
 
 def evaluations(chosen):
-    # Heun takes two net evaluations a step but the last (README's table of solvers); guidance's
-    # second pass through the net is not counted, as in the README.
+    # Heun takes two net evaluations a step but the last (docs/samplers.md's table of solvers); guidance's
+    # second pass through the net is not counted, as in docs/samplers.md.
     e = chosen[0]
     steps = e["sampling_steps"]
     return f"{2 * steps - 1 if e['sampler'].startswith('Heun') else steps:,}"
