@@ -23,9 +23,10 @@
 # -Dai.djl.pytorch.num_interop_threads=1" to keep to one core. The seconds are eval's own
 # (eval_seconds), whatever else the machine runs meanwhile.
 #
-# The table of docs/samplers.md, from a digits-guided run and a toy2d moons run:
+# The table of docs/samplers.md, from a digits-guided run and a toy2d moons run (the ancestral
+# sampler's 1,000 steps take the digits over 10 minutes a seed on 2 cores; --log lets a stopped run resume):
 #   bash bench/quality.sh --wide --log /tmp/quality.jsonl \
-#     sample-plugins/src/main/resources/configs/digits-guided.yaml /tmp/moons.yaml
+#     sample-plugins/src/main/resources/configs/digits-guided.yaml bench/moons.yaml
 # Two parametrizations compared with their own samplers and two fast ones:
 #   bash bench/quality.sh --sampler own --sampler 'dpm-solver++ {steps: 10}' \
 #     --sampler 'ddim {eta: 0, steps: 50}' /tmp/quality/dg-eps /tmp/quality/dg-v
