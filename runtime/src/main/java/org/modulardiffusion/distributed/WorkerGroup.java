@@ -161,10 +161,10 @@ public final class WorkerGroup implements Workers, AutoCloseable {
   public void sum(NDArray array) {
     long start = System.nanoTime();
     try {
-      boolean inPlace = array.getDataType() == DataType.FLOAT32;
-      if (array.getDevice().isGpu() && inPlace && gpuSums(array.getDevice()).isPresent()) {
+      boolean float32 = array.getDataType() == DataType.FLOAT32;
+      if (array.getDevice().isGpu() && float32 && gpuSums(array.getDevice()).isPresent()) {
         gpuSums.orElseThrow().allReduceSum(array);
-      } else if (array.getDevice().isGpu() || !inPlace) {
+      } else if (array.getDevice().isGpu() || !float32) {
         try (NDArray host = array.toDevice(Device.cpu(), true).toType(DataType.FLOAT32, true)) {
           collective.allReduceSum(host.toByteBuffer(true));
           host.toType(array.getDataType(), false).toDevice(array.getDevice(), false).copyTo(array);
