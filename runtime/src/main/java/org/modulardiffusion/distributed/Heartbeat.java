@@ -85,9 +85,18 @@ final class Heartbeat implements AutoCloseable {
     return "alive/" + rank;
   }
 
+  /**
+   * Stops the beats: none follows once this returns, unless the one under way waits on a store
+   * that no longer answers, which this waits a period for at most.
+   */
   @Override
   public void close() {
     closed = true;
     beats.interrupt();
+    try {
+      beats.join(PERIOD.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -17,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.modulardiffusion.device.CudaDriver;
 
 /**
  * NVIDIA's collective library, NCCL, for sums of arrays on GPUs, as PyTorch's DDP does them: on
@@ -39,12 +40,12 @@ public final class Nccl implements AutoCloseable {
   static final int UNIQUE_ID_BYTES = 128;
 
   private final Api nccl;
-  private final Driver cuda;
+  private final CudaDriver.Api cuda;
   private final Pointer communicator;
   private final Duration timeout;
   private boolean aborted;
 
-  private Nccl(Api nccl, Driver cuda, Pointer communicator, Duration timeout) {
+  private Nccl(Api nccl, CudaDriver.Api cuda, Pointer communicator, Duration timeout) {
     this.nccl = nccl;
     this.cuda = cuda;
     this.communicator = communicator;
@@ -132,7 +133,7 @@ public final class Nccl implements AutoCloseable {
     UniqueId.ByValue byValue = new UniqueId.ByValue();
     System.arraycopy(id, 0, byValue.internal, 0, UNIQUE_ID_BYTES);
     Api nccl = Libraries.NCCL;
-    Driver cuda = Libraries.CUDA;
+    CudaDriver.Api cuda = Libraries.CUDA;
     // The communicator is for the current device of this thread: make it this worker's GPU.
     PointerByReference context = new PointerByReference();
     IntByReference handle = new IntByReference();
@@ -206,23 +207,24 @@ public final class Nccl implements AutoCloseable {
 
   /** The libraries, loaded once, after DJL's engine has loaded PyTorch's. */
   private static final class Libraries {
-    static final Driver CUDA;
+    static final CudaDriver.Api CUDA;
     static final Api NCCL;
     static final Optional<String> REASON;
 
     static {
-      Driver cuda = null;
+      CudaDriver.Api cuda = CudaDriver.load().orElse(null);
       Api nccl = null;
       Optional<String> reason;
-      try {
-        cuda = Native.load("libcuda.so.1", Driver.class);
-        nccl = Native.load("libnccl.so.2", Api.class);
-        reason = DeviceMemory.unavailableReason();
-      } catch (UnsatisfiedLinkError e) {
-        reason = Optional.of(cuda == null
-            ? "no NVIDIA driver (libcuda.so.1) loads here"
-            : "libnccl.so.2 does not load: the PyTorch that DJL runs on brings none (a CPU build, or one that"
-                + " links NCCL statically)");
+      if (cuda == null) {
+        reason = Optional.of("no NVIDIA driver (libcuda.so.1) loads here");
+      } else {
+        try {
+          nccl = Native.load("libnccl.so.2", Api.class);
+          reason = DeviceMemory.unavailableReason();
+        } catch (UnsatisfiedLinkError e) {
+          reason = Optional.of("libnccl.so.2 does not load: the PyTorch that DJL runs on brings none (a CPU build,"
+              + " or one that links NCCL statically)");
+        }
       }
       CUDA = cuda;
       NCCL = nccl;
@@ -308,17 +310,5 @@ public final class Nccl implements AutoCloseable {
     int ncclCommDestroy(Pointer communicator);
 
     String ncclGetErrorString(int result);
-  }
-
-  /** The calls of CUDA's driver API (cuda.h) this makes; each returns a CUresult, 0 for success. */
-  interface Driver extends Library {
-    int cuDeviceGet(IntByReference device, int ordinal);
-
-    int cuDevicePrimaryCtxRetain(PointerByReference context, int device);
-
-    int cuCtxSetCurrent(Pointer context);
-
-    /** The state of a stream's work; the null stream is the legacy default stream, PyTorch's. */
-    int cuStreamQuery(Pointer stream);
   }
 }
