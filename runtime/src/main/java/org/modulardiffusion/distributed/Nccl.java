@@ -26,8 +26,9 @@ import org.modulardiffusion.device.CudaDriver;
  * libnccl.so.2 that PyTorch's CUDA builds bring and have loaded by the time DJL's engine runs on
  * them; PyTorch's CPU builds have none, and this is then {@link #unavailableReason() unavailable}.
  *
- * <p>The host waits for a sum by polling the stream ({@link StreamWait}), so that a worker that
- * died or stalled stops the others after the timeout, as Gloo's sums do.
+ * <p>The host waits for the communicator's set-up and for each sum at most the job's timeout
+ * ({@link NcclWait}), so that a worker that died, stalled or never came stops the others, as
+ * Gloo's waits do.
  */
 public final class Nccl implements AutoCloseable {
   /** ncclFloat32 of nccl.h. */
@@ -74,8 +75,8 @@ public final class Nccl implements AutoCloseable {
    * Connects rank {@code rank} of {@code count} on GPU {@code device}: rank 0 makes the job's id
    * and shares it in {@code store}, the others read it there, and all create the communicator.
    *
-   * @throws CollectiveException when NCCL is unavailable, the id does not come within {@code
-   *     timeout}, or NCCL refuses
+   * @throws CollectiveException when NCCL is unavailable, the id or a worker does not come within
+   *     {@code timeout}, or NCCL refuses
    */
   static Nccl connect(int rank, int count, int device, KeyValueStore store, Duration timeout) {
     unavailableReason().ifPresent(reason -> {
@@ -134,15 +135,14 @@ public final class Nccl implements AutoCloseable {
     System.arraycopy(id, 0, byValue.internal, 0, UNIQUE_ID_BYTES);
     Api nccl = Libraries.NCCL;
     CudaDriver.Api cuda = Libraries.CUDA;
-    // The communicator is for the current device of this thread: make it this worker's GPU.
-    PointerByReference context = new PointerByReference();
-    IntByReference handle = new IntByReference();
-    checkCuda(cuda.cuDeviceGet(handle, device), "cuDeviceGet");
-    checkCuda(cuda.cuDevicePrimaryCtxRetain(context, handle.getValue()), "cuDevicePrimaryCtxRetain");
-    checkCuda(cuda.cuCtxSetCurrent(context.getValue()), "cuCtxSetCurrent");
-    PointerByReference communicator = new PointerByReference();
-    check(nccl, nccl.ncclCommInitRank(communicator, count, byValue, rank), "ncclCommInitRank");
-    return new Nccl(nccl, cuda, communicator.getValue(), timeout);
+    makeCurrent(cuda, device); // the sums run on this thread's device
+    Pointer communicator = NcclWait.setUp(() -> {
+      makeCurrent(cuda, device); // the communicator is made for this thread's device
+      PointerByReference made = new PointerByReference();
+      check(nccl, nccl.ncclCommInitRank(made, count, byValue, rank), "ncclCommInitRank");
+      return made.getValue();
+    }, timeout);
+    return new Nccl(nccl, cuda, communicator, timeout);
   }
 
   /**
@@ -159,7 +159,7 @@ public final class Nccl implements AutoCloseable {
     }
     Pointer memory = Native.getDirectBufferPointer(DeviceMemory.of(array));
     check(nccl, nccl.ncclAllReduce(memory, memory, array.size(), FLOAT32, SUM, communicator, null), "ncclAllReduce");
-    StreamWait.until(new StreamWait.Stream() {
+    NcclWait.stream(new NcclWait.Stream() {
       @Override
       public boolean done() {
         int status = cuda.cuStreamQuery(null);
@@ -191,6 +191,15 @@ public final class Nccl implements AutoCloseable {
       aborted = true;
       nccl.ncclCommDestroy(communicator);
     }
+  }
+
+  /** Makes GPU {@code device}'s primary context this thread's current one, as PyTorch's own use of it does. */
+  private static void makeCurrent(CudaDriver.Api cuda, int device) {
+    PointerByReference context = new PointerByReference();
+    IntByReference handle = new IntByReference();
+    checkCuda(cuda.cuDeviceGet(handle, device), "cuDeviceGet");
+    checkCuda(cuda.cuDevicePrimaryCtxRetain(context, handle.getValue()), "cuDevicePrimaryCtxRetain");
+    checkCuda(cuda.cuCtxSetCurrent(context.getValue()), "cuCtxSetCurrent");
   }
 
   private static void check(Api nccl, int result, String call) {
