@@ -22,7 +22,9 @@ import org.modulardiffusion.eval.SampleSource;
  * they are to the data as a whole: the {@link DigitClassifier}'s accuracy on samples conditioned
  * on each label, their {@link ClassSpread}, and the {@link FrechetDistance} between the samples
  * and held-out digits in the classifier's {@link DigitClassifier#features features}. Samples are
- * clipped to [-1, 1], the range of the data, before they are measured.
+ * clipped to [-1, 1], the range of the data, before they are measured. The samples of a net that
+ * reads no labels are measured by the digits the classifier reads in them instead ({@link
+ * #measureUnlabelled}).
  *
  * @param guidance the guidance the samples were drawn under
  * @param accuracy the share of samples the classifier gives the label they were drawn for
@@ -46,6 +48,7 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
    * classifier's accuracy and the spread on held-out digits for reference; {@code fd}, the
    * Fréchet distance of the samples to the first half of the held-out digits, beside {@code
    * fd_floor}, that of as many digits of the second half (all of it, if fewer) to the same half.
+   * A net that reads no labels is measured once, by the digits read ({@link #measureUnlabelled}).
    *
    * @param request what to evaluate
    * @param source where the classifier's training digits come from
@@ -69,6 +72,11 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
       int half = features.length / 2;
       float[][] reference = Arrays.copyOfRange(features, 0, half);
       float[][] floor = Arrays.copyOfRange(features, half, Math.min(features.length, half + perLabel * labels.length));
+      if (!model.net().readsLabels()) {
+        metrics.putAll(measureUnlabelled(request.source(), labels, perLabel, classifier, reference));
+        metrics.put("fd_floor", FrechetDistance.squared(floor, reference));
+        return metrics;
+      }
       metrics.putAll(measure(request.source(), model.guidance(), labels, perLabel, classifier, reference).metrics(""));
       metrics.put("fd_floor", FrechetDistance.squared(floor, reference));
       metrics.put("guidance", model.guidance().toString());
@@ -114,6 +122,39 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
   }
 
   /**
+   * Measures the samples of a net that does not read labels, drawn as {@link #measure} draws them
+   * (their labels are ignored, so none is right or wrong): the share of them that the classifier
+   * reads as each digit, their spread by the digit read, and their Fréchet distance to {@code
+   * reference}.
+   *
+   * @param source the samples
+   * @param labels the labels to draw, not empty: with {@code perLabel}, how many samples
+   * @param perLabel the number of samples of each label, ≥ 1
+   * @param classifier the classifier of the samples' size
+   * @param reference the classifier's features of held-out digits
+   * @return the figures by name: {@code read_by_label}, {@code spread}, {@code spread_by_label}
+   *     (by the label read) and {@code fd}
+   */
+  public static Map<String, Object> measureUnlabelled(
+      SampleSource source, long[] labels, int perLabel, DigitClassifier classifier, float[][] reference) {
+    try (NDManager manager = NDManager.newBaseManager()) {
+      NDArray trajectory = source.draw(manager, labels, perLabel, Guidance.none());
+      NDArray samples = trajectory.get(trajectory.getShape().get(0) - 1).clip(-1, 1);
+      long[] read = classifier.predict(samples);
+      Map<String, Double> shares = new LinkedHashMap<>();
+      for (long label = 1; label <= DigitClassifier.CLASSES; label++) {
+        long digit = label;
+        shares.put(Long.toString(label), (double) LongStream.of(read).filter(r -> r == digit).count() / read.length);
+      }
+      Map<String, Object> metrics = new LinkedHashMap<>();
+      metrics.put("read_by_label", shares);
+      metrics.putAll(spreadAndDistance(ClassSpread.of(Rows.floats(samples), read),
+          FrechetDistance.squared(classifier.features(samples), reference), ""));
+      return metrics;
+    }
+  }
+
+  /**
    * The mean {@link ClassSpread} over the labels of the first {@code count} examples of {@code data}: the reference.
    *
    * @param data labelled images
@@ -135,6 +176,10 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
    * @return the mean spread, 0 without a label of two samples
    */
   public double meanSpread() {
+    return mean(spread);
+  }
+
+  private static double mean(SortedMap<Long, Double> spread) {
     return spread.values().stream().mapToDouble(Double::doubleValue).average().orElse(0);
   }
 
@@ -147,7 +192,14 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
   public Map<String, Object> metrics(String suffix) {
     Map<String, Object> metrics = new LinkedHashMap<>();
     metrics.put("accuracy" + suffix, accuracy);
-    metrics.put("spread" + suffix, meanSpread());
+    metrics.putAll(spreadAndDistance(spread, frechet, suffix));
+    return metrics;
+  }
+
+  /** The spread's mean and its values by label, and the Fréchet distance, each name ending in {@code suffix}. */
+  private static Map<String, Object> spreadAndDistance(SortedMap<Long, Double> spread, double frechet, String suffix) {
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    metrics.put("spread" + suffix, mean(spread));
     Map<String, Double> byLabel = new LinkedHashMap<>();
     spread.forEach((label, value) -> byLabel.put(label.toString(), value));
     metrics.put("spread_by_label" + suffix, byLabel);

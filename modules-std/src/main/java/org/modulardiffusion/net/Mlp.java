@@ -51,6 +51,11 @@ public final class Mlp extends Net {
   }
 
   @Override
+  public boolean readsLabels() {
+    return labels > 0;
+  }
+
+  @Override
   public NDArray forward(ParameterStore store, NDArray x, NDArray y, NDArray t, boolean training) {
     long batch = x.getShape().get(0);
     NDArray angles =

@@ -99,6 +99,11 @@ public final class Transformer extends Net {
   }
 
   @Override
+  public boolean readsLabels() {
+    return conditional;
+  }
+
+  @Override
   public NDArray forward(ParameterStore ps, NDArray x, NDArray y, NDArray t, boolean training) {
     Shape shape = x.getShape();
     NDArray positions = x.getManager().arange(Math.toIntExact(shape.get(1)));

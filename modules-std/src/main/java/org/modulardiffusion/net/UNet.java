@@ -140,6 +140,11 @@ public final class UNet extends Net {
   }
 
   @Override
+  public boolean readsLabels() {
+    return conditional;
+  }
+
+  @Override
   public NDArray forward(ParameterStore ps, NDArray x, NDArray y, NDArray t, boolean training) {
     Shape shape = x.getShape();
     // An unconditional net sees every example as unlabelled, whatever the data set's labels.

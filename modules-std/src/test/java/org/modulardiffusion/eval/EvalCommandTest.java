@@ -1,6 +1,7 @@
 package org.modulardiffusion.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -104,6 +105,39 @@ class EvalCommandTest {
     try (var files = Files.list(cache)) {
       assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("digit-classifier-8-")));
     }
+  }
+
+  @Test
+  void evalOfAnUnconditionalDigitsCheckpointSaysWhichDigitsItDrawsNotHowManyAreRight() throws IOException {
+    Path run = trained("""
+        dataset:  {type: digits, size: 8, count: 64, seed: 3}
+        schedule: {type: cosine, steps: 10}
+        noise:    {type: gaussian, parameter: v}
+        net:      {type: mlp, width: 32, depth: 2}
+        loss:     {type: simple, parameter: v}
+        train:    {epochs: 1, batch: 32, lr: 1e-3, seed: 1}
+        """);
+    assertEquals(
+        0,
+        run("eval", "--checkpoint", run.toString(), "--samples", "20", "--cache", folder.resolve("cache").toString()),
+        diffusion.stderr());
+    JsonObject metrics = lastMetrics(run);
+    // The net reads no labels: no sample is right or wrong, and guided and unguided are one.
+    for (String key : List.of("accuracy", "accuracy_unguided", "fd_unguided", "guidance")) {
+      assertFalse(metrics.has(key), key + " in " + metrics);
+    }
+    // The share of the 20 samples read as each digit: multiples of 1/20 that add up to 1.
+    JsonObject read = metrics.getAsJsonObject("read_by_label");
+    assertEquals(10, read.size());
+    double total = 0;
+    for (String label : read.keySet()) {
+      double share = read.get(label).getAsDouble();
+      assertEquals(Math.round(share * 20) / 20.0, share, 1e-9, label + ": " + read);
+      total += share;
+    }
+    assertEquals(1, total, 1e-9);
+    double floor = metrics.get("fd_floor").getAsDouble();
+    assertTrue(0 < floor && floor < metrics.get("fd").getAsDouble(), metrics.toString());
   }
 
   private static final String POINTS_MODEL = """

@@ -39,6 +39,17 @@ public abstract class Net extends AbstractBlock {
       ParameterStore parameters, NDArray x, NDArray y, NDArray t, boolean training);
 
   /**
+   * Whether the net's prediction depends on the labels y: false for a net that sees every example
+   * as unlabelled, whose samples of one label are no different from another's. Evaluations ask,
+   * so as not to measure labels that were never followed; true unless a net says otherwise.
+   *
+   * @return whether the net reads the labels
+   */
+  public boolean readsLabels() {
+    return true;
+  }
+
+  /**
    * A net that pipes this net's output through {@code block}, like the Python library's
    * {@code net | block}: for example a softmax over the last axis for categorical noise.
    *
@@ -73,6 +84,11 @@ public abstract class Net extends AbstractBlock {
         ParameterStore parameters, NDArray x, NDArray y, NDArray t, boolean training) {
       NDArray hat = net.forward(parameters, x, y, t, training);
       return block.forward(parameters, new NDList(hat), training).singletonOrThrow();
+    }
+
+    @Override
+    public boolean readsLabels() {
+      return net.readsLabels();
     }
 
     @Override
