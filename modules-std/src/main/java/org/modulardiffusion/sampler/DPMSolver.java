@@ -36,7 +36,7 @@ public final class DPMSolver extends SteppingSampler {
   public DPMSolver(
       @Param(defaultValue = "20", min = 1, description = "how many steps to take (one net evaluation each)") int steps,
       @Param(defaultValue = "2", min = 1, max = 2, description = "2 for DPM-Solver++(2M), 1 for first order (DDIM)") int order,
-      @Param(defaultValue = LEADING, description = SPACING) Spacing spacing,
+      @Param(defaultValue = AUTO, description = SPACING) Spacing spacing,
       @Param(defaultValue = RHO_DEFAULT, min = 1, description = RHO) double rho,
       @Param(defaultValue = CLIP_DEFAULT, min = -1, description = CLIP) double clip) {
     super(steps, spacing, rho, clip);
@@ -71,7 +71,7 @@ public final class DPMSolver extends SteppingSampler {
 
   @Override
   public String toString() {
-    return describe("DPM-Solver++", Spacing.LEADING, order == 2 ? "2M" : "1");
+    return describe("DPM-Solver++", Spacing.AUTO, order == 2 ? "2M" : "1");
   }
 
   /** A run, remembering the last estimate x̂<sub>0</sub> and its time on a manager of its own, out of its step's scope. */

@@ -24,7 +24,7 @@ public final class Euler extends SteppingSampler {
    */
   public Euler(
       @Param(defaultValue = "20", min = 1, description = "how many steps to take (one net evaluation each)") int steps,
-      @Param(defaultValue = LEADING, description = SPACING) Spacing spacing,
+      @Param(defaultValue = AUTO, description = SPACING) Spacing spacing,
       @Param(defaultValue = RHO_DEFAULT, min = 1, description = RHO) double rho,
       @Param(defaultValue = CLIP_DEFAULT, min = -1, description = CLIP) double clip) {
     super(steps, spacing, rho, clip);
@@ -39,7 +39,7 @@ public final class Euler extends SteppingSampler {
 
   @Override
   public String toString() {
-    return describe("Euler", Spacing.LEADING);
+    return describe("Euler", Spacing.AUTO);
   }
 
 }

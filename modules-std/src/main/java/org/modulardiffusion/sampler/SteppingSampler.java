@@ -14,12 +14,20 @@ import org.modulardiffusion.distribution.Normal;
  */
 public abstract class SteppingSampler extends SamplerNeeding<Normal, GaussianDiffusion> {
   /** The description of {@code spacing}. */
-  static final String SPACING = "which times to visit: linspace, leading, trailing as diffusers names them, or karras";
+  static final String SPACING = "which times to visit: auto (trailing for a net that predicts v or x, else leading),"
+      + " linspace, leading, trailing as diffusers names them, or karras";
   /** DDIM's default {@code spacing}, its times since it was written: T, …, 0 evenly spaced. */
   static final String TRAILING = "trailing";
   /**
-   * The solvers' default {@code spacing}, which never visits T: where a schedule such as the cosine
-   * leaves almost no signal, their first step would divide the net's error by a<sub>T</sub>.
+   * DPM-Solver++'s and Euler's default {@code spacing}: {@link Spacing#AUTO}, the times the net's
+   * parametrization suits.
+   */
+  static final String AUTO = "auto";
+  /**
+   * Heun's and Euler ancestral's default {@code spacing}, which never visits T: where a schedule such
+   * as the cosine leaves almost no signal, a first step from T would divide the error of a net that
+   * predicts ε by a<sub>T</sub>; and on a net that predicts v, Heun drew worse digits on trailing
+   * times than on these (docs/samplers.md; Euler ancestral's were not measured).
    */
   static final String LEADING = "leading";
   /** The description of {@code rho}. */

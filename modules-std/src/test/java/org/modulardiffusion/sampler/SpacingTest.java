@@ -3,6 +3,7 @@ package org.modulardiffusion.sampler;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.modulardiffusion.base.GaussianDiffusion;
 
@@ -43,7 +44,7 @@ class SpacingTest {
   @Test
   void everySpacingTakesEveryStepWhenAskedForAsManyOrMore() {
     for (Spacing spacing : Spacing.values()) {
-      assertArrayEquals(new int[] {4, 3, 2, 1, 0}, spacing.times(4, 9, sigmaIsT(4), 7), spacing.name());
+      assertArrayEquals(new int[] {4, 3, 2, 1, 0}, spacing.times(4, 9, new SigmaIsT(), 7), spacing.name());
     }
   }
 
@@ -55,39 +56,64 @@ class SpacingTest {
    */
   @Test
   void karrasSpacesTheNoiseScaleAsEdm() {
-    assertArrayEquals(new int[] {80, 34, 13, 4, 1, 0}, Spacing.KARRAS.times(80, 5, sigmaIsT(80), 7));
+    assertArrayEquals(new int[] {80, 34, 13, 4, 1, 0}, Spacing.KARRAS.times(80, 5, new SigmaIsT(), 7));
     // ρ = 1: σ evenly spaced, 80, 60.25, 40.5, 20.75, 1; in log σ, 60.25 is 0.21 of the way from 60 to 61,
     // 40.5 is 0.503 of the way from 40 to 41 and 20.75 0.75 of the way from 20 to 21.
-    assertArrayEquals(new int[] {80, 60, 41, 21, 1, 0}, Spacing.KARRAS.times(80, 5, sigmaIsT(80), 1));
+    assertArrayEquals(new int[] {80, 60, 41, 21, 1, 0}, Spacing.KARRAS.times(80, 5, new SigmaIsT(), 1));
   }
 
   @Test
   void karrasVisitsTimesThatRoundAlikeOnce() {
     // σ = 10, 5.50, 2.93, 1.52, 0.768 … near 1 the σ crowd: with 10 steps over T = 10, ρ = 7 several round to 1 or 2.
-    int[] times = Spacing.KARRAS.times(10, 10, sigmaIsT(10), 7);
+    int[] times = Spacing.KARRAS.times(10, 10, new SigmaIsT(), 7);
     for (int i = 1; i < times.length; i++) {
       org.junit.jupiter.api.Assertions.assertTrue(times[i] < times[i - 1], java.util.Arrays.toString(times));
     }
     assertArrayEquals(new int[] {10, 0}, new int[] {times[0], times[times.length - 1]});
   }
 
-  /** A diffusion of T steps whose σ̃<sub>t</sub> = √((1 − ᾱ<sub>t</sub>)/ᾱ<sub>t</sub>) is t. */
-  private static GaussianDiffusion sigmaIsT(int total) {
-    return new GaussianDiffusion() {
+  @Test
+  void autoIsTrailingForANetThatPredictsVOrXWhereTheScheduleLeavesSignalAtTAndLeadingOtherwise() {
+    int[] trailing = {1000, 900, 800, 700, 600, 500, 400, 300, 200, 100, 0};
+    int[] leading = {901, 801, 701, 601, 501, 401, 301, 201, 101, 1, 0};
+    assertArrayEquals(trailing, Spacing.AUTO.times(1000, 10, predicting("v", 1e-6), 7));
+    assertArrayEquals(trailing, Spacing.AUTO.times(1000, 10, predicting("x", 1e-6), 7));
+    assertArrayEquals(leading, Spacing.AUTO.times(1000, 10, predicting("epsilon", 1e-6), 7));
+    assertArrayEquals(leading, Spacing.AUTO.times(1000, 10, predicting("mu", 1e-6), 7));
+    assertArrayEquals(leading, Spacing.AUTO.times(1000, 10, predicting(null, 1e-6), 7), "a noise that does not say");
+    assertArrayEquals(leading, Spacing.AUTO.times(1000, 10, predicting("v", 0), 7), "a zero terminal SNR");
+  }
+
+  /** A noise whose net predicts {@code prediction} (null: unsaid), with ᾱ<sub>T</sub> = {@code last} at T = 1000. */
+  private static GaussianDiffusion predicting(String prediction, double last) {
+    return new SigmaIsT() {
       @Override
       public double delta(int t) {
-        return 1.0 / (1.0 + (double) t * t);
+        return t == 1000 ? last : super.delta(t);
       }
 
       @Override
-      public Scales scales(NDArray z, NDArray t) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public NDArray x0(NDArray z, NDArray t, NDArray hat) {
-        throw new UnsupportedOperationException();
+      public Optional<String> prediction() {
+        return Optional.ofNullable(prediction);
       }
     };
+  }
+
+  /** A diffusion whose σ̃<sub>t</sub> = √((1 − ᾱ<sub>t</sub>)/ᾱ<sub>t</sub>) is t: ᾱ<sub>t</sub> = 1/(1 + t²). */
+  private static class SigmaIsT implements GaussianDiffusion {
+    @Override
+    public double delta(int t) {
+      return 1.0 / (1.0 + (double) t * t);
+    }
+
+    @Override
+    public Scales scales(NDArray z, NDArray t) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public NDArray x0(NDArray z, NDArray t, NDArray hat) {
+      throw new UnsupportedOperationException();
+    }
   }
 }
