@@ -23,12 +23,14 @@
 # -Dai.djl.pytorch.num_interop_threads=1" to keep to one core. The seconds are eval's own
 # (eval_seconds), whatever else the machine runs meanwhile.
 #
-# The table of docs/samplers.md, from a digits-guided run and a toy2d moons run (the ancestral
-# sampler's 1,000 steps take the digits over 10 minutes a seed on 2 cores; --log lets a stopped run resume):
+# The table of docs/samplers.md, from the digits-guided run and three moons runs of training seeds
+# 11 (bench/moons.yaml's own), 12 and 13 (the ancestral sampler's 1,000 steps take the digits some
+# 10 minutes a seed on 2 cores; --log lets a stopped run resume):
+#   for s in 12 13; do ./diffusion train --config bench/moons.yaml --seed $s --out /tmp/quality/moons-s$s; done
 #   bash bench/quality.sh --wide --log /tmp/quality.jsonl \
-#     sample-plugins/src/main/resources/configs/digits-guided.yaml bench/moons.yaml
+#     sample-plugins/src/main/resources/configs/digits-guided.yaml bench/moons.yaml /tmp/quality/moons-s1?
 # Two parametrizations compared with their own samplers and two fast ones:
-#   bash bench/quality.sh --sampler own --sampler 'dpm-solver++ {steps: 10}' \
+#   bash bench/quality.sh --sampler own --sampler 'dpm-solver++ {steps: 10, spacing: leading}' \
 #     --sampler 'ddim {eta: 0, steps: 50}' /tmp/quality/dg-eps /tmp/quality/dg-v
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,8 +65,9 @@ if ((${#samplers[@]} == 0)); then
     'ddim {eta: 0, steps: 50}' 'ddim {eta: 0, steps: 20}' 'ddim {eta: 0, steps: 10}'
     'ddim {eta: 0, steps: 10, spacing: leading}'
     'dpm-solver++ {steps: 20}' 'dpm-solver++ {steps: 10}' 'dpm-solver++ {steps: 5}'
-    'dpm-solver++ {steps: 10, spacing: trailing}'
-    'heun {steps: 10}' 'euler {steps: 20}'
+    'dpm-solver++ {steps: 10, spacing: leading}'
+    'heun {steps: 10}' 'heun {steps: 10, spacing: trailing}'
+    'euler {steps: 20}' 'euler {steps: 20, spacing: leading}'
   )
 fi
 if [[ -z "$log" ]]; then
