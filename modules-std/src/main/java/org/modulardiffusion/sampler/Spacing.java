@@ -89,7 +89,6 @@ public enum Spacing {
       case KARRAS -> {
         return karras(total, n, noise, rho);
       }
-      case AUTO -> throw new AssertionError("resolved above");
     }
     return times;
   }
