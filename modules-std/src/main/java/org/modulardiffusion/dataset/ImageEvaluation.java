@@ -109,8 +109,7 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
       drawn[i] = labels[i / perLabel];
     }
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory = source.draw(manager, labels, perLabel, guidance);
-      NDArray samples = trajectory.get(trajectory.getShape().get(0) - 1).clip(-1, 1);
+      NDArray samples = drawn(source, manager, labels, perLabel, guidance);
       long[] predicted = classifier.predict(samples);
       int right = 0;
       for (int i = 0; i < drawn.length; i++) {
@@ -138,8 +137,7 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
   public static Map<String, Object> measureUnlabelled(
       SampleSource source, long[] labels, int perLabel, DigitClassifier classifier, float[][] reference) {
     try (NDManager manager = NDManager.newBaseManager()) {
-      NDArray trajectory = source.draw(manager, labels, perLabel, Guidance.none());
-      NDArray samples = trajectory.get(trajectory.getShape().get(0) - 1).clip(-1, 1);
+      NDArray samples = drawn(source, manager, labels, perLabel, Guidance.none());
       long[] read = classifier.predict(samples);
       Map<String, Double> shares = new LinkedHashMap<>();
       for (long label = 1; label <= DigitClassifier.CLASSES; label++) {
@@ -152,6 +150,13 @@ public record ImageEvaluation(String guidance, double accuracy, SortedMap<Long, 
           FrechetDistance.squared(classifier.features(samples), reference), ""));
       return metrics;
     }
+  }
+
+  /** The samples {@code source} draws, their final values clipped to the data's range [-1, 1]. */
+  private static NDArray drawn(
+      SampleSource source, NDManager manager, long[] labels, int perLabel, Guidance guidance) {
+    NDArray trajectory = source.draw(manager, labels, perLabel, guidance);
+    return trajectory.get(trajectory.getShape().get(0) - 1).clip(-1, 1);
   }
 
   /**
